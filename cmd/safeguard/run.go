@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"safeguard/internal/diag"
+)
+
+// Exit codes: every command returns one of these.
+const (
+	exitOK      = 0 // success
+	exitContent = 1 // the content (or the build) has errors
+	exitUsage   = 2 // the command line is wrong
+)
+
+// stdio is the only place commands read input and write output, so tests can run
+// a command twice in one process.
+type stdio struct {
+	in  io.Reader
+	out io.Writer
+	err io.Writer
+}
+
+// command is one subcommand: its name, a one-line summary for `safeguard --help`,
+// and the function that parses its own flags and does the work.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, std stdio) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the website and newsletter fragments into a folder", runBuild},
+		{"check", "report stale, unclear or broken content", runCheck},
+		{"status", "list drafts, scheduled pages, reviews due and contacts to re-verify", runStatus},
+		{"newsletter", "write an @Home issue's fragments to a folder or standard output", runNewsletter},
+		{"serve", "preview the site with live reload while you edit", runServe},
+		{"version", "print the version of safeguard and of Hugo", runVersion},
+	}
+}
+
+const mainUsage = `safeguard turns safeguarding content written in Markdown into an accessible
+website and email-safe newsletter fragments.
+
+Usage:
+  safeguard <command> [flags]
+
+Commands:
+%s
+Run 'safeguard <command> --help' for the flags of one command.
+Content format: docs/content-model.md.
+`
+
+func run(args []string, std stdio) int {
+	if len(args) == 0 {
+		printMainUsage(std.err)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		printMainUsage(std.out)
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return c.run(ctx, args[1:], std)
+		}
+	}
+	fmt.Fprintf(std.err, "safeguard: unknown command %q (run 'safeguard --help' to see the commands)\n", name)
+	return exitUsage
+}
+
+func printMainUsage(w io.Writer) {
+	var b strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-11s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, mainUsage, b.String())
+}
+
+// newFlagSet makes a flag set that reports errors instead of exiting, and prints
+// usage (a synopsis, a description and every flag) to the right stream.
+func newFlagSet(name, synopsis, description string, std stdio) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(std.err)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags:\n", synopsis, strings.TrimSpace(description))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; it returns (exit code, true) when the command must stop:
+// 0 after --help (printed to stdout), 2 after a misuse.
+func parseFlags(fs *flag.FlagSet, args []string, std stdio) (int, bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(std.out)
+		fs.Usage()
+		return exitOK, true
+	}
+	if err != nil {
+		return exitUsage, true // flag already printed the problem and the usage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(std.err, "safeguard %s: unexpected argument %q (flags start with -; see 'safeguard %s --help')\n", fs.Name(), fs.Arg(0), fs.Name())
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// sourceFlags adds -s/--source, shared by every command that reads content.
+func sourceFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "s", ".", "source `folder` holding content/ (and optionally site.yaml, layouts/, assets/, static/)")
+	fs.StringVar(p, "source", ".", "same as -s")
+}
+
+// printDiagnostics sorts and prints diagnostics and returns the exit code they imply.
+func printDiagnostics(w io.Writer, l diag.List) int {
+	l = l.Sort()
+	l.Print(w)
+	if l.HasErrors() {
+		return exitContent
+	}
+	return exitOK
+}

@@ -1,0 +1,166 @@
+package content
+
+import "time"
+
+// Kind is what a page is, decided by the section folder it lives in.
+type Kind string
+
+// The kinds of page, one per section of docs/content-model.md.
+const (
+	KindArticle  Kind = "article"   // content/articles/
+	KindActEarly Kind = "act-early" // content/act-early/
+	KindContact  Kind = "contact"   // content/contacts/
+	KindEvent    Kind = "event"     // content/events/
+	KindPage     Kind = "page"      // anything else
+)
+
+// Options change what Load publishes.
+type Options struct {
+	Drafts bool      // include draft pages
+	Future bool      // include articles dated after Today
+	Today  time.Time // the day "future" is measured from; zero means time.Now() in London
+}
+
+// Site is the whole validated source folder.
+type Site struct {
+	Root     string              // absolute path of the source folder
+	Config   Config              // from site.yaml
+	Pages    []*Page             // every page (contacts included) sorted by Path; excluded drafts/future pages are absent
+	Skipped  []*Page             // valid pages left out because they are drafts or dated in the future
+	Contacts map[string]*Contact // by file name without .md
+}
+
+// Config is site.yaml.
+type Config struct {
+	Title              string
+	BaseURL            string // always ends in "/"
+	Language           string // e.g. "en-GB"
+	Organisation       Organisation
+	QuickExitURL       string
+	VerifyWithinMonths int
+	ReadingTarget      string // "public" or "professional"
+	NewsletterName     string // e.g. "@Home"
+	EmergencyContact   string // contact file name shown in the header
+	Path               string // "site.yaml" (relative to Root), for diagnostics
+}
+
+// Organisation runs the site.
+type Organisation struct {
+	Name     string
+	URL      string
+	LogoText string
+}
+
+// Pos is a 1-based position in a file (relative to Root, slash separated).
+type Pos struct {
+	Line, Col int
+}
+
+// Page is one Markdown file under content/.
+type Page struct {
+	Path    string // e.g. "content/articles/prevent.md"
+	Kind    Kind
+	Section string // first folder under content/, "" for top-level pages
+	Slug    string // last part of the URL
+	URL     string // site-relative, e.g. "/articles/prevent/" ("/" for the home page)
+	IsIndex bool   // an _index.md (a section landing page or the home page)
+
+	Title        string
+	Summary      string
+	Draft        bool
+	Weight       int
+	Date         time.Time // zero if absent
+	LastReviewed time.Time // zero if absent
+	ReviewBy     time.Time // zero if absent
+	Contacts     []string  // contact file names from front matter
+	QuickExit    bool      // default true
+	Layout       string    // "" or "site-map"
+	Ignore       map[string]string
+
+	Body      string // Markdown after the front matter, with the BOM removed and CRLF turned into LF
+	BodyLine  int    // line in the file where Body starts
+	Shortcode []Shortcode
+
+	// Fields gives where each front matter field was written, by its name as
+	// written ("review_by", "newsletter.issue", "phones.0.number").
+	Fields map[string]Pos
+
+	Article  *Article  // set when Kind == KindArticle and not IsIndex
+	ActEarly *ActEarly // set when Kind == KindActEarly
+	Contact  *Contact  // set when Kind == KindContact and not IsIndex
+	Event    *Event    // set when Kind == KindEvent and not IsIndex
+}
+
+// Shortcode is one {{< name args >}} in a page body.
+type Shortcode struct {
+	Name string
+	Args []string
+	Pos  Pos // of the opening {{
+}
+
+// Article is the article-only front matter.
+type Article struct {
+	Author     string
+	Topics     []string
+	Newsletter *Newsletter // nil when not in an issue
+}
+
+// Newsletter places an article in an @Home issue.
+type Newsletter struct {
+	Issue string // "YYYY-MM"
+	Order int
+}
+
+// ActEarly is the campaign-page front matter.
+type ActEarly struct {
+	CallToAction CallToAction
+	LaunchDate   time.Time
+}
+
+// CallToAction is the button on a campaign page: to a contact or an https URL.
+type CallToAction struct {
+	Label   string
+	Contact string
+	URL     string
+}
+
+// Contact is one way to get help.
+type Contact struct {
+	Name       string // the file name without .md
+	Title      string
+	Summary    string
+	Phones     []Phone
+	Email      string
+	URL        string
+	Hours      string
+	Emergency  bool
+	Source     string
+	VerifiedOn time.Time
+	Page       *Page
+}
+
+// Phone is a UK number as written (in its usual groups) plus its tel: form.
+type Phone struct {
+	Number    string // as written, e.g. "0800 011 3764"
+	Tel       string // e.g. "+448000113764" or "999"
+	Label     string
+	Textphone bool
+}
+
+// Event is a training or awareness session.
+type Event struct {
+	Start    time.Time
+	End      time.Time // zero if absent
+	AllDay   bool      // Start was written as a date only
+	Online   bool
+	Place    string
+	Audience string
+	Booking  *Booking
+	Status   string // planned, scheduled, held, cancelled
+}
+
+// Booking says how to book an event.
+type Booking struct {
+	URL   string
+	Email string
+}

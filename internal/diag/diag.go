@@ -1,0 +1,143 @@
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a diagnostic stops publishing (Error) or only informs (Warning).
+type Severity int
+
+const (
+	// Error blocks build and publish; commands exit 1.
+	Error Severity = iota
+	// Warning is printed but does not change the exit code (unless --strict).
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText lets JSON output say "error" or "warning" rather than a number.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one problem at one place. Path is slash-separated and relative to
+// the source folder (for example "content/articles/x.md"); Line and Col are 1-based,
+// 0 when unknown. Message already contains the fix in brackets, in plain words.
+type Diagnostic struct {
+	Path     string   `json:"file"`
+	Line     int      `json:"line"`
+	Col      int      `json:"column"`
+	Severity Severity `json:"severity"`
+	Rule     string   `json:"rule"`
+	Message  string   `json:"message"`
+}
+
+// String renders the editor- and CI-friendly form: path:line:col: severity: message.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if d.Path != "" {
+		b.WriteString(d.Path)
+		if d.Line > 0 {
+			fmt.Fprintf(&b, ":%d", d.Line)
+			if d.Col > 0 {
+				fmt.Fprintf(&b, ":%d", d.Col)
+			}
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(d.Severity.String())
+	b.WriteString(": ")
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// List collects diagnostics so that every problem is reported at once rather
+// than stopping at the first.
+type List []Diagnostic
+
+// Add appends one diagnostic.
+func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
+
+// Errorf records an error at path:line:col under rule.
+func (l *List) Errorf(path string, line, col int, rule, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Col: col, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at path:line:col under rule.
+func (l *List) Warnf(path string, line, col int, rule, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Col: col, Severity: Warning, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// Append adds all of other.
+func (l *List) Append(other List) { *l = append(*l, other...) }
+
+// Sort orders by file, line, column, then severity and message, so output is
+// stable between runs and machines; exact duplicates are dropped.
+func (l List) Sort() List {
+	slices.SortStableFunc(l, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return slices.Compact(l)
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Counts returns the number of errors and warnings.
+func (l List) Counts() (errors, warnings int) {
+	for _, d := range l {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// Errors returns only the errors.
+func (l List) Errors() List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Print writes one diagnostic per line.
+func (l List) Print(w io.Writer) {
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+// Error makes a List usable as an error value; it lists every diagnostic.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}

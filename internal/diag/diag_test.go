@@ -1,0 +1,49 @@
+package diag
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestString(t *testing.T) {
+	tests := []struct {
+		d    Diagnostic
+		want string
+	}{
+		{Diagnostic{Path: "content/articles/x.md", Line: 4, Col: 7, Message: `date: "2020-13-01" is not a date (use YYYY-MM-DD)`},
+			`content/articles/x.md:4:7: error: date: "2020-13-01" is not a date (use YYYY-MM-DD)`},
+		{Diagnostic{Path: "site.yaml", Line: 2, Severity: Warning, Message: "m"}, "site.yaml:2: warning: m"},
+		{Diagnostic{Path: "content", Message: "m"}, "content: error: m"},
+		{Diagnostic{Message: "m"}, "error: m"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestSortCountsAndDuplicates(t *testing.T) {
+	var l List
+	l.Warnf("b.md", 1, 1, "r", "w")
+	l.Errorf("a.md", 10, 2, "r", "late")
+	l.Errorf("a.md", 2, 5, "r", "early")
+	l.Errorf("a.md", 2, 5, "r", "early")
+	l = l.Sort()
+	var buf bytes.Buffer
+	l.Print(&buf)
+	want := "a.md:2:5: error: early\na.md:10:2: error: late\nb.md:1:1: warning: w\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	if e, w := l.Counts(); e != 2 || w != 1 {
+		t.Errorf("counts = %d, %d; want 2, 1", e, w)
+	}
+	if !l.HasErrors() || len(l.Errors()) != 2 {
+		t.Errorf("HasErrors/Errors wrong: %v", l)
+	}
+	var none List
+	if none.HasErrors() {
+		t.Error("empty list has errors")
+	}
+}
