@@ -1,23 +1,334 @@
 package content
 
-import "safeguard/internal/diag"
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"safeguard/internal/diag"
+)
 
 // Loader reads a source folder and remembers what it parsed, so that loading
-// again after an edit re-parses only the files that changed.
+// again after an edit re-parses only the files that changed: the preview
+// server loads after every save, on sites of thousands of pages.
+//
+// A Loader is not safe for concurrent use: call Load from one goroutine at a
+// time. The Site it returns is shared with later loads where files did not
+// change, so treat it as read-only.
 type Loader struct {
-	root string
-	opts Options
+	fsys  fs.FS
+	root  string
+	opts  Options
+	cache map[string]*cached
 }
 
-// NewLoader returns a Loader for the source folder root.
-func NewLoader(root string, opts Options) *Loader { return &Loader{root: root, opts: opts} }
+// cached is one Markdown file's parse, valid while its size and time match.
+type cached struct {
+	size int64
+	mod  time.Time
+	p    *parsed
+}
 
-// Load reads and validates everything (placeholder until the loader lands).
-func (l *Loader) Load() (*Site, diag.List) {
-	var d diag.List
-	d.Errorf("", 0, 0, "internal", "content loader not implemented yet")
-	return nil, d
+// NewLoader returns a Loader for the source folder root on disk.
+func NewLoader(root string, opts Options) *Loader {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	return NewLoaderFS(os.DirFS(abs), abs, opts)
+}
+
+// NewLoaderFS returns a Loader that reads the source folder from fsys (tests
+// use fstest.MapFS); root is only reported as Site.Root.
+func NewLoaderFS(fsys fs.FS, root string, opts Options) *Loader {
+	return &Loader{fsys: fsys, root: root, opts: opts, cache: map[string]*cached{}}
 }
 
 // Load reads and validates the source folder root once.
 func Load(root string, opts Options) (*Site, diag.List) { return NewLoader(root, opts).Load() }
+
+const (
+	ruleFile        = "content-file"
+	ruleFrontMatter = "front-matter"
+	ruleReference   = "reference"
+	ruleURL         = "url"
+)
+
+// Load reads site.yaml and every file under content/, checks them, and
+// returns the Site when there are no errors (the diagnostics then hold only
+// warnings). Unchanged files are not read again.
+func (l *Loader) Load() (*Site, diag.List) {
+	var d diag.List
+	cfg, emergency := l.loadConfig(&d)
+
+	w := walker{l: l, d: &d, seen: map[string]bool{}}
+	if st, err := fs.Stat(l.fsys, "content"); err != nil || !st.IsDir() {
+		d.Errorf("content", 0, 0, ruleFile, "the source folder has no content folder (create content/ beside site.yaml, or give the source folder with -s)")
+	} else {
+		w.dir("content", false)
+	}
+	// Forget files that were deleted or renamed.
+	for p := range l.cache {
+		if !w.seen[p] {
+			delete(l.cache, p)
+		}
+	}
+	slices.SortFunc(w.pages, func(a, b *parsed) int { return strings.Compare(a.page.Path, b.page.Path) })
+	site := l.crossCheck(&d, cfg, emergency, w.pages)
+	d = d.Sort()
+	if d.HasErrors() {
+		return nil, d
+	}
+	return site, d
+}
+
+func (l *Loader) loadConfig(d *diag.List) (Config, *ref) {
+	b, err := fs.ReadFile(l.fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return defaultConfig(), nil
+	}
+	if err != nil {
+		d.Errorf(ConfigFile, 0, 0, ruleFile, "cannot read site.yaml: %v (check the file's permissions)", pathlessErr(err))
+		return defaultConfig(), nil
+	}
+	cfg, errs, emergency := parseConfig(b)
+	for _, e := range errs {
+		d.Errorf(ConfigFile, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
+	}
+	return cfg, emergency
+}
+
+// walker visits content/ once per Load.
+type walker struct {
+	l     *Loader
+	d     *diag.List
+	seen  map[string]bool
+	pages []*parsed
+}
+
+var resourceExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true, ".pdf": true}
+
+// hidden names are editor and system files that are never content.
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
+}
+
+// dir visits one folder. inBundle says an ancestor holds index.md, so this
+// folder's files belong to that page.
+func (w *walker) dir(dir string, inBundle bool) {
+	entries, err := fs.ReadDir(w.l.fsys, dir)
+	if err != nil {
+		w.d.Errorf(dir, 0, 0, ruleFile, "cannot read this folder: %v (check its permissions)", pathlessErr(err))
+		return
+	}
+	hasIndex, hasBranch := false, false
+	for _, e := range entries {
+		switch e.Name() {
+		case "index.md":
+			hasIndex = true
+		case "_index.md":
+			hasBranch = true
+		}
+	}
+	if hasIndex && hasBranch {
+		w.d.Errorf(dir+"/index.md", 0, 0, ruleFile, "a folder may hold _index.md (a section) or index.md (a page with its images), not both (rename one of them)")
+	}
+	if dir == "content" && hasIndex {
+		w.d.Errorf(dir+"/index.md", 0, 0, ruleFile, "content/index.md would replace the home page's list (rename it to _index.md)")
+		hasIndex = false
+	}
+	bundle := inBundle || hasIndex
+	for _, e := range entries {
+		name := e.Name()
+		if hidden(name) {
+			continue
+		}
+		p := dir + "/" + name
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			w.d.Errorf(p, 0, 0, ruleFile, "symbolic links are not allowed in content/ (copy the file or folder here instead)")
+			continue
+		}
+		if e.IsDir() {
+			if !validName(name) {
+				w.d.Errorf(p, 0, 0, ruleFile, "folder name %q may use only a-z, 0-9 and - (rename it to %s)", name, suggestName(name))
+			}
+			w.dir(p, bundle)
+			continue
+		}
+		if !typ.IsRegular() {
+			w.d.Errorf(p, 0, 0, ruleFile, "this is not a regular file (remove it from content/)")
+			continue
+		}
+		w.file(dir, p, name, e, bundle)
+	}
+}
+
+func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle bool) {
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	lower := strings.ToLower(ext)
+	switch {
+	case ext == ".md":
+		if stem != "_index" && !validName(stem) {
+			w.d.Errorf(p, 0, 0, ruleFile, "file name %q may use only a-z, 0-9 and - (rename it to %s.md)", name, suggestName(stem))
+		}
+		if bundle && stem != "index" {
+			w.d.Errorf(p, 0, 0, ruleFile, "this Markdown file is inside the folder of a page (index.md) and would not be published (move it out of the folder, or put its text in index.md)")
+			return
+		}
+		w.page(p, e)
+	case resourceExt[lower] || lower == ".md":
+		if ext != lower || !validName(stem) {
+			w.d.Errorf(p, 0, 0, ruleFile, "file name %q may use only a-z, 0-9 and - and a lower-case ending (rename it to %s%s)", name, suggestName(stem), lower)
+		}
+		if lower == ".md" {
+			w.page(p, e)
+			return
+		}
+		if dir == "content" {
+			w.d.Errorf(p, 0, 0, ruleFile, "files directly in content/ belong to no page (move it into the folder of the page that uses it)")
+		}
+	case lower == ".html" || lower == ".htm":
+		w.d.Errorf(p, 0, 0, ruleFile, "HTML files in content/ would be published as they are, unchecked (write the page in Markdown as %s.md and remove this file)", suggestName(stem))
+	case lower == ".markdown" || lower == ".mdown" || lower == ".mkd" || lower == ".mkdn":
+		w.d.Errorf(p, 0, 0, ruleFile, "Markdown files must end in .md (rename it to %s.md)", suggestName(stem))
+	default:
+		kind := fmt.Sprintf("files ending %q", ext)
+		if ext == "" {
+			kind = "files without an ending"
+		}
+		w.d.Errorf(p, 0, 0, ruleFile, "%s are not allowed in content/ (pages are .md files; images may be png, jpg, jpeg, gif, webp or svg, and documents pdf)", kind)
+	}
+}
+
+// page parses a Markdown file, or reuses the last parse when the file's size
+// and modification time are unchanged.
+func (w *walker) page(p string, e fs.DirEntry) {
+	w.seen[p] = true
+	info, err := e.Info()
+	if err != nil {
+		w.d.Errorf(p, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", pathlessErr(err))
+		return
+	}
+	c := w.l.cache[p]
+	if c == nil || c.size != info.Size() || !c.mod.Equal(info.ModTime()) {
+		b, err := fs.ReadFile(w.l.fsys, p)
+		if err != nil {
+			delete(w.l.cache, p)
+			w.d.Errorf(p, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", pathlessErr(err))
+			return
+		}
+		c = &cached{size: info.Size(), mod: info.ModTime(), p: parsePage(p, b)}
+		w.l.cache[p] = c
+	}
+	for _, e := range c.p.errs {
+		w.d.Errorf(p, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
+	}
+	if c.p.page != nil {
+		w.pages = append(w.pages, c.p)
+	}
+}
+
+func pathlessErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// crossCheck runs the checks that involve more than one file (every load,
+// as any edit can change their outcome) and builds the Site.
+func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*parsed) *Site {
+	contacts := map[string]*parsed{}
+	var names []string
+	for _, pp := range pages {
+		if ct := pp.page.Contact; ct != nil {
+			contacts[ct.Name] = pp
+			names = append(names, ct.Name)
+		}
+	}
+	slices.Sort(names)
+
+	today := l.opts.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	y, m, dd := today.In(london).Date()
+	todayStart := time.Date(y, m, dd, 0, 0, 0, 0, london)
+	skipped := func(p *Page) bool {
+		return p.Draft && !l.opts.Drafts || p.Kind == KindArticle && !l.opts.Future && p.Date.After(todayStart)
+	}
+
+	missing := func(path string, r ref) {
+		if s := closest(r.name, names); s != "" {
+			d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "contact %q does not exist (did you mean %s? contacts are the file names in content/contacts/)", r.name, s)
+		} else {
+			d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "contact %q does not exist (contacts are the file names in content/contacts/)", r.name)
+		}
+	}
+	if emergency != nil {
+		if _, ok := contacts[emergency.name]; !ok {
+			missing(ConfigFile, *emergency)
+		}
+	}
+	urls := map[string]string{}
+	issues := map[string]string{}
+	for _, pp := range pages {
+		p := pp.page
+		for _, r := range pp.refs {
+			ct, ok := contacts[r.name]
+			switch {
+			case !ok:
+				missing(p.Path, r)
+			case !skipped(p) && skipped(ct.page):
+				d.Errorf(p.Path, r.pos.Line, r.pos.Col, ruleReference, "contact %q is a draft and will not be published (remove draft: true from %s, or remove this reference)", r.name, ct.page.Path)
+			}
+		}
+		if !safeURL(p.URL) {
+			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %q is not safe (use only a-z, 0-9 and - in file, folder and slug names)", p.URL)
+		} else if first, dup := urls[p.URL]; dup {
+			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %s is already used by %s (change the slug or rename the file)", p.URL, first)
+		} else {
+			urls[p.URL] = p.Path
+		}
+		if a := p.Article; a != nil && a.Newsletter != nil {
+			key := fmt.Sprintf("%s/%d", a.Newsletter.Issue, a.Newsletter.Order)
+			if first, dup := issues[key]; dup {
+				d.Errorf(p.Path, pp.orderPos.Line, pp.orderPos.Col, ruleReference, "newsletter issue %s already has article %d in %s (give each article in an issue its own order)", a.Newsletter.Issue, a.Newsletter.Order, first)
+			} else {
+				issues[key] = p.Path
+			}
+		}
+	}
+	if d.HasErrors() {
+		return nil
+	}
+
+	site := &Site{Root: l.root, Config: cfg, Contacts: map[string]*Contact{}}
+	for _, pp := range pages {
+		// Copy so that a later load never changes a Site already handed out.
+		p := *pp.page
+		if p.Contact != nil {
+			ct := *p.Contact
+			ct.Page = &p
+			p.Contact = &ct
+		}
+		if skipped(&p) {
+			site.Skipped = append(site.Skipped, &p)
+			continue
+		}
+		site.Pages = append(site.Pages, &p)
+		if p.Contact != nil {
+			site.Contacts[p.Contact.Name] = p.Contact
+		}
+	}
+	return site
+}

@@ -1,0 +1,161 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Defaults used when site.yaml is missing or leaves a field out.
+const (
+	DefaultTitle            = "Safeguarding information"
+	DefaultBaseURL          = "https://example.org/"
+	DefaultLanguage         = "en-GB"
+	DefaultQuickExitURL     = "https://www.bbc.co.uk/weather"
+	DefaultVerifyWithin     = 12
+	DefaultReadingTarget    = "public"
+	DefaultNewsletterName   = "@Home"
+	DefaultEmergencyContact = "emergency"
+)
+
+// ConfigFile is the site file's name, at the top of the source folder.
+const ConfigFile = "site.yaml"
+
+func defaultConfig() Config {
+	return Config{
+		Title:              DefaultTitle,
+		BaseURL:            DefaultBaseURL,
+		Language:           DefaultLanguage,
+		QuickExitURL:       DefaultQuickExitURL,
+		VerifyWithinMonths: DefaultVerifyWithin,
+		ReadingTarget:      DefaultReadingTarget,
+		NewsletterName:     DefaultNewsletterName,
+		EmergencyContact:   DefaultEmergencyContact,
+		Path:               ConfigFile,
+	}
+}
+
+var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z]{4})?$`)
+
+// parseConfig reads site.yaml. explicitEmergency says the file named an
+// emergency contact (so that a missing one is an error), at emergencyPos.
+func parseConfig(b []byte) (cfg Config, errs []posErr, emergency *ref) {
+	cfg = defaultConfig()
+	if line, col, nul, bad := firstBad(b); nul || bad {
+		if nul {
+			return cfg, []posErr{{Pos{line, col}, "the file contains a NUL byte (save the file as UTF-8 text, without NUL bytes)"}}, nil
+		}
+		return cfg, []posErr{{Pos{line, col}, "the file is not UTF-8 text (save the file as UTF-8)"}}, nil
+	}
+	b = trimBOM(b)
+	root, terrs := parseYAML(b, 0)
+	for _, e := range terrs {
+		errs = append(errs, posErr{Pos{e.line, e.col}, strings.Replace(e.msg, "the front matter is", "site.yaml is", 1)})
+	}
+	if root == nil {
+		return cfg, errs, nil
+	}
+	if root.kind != mapVal {
+		errs = append(errs, posErr{root.pos, "site.yaml must be a list of fields (write each as name: value on its own line)"})
+		return cfg, errs, nil
+	}
+	c := &checker{path: ConfigFile, opener: Pos{1, 0}, fields: map[string]Pos{}}
+	seen := c.fieldsOf(root, "", handlers{
+		"title": func(n string, v *val) {
+			if s, ok := c.text(n, v); ok {
+				cfg.Title = s
+			}
+		},
+		"base_url": func(n string, v *val) {
+			if s, ok := c.baseURL(n, v); ok {
+				cfg.BaseURL = s
+			}
+		},
+		"language": func(n string, v *val) {
+			if s, ok := c.text(n, v); ok {
+				if !langRE.MatchString(s) {
+					c.errorf(v.pos, "%s: %q is not a language tag (use a tag such as en-GB)", n, s)
+					return
+				}
+				cfg.Language = s
+			}
+		},
+		"organisation": func(n string, v *val) {
+			seen := c.fieldsOf(v, n+".", handlers{
+				"name":      func(n string, v *val) { cfg.Organisation.Name, _ = c.text(n, v) },
+				"url":       func(n string, v *val) { cfg.Organisation.URL, _ = c.webURL(n, v) },
+				"logo_text": func(n string, v *val) { cfg.Organisation.LogoText, _ = c.text(n, v) },
+			}, nil)
+			if v.kind == mapVal {
+				c.require(seen, c.fields[n], n+".", "name", "url")
+			}
+		},
+		"quick_exit_url": func(n string, v *val) {
+			if s, ok := c.webURL(n, v); ok {
+				cfg.QuickExitURL = s
+			}
+		},
+		"verify_within_months": func(n string, v *val) {
+			if m, ok := c.integer(n, v); ok {
+				if m < 1 {
+					c.errorf(v.pos, "%s: %d is too small (use a number of months such as 12)", n, m)
+					return
+				}
+				cfg.VerifyWithinMonths = m
+			}
+		},
+		"reading_target": func(n string, v *val) {
+			if s, ok := c.text(n, v); ok {
+				if s != "public" && s != "professional" {
+					c.errorf(v.pos, "%s: %q is not a reading target (use public or professional)", n, s)
+					return
+				}
+				cfg.ReadingTarget = s
+			}
+		},
+		"newsletter_name": func(n string, v *val) {
+			if s, ok := c.text(n, v); ok {
+				cfg.NewsletterName = s
+			}
+		},
+		"emergency_contact": func(n string, v *val) {
+			if s, ok := c.name(n, v); ok {
+				cfg.EmergencyContact = s
+				emergency = &ref{s, v.pos}
+			}
+		},
+	}, nil)
+	c.require(seen, Pos{1, 0}, "", "title", "base_url", "organisation")
+	return cfg, append(errs, c.errs...), emergency
+}
+
+// baseURL accepts https or http with a host, and always ends it in "/".
+func (c *checker) baseURL(name string, v *val) (string, bool) {
+	s, ok := c.text(name, v)
+	if !ok {
+		return "", false
+	}
+	if strings.HasPrefix(s, "http://") {
+		// A local preview may be served over http; webURL would refuse it.
+		s2 := "https://" + strings.TrimPrefix(s, "http://")
+		tmp := &checker{fields: map[string]Pos{}}
+		if _, ok := tmp.webURL(name, &val{kind: scalarVal, tag: "str", text: s2, pos: v.pos}); ok {
+			return NormaliseBaseURL(s), true
+		}
+	} else {
+		tmp := &checker{fields: map[string]Pos{}}
+		if _, ok := tmp.webURL(name, v); ok {
+			return NormaliseBaseURL(s), true
+		}
+	}
+	c.errorf(v.pos, "%s: %q is not a web address (write it in full, such as https://example.org/)", name, s)
+	return "", false
+}
+
+// NormaliseBaseURL makes a base URL end in "/", as every page URL is
+// appended to it.
+func NormaliseBaseURL(s string) string {
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}

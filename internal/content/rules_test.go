@@ -1,0 +1,58 @@
+package content
+
+import "testing"
+
+func TestFrontMatterRules(t *testing.T) {
+	const a = "content/articles/a.md"
+	runCases(t, []loadCase{
+		{"valid article", map[string]string{a: okArticle}, Options{}, nil},
+		{"no front matter", map[string]string{a: "# Prevent\n"}, Options{},
+			[]string{a + ":1: error: the file has no front matter (add front matter between --- lines at the top)"}},
+		{"unclosed YAML", map[string]string{a: "\n---\ntitle: T\n"}, Options{},
+			[]string{a + ":2:1: error: the front matter starting here is not closed (add a --- line after the last field)"}},
+		{"unclosed TOML", map[string]string{a: "+++\ntitle = \"T\"\n"}, Options{},
+			[]string{a + ":1:1: error: the front matter starting here is not closed (add a +++ line after the last field)"}},
+		{"broken YAML", map[string]string{a: "---\ntitle: T\ndate: 2020-12-04\nsummary: \"S\n---\n"}, Options{},
+			[]string{a + ":4: error: the front matter is not valid YAML: found unexpected end of stream (check the quotes, colons and indentation on this line)"}},
+		{"broken TOML", map[string]string{a: "+++\ntitle = \"T\"\ndate = \n+++\n"}, Options{},
+			[]string{a + ":3: error: the front matter is not valid TOML: expected value but found '\\n' instead (check the quotes and = signs on this line)"}},
+		{"not UTF-8", map[string]string{a: "---\ntitle: caf\xe9\n---\n"}, Options{},
+			[]string{a + ":2:11: error: the file is not UTF-8 text (save the file as UTF-8)"}},
+		{"NUL byte", map[string]string{a: "---\ntitle: T\x00\n---\n"}, Options{},
+			[]string{a + ":2:9: error: the file contains a NUL byte (save the file as UTF-8 text, without NUL bytes)"}},
+		{"unknown field with suggestion", map[string]string{a: article("reviw_by: 2021-12-04\n")}, Options{},
+			[]string{a + ":5:1: error: unknown field \"reviw_by\" (did you mean review_by?)"}},
+		{"unknown field", map[string]string{a: article("colour: red\n")}, Options{},
+			[]string{a + ":5:1: error: unknown field \"colour\" (remove it; docs/content-model.md lists the fields each kind of page may have)"}},
+		{"field written twice", map[string]string{a: article("title: U\n")}, Options{},
+			[]string{a + ":5:1: error: title is written twice (remove one; the first is on line 2)"}},
+		{"missing required", map[string]string{a: "---\ntitle: T\n---\n"}, Options{},
+			[]string{
+				a + ":1:1: error: date is missing (add date: with a value to the front matter)",
+				a + ":1:1: error: summary is missing (add summary: with a value to the front matter)",
+			}},
+		{"empty required", map[string]string{a: "---\ntitle:\ndate: 2020-12-04\nsummary: S\n---\n"}, Options{},
+			[]string{a + ":1:1: error: title is missing (add title: with a value to the front matter)"}},
+		{"weight ok", map[string]string{a: article("weight: 3\n")}, Options{}, nil},
+		{"weight wrong type", map[string]string{a: article("weight: \"three\"\n")}, Options{},
+			[]string{a + ":5:9: error: weight: \"three\" is not a whole number (write a number such as 3)"}},
+		{"draft not bool", map[string]string{a: article("draft: yes\n")}, Options{},
+			[]string{a + ":5:8: error: draft: \"yes\" is not true or false (write true or false)"}},
+		{"title is a list", map[string]string{a: article("author: [a, b]\n")}, Options{},
+			[]string{a + ":5:9: error: author: expected text, not a list (write the text on the same line, after author:)"}},
+		{"bad date", map[string]string{a: "---\ntitle: T\nsummary: S\ndate: \"2020-13-01\"\n---\n"}, Options{},
+			[]string{a + ":4:7: error: date: \"2020-13-01\" is not a date (use YYYY-MM-DD)"}},
+		{"date not in calendar", map[string]string{a: article("review_by: 2021-02-30\n")}, Options{},
+			[]string{a + ":5:12: error: review_by: \"2021-02-30\" is not a date (use YYYY-MM-DD)"}},
+		{"date wrong shape", map[string]string{a: article("last_reviewed: 4/12/2020\n")}, Options{},
+			[]string{a + ":5:16: error: last_reviewed: \"4/12/2020\" is not a date (use YYYY-MM-DD)"}},
+		{"topics", map[string]string{a: article("topics: [Prevent, online safety]\nauthor: Community Safety Team\n")}, Options{}, nil},
+		{"quick_exit and ignore", map[string]string{a: article("quick_exit: false\nignore: {long-sentence: \"quoted from the law\"}\n")}, Options{}, nil},
+		{"ignore without reason", map[string]string{a: article("ignore:\n  long-sentence:\n")}, Options{},
+			[]string{a + ":6:3: error: ignore.long-sentence has no reason (write why the rule does not apply, in quotes)"}},
+		{"anchors refused", map[string]string{a: article("author: &x A\ntopics: [*x]\n")}, Options{},
+			[]string{a + ":6:10: error: aliases (*name) are not supported (write the value out in full)"}},
+		{"front matter not a map", map[string]string{a: "---\n- a\n---\n"}, Options{},
+			[]string{a + ":2:1: error: the front matter must be fields (write each as name: value on its own line)"}},
+	})
+}
