@@ -58,7 +58,7 @@ func parseConfig(b []byte) (cfg Config, errs []posErr, emergency *ref) {
 		errs = append(errs, posErr{root.pos, "site.yaml must be a list of fields (write each as name: value on its own line)"})
 		return cfg, errs, nil
 	}
-	c := &checker{path: ConfigFile, opener: Pos{1, 0}, fields: map[string]Pos{}}
+	c := &checker{path: ConfigFile, where: ConfigFile, opener: Pos{1, 0}, fields: map[string]Pos{}}
 	seen := c.fieldsOf(root, "", handlers{
 		"title": func(n string, v *val) {
 			if s, ok := c.text(n, v); ok {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -26,7 +27,8 @@ func mustLondon() *time.Location {
 // checker collects the problems of one file and where its fields were written.
 type checker struct {
 	path   string
-	opener Pos // where missing top-level fields are reported
+	where  string // "the front matter" or "site.yaml", for messages
+	opener Pos    // where missing top-level fields are reported
 	errs   []posErr
 	fields map[string]Pos
 	refs   []ref
@@ -104,7 +106,7 @@ func (c *checker) require(seen map[string]*val, at Pos, prefix string, names ...
 	for _, n := range names {
 		if _, ok := seen[n]; !ok {
 			if prefix == "" {
-				c.errorf(at, "%s is missing (add %s: with a value to the front matter)", n, n)
+				c.errorf(at, "%s is missing (add %s: with a value to %s)", n, n, cmp.Or(c.where, "the front matter"))
 			} else {
 				c.errorf(at, "%s%s is missing (add %s: with a value under %s)", prefix, n, n, strings.TrimSuffix(prefix, "."))
 			}

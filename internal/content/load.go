@@ -138,6 +138,7 @@ func (w *walker) dir(dir string, inBundle bool) {
 	}
 	if hasIndex && hasBranch {
 		w.d.Errorf(dir+"/index.md", 0, 0, ruleFile, "a folder may hold _index.md (a section) or index.md (a page with its images), not both (rename one of them)")
+		hasIndex = false
 	}
 	if dir == "content" && hasIndex {
 		w.d.Errorf(dir+"/index.md", 0, 0, ruleFile, "content/index.md would replace the home page's list (rename it to _index.md)")
