@@ -2,11 +2,129 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
+	"io"
+	"time"
+
+	"safeguard/internal/check"
+	"safeguard/internal/content"
+	"safeguard/internal/diag"
 )
 
-// runCheck is a placeholder until the check command lands.
-func runCheck(ctx context.Context, args []string, std stdio) int {
-	fmt.Fprintln(std.err, "safeguard check: not implemented yet")
-	return exitUsage
+const checkSynopsis = "safeguard check [-s SRC] [--format text|json] [--today YYYY-MM-DD] [--strict]"
+
+const checkDescription = `
+Report everything that is wrong or stale in the content before residents see
+it: broken links, anchors and images, pages and contacts past their review
+dates, missing alt text, skipped headings, vague link text, plain http: links,
+PDFs offered as the only copy, hard-to-read writing, orphan pages and unused
+contacts. Nothing is written anywhere.
+
+Each problem is printed as path:line:col: error|warning: message (how to fix),
+sorted by file and line, then a summary. Errors stop 'safeguard build' from
+publishing; warnings do not. A page can switch a rule off with a reason (see
+docs/content-model.md, "In the text").
+
+Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 misuse.
+`
+
+// checkOptions are the flags of safeguard check.
+type checkOptions struct {
+	source string
+	format string
+	today  time.Time
+	strict bool
 }
+
+// dateFlag parses --today as a London calendar day.
+type dateFlag struct{ t *time.Time }
+
+func (d dateFlag) String() string {
+	if d.t == nil || d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format("2006-01-02")
+}
+
+func (d dateFlag) Set(s string) error {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
+	}
+	*d.t = t
+	return nil
+}
+
+func runCheck(ctx context.Context, args []string, std stdio) int {
+	var o checkOptions
+	fs := newFlagSet("check", checkSynopsis, checkDescription, std)
+	sourceFlag(fs, &o.source)
+	fs.StringVar(&o.format, "format", "text", "output `format`: text (for people) or json (for editors and CI)")
+	fs.Var(dateFlag{&o.today}, "today", "measure review and verification dates from this `day` (YYYY-MM-DD) instead of today")
+	fs.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too")
+	if code, stop := parseFlags(fs, args, std); stop {
+		return code
+	}
+	if o.format != "text" && o.format != "json" {
+		fmt.Fprintf(std.err, "safeguard check: --format %q is not known (use text or json)\n", o.format)
+		return exitUsage
+	}
+	files, l := checkSite(ctx, o)
+	return reportCheck(std, o, files, l)
+}
+
+// checkSite loads and checks the source folder; files is how many content
+// files were read (0 when the model did not load).
+func checkSite(ctx context.Context, o checkOptions) (int, diag.List) {
+	_ = ctx
+	site, l := content.Load(o.source, content.Options{Today: o.today})
+	if site == nil {
+		return 0, l
+	}
+	copts := check.Options{Today: o.today}
+	l.Append(check.Source(site, copts))
+	return countFiles(site), l
+}
+
+func countFiles(s *content.Site) int {
+	return len(s.Pages) + len(s.Skipped) + 1 // site.yaml
+}
+
+// reportCheck prints diagnostics in the chosen format and picks the exit code.
+func reportCheck(std stdio, o checkOptions, files int, l diag.List) int {
+	l = l.Sort()
+	errs, warns := l.Counts()
+	if o.format == "json" {
+		if err := writeJSON(std.out, l); err != nil {
+			fmt.Fprintf(std.err, "safeguard check: %v\n", err)
+			return exitUsage
+		}
+	} else {
+		l.Print(std.out)
+		fmt.Fprintf(std.out, "checked %s: %s, %s\n", plural(files, "file"), plural(errs, "error"), plural(warns, "warning"))
+	}
+	if errs > 0 || (o.strict && warns > 0) {
+		return exitContent
+	}
+	return exitOK
+}
+
+func writeJSON(w io.Writer, l diag.List) error {
+	if l == nil {
+		l = diag.List{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(l)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+var _ flag.Value = dateFlag{}

@@ -28,8 +28,8 @@
 //     has at least one.
 //   - Reading ease = 206.835 - 1.015 * words/sentences - 84.6 * syllables/words.
 //     Grade = 0.39 * words/sentences + 11.8 * syllables/words - 15.59.
-//   - Passive voice: a form of "to be" (am, is, are, was, were, be, been,
-//     being), optionally followed by up to two words such as "not", "often" or
+//   - Passive voice: a form of "to be" (am, is, are, was, were, be, been; a
+//     bare "being" as in "at risk of being drawn in" is not counted), optionally followed by up to two words such as "not", "often" or
 //     an "-ly" adverb, then a past participle (a word ending in "-ed" or one of
 //     a list of irregular participles such as "given", "made", "told").
 //

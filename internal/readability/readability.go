@@ -307,8 +307,10 @@ var exceptions = map[string]int{
 	"element": 3, "elements": 3, "radicalised": 4, "radicalise": 4, "radicalisation": 6, "radicalization": 6,
 }
 
-// bePlain are the forms of "to be".
-var beForms = map[string]bool{"am": true, "is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "isn't": true, "aren't": true, "wasn't": true, "weren't": true}
+// beForms are the forms of "to be" that start a passive phrase. A bare
+// "being" ("at risk of being drawn in") is left out: it is a noun phrase, not a
+// clause a writer can turn round.
+var beForms = map[string]bool{"am": true, "is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "isn't": true, "aren't": true, "wasn't": true, "weren't": true}
 
 // between are words allowed between "to be" and the participle.
 var between = map[string]bool{"not": true, "never": true, "also": true, "often": true, "always": true, "usually": true, "only": true, "then": true, "still": true, "just": true, "being": true, "been": true, "sometimes": true, "rarely": true, "all": true}

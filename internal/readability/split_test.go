@@ -57,6 +57,8 @@ func TestPassive(t *testing.T) {
 		"The police are involved in most cases.":  "",
 		"Your concern will be taken seriously.":   "be taken",
 		"Support is voluntary, shared and tested": "",
+		"People at risk of being drawn in.":       "",
+		"Someone is being radicalised.":           "is being radicalised.",
 	}
 	for s, want := range tests {
 		if got := Passive(s); got != want {

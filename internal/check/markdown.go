@@ -1,0 +1,274 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"safeguard/internal/content"
+)
+
+// markdown is what the rules need from one page body: its links, images,
+// headings and blocks of prose, each with its position in the file.
+type markdown struct {
+	page     *content.Page
+	src      []byte
+	lineOffs []int // byte offset where each body line starts
+
+	links    []mdLink
+	images   []mdImage
+	headings []mdHeading
+	blocks   []mdBlock
+	ignores  []lineIgnore
+}
+
+type mdLink struct {
+	dest  string
+	text  string
+	off   int // byte offset in the body of "[" or "<" or the bare URL
+	auto  bool
+	block int // index into blocks of the paragraph or list item holding it, -1 if none
+}
+
+type mdImage struct {
+	dest, alt, title string
+	off              int
+}
+
+type mdHeading struct {
+	level int
+	text  string
+	off   int
+}
+
+// mdBlock is one paragraph, list item paragraph or table cell of prose: its
+// text with shortcodes blanked out, and for each byte of text the body offset
+// it came from.
+type mdBlock struct {
+	text   string
+	offs   []int
+	item   ast.Node // the list item or paragraph the block belongs to
+	links  int      // links in the same list item or paragraph
+	isItem bool
+}
+
+// lineIgnore is one <!-- safeguard-ignore rule: reason --> comment.
+type lineIgnore struct {
+	line   int // body-relative, 0-based
+	col    int
+	rule   string
+	reason string
+}
+
+// md parses Markdown the way Hugo's default goldmark set-up does for the
+// parts that matter here (tables, strikethrough, bare links, task lists,
+// footnotes, definition lists); the typographer is left out so that text keeps
+// its positions.
+var md = goldmark.New(goldmark.WithExtensions(
+	extension.GFM, extension.Footnote, extension.DefinitionList,
+))
+
+// shortcodeRE finds Hugo shortcode calls so their arguments are not read as prose.
+var shortcodeRE = regexp.MustCompile(`\{\{[<%].*?[>%]\}\}`)
+
+// ignoreRE reads a line-level suppression comment.
+var ignoreRE = regexp.MustCompile(`<!--\s*safeguard-ignore\b\s*([^:\s]*)\s*(?::\s*(.*?))?\s*-->`)
+
+func parseMarkdown(p *content.Page) *markdown {
+	m := &markdown{page: p, src: []byte(p.Body)}
+	m.lineOffs = append(m.lineOffs, 0)
+	for i, c := range m.src {
+		if c == '\n' {
+			m.lineOffs = append(m.lineOffs, i+1)
+		}
+	}
+	for i, start := range m.lineOffs {
+		end := len(m.src)
+		if i+1 < len(m.lineOffs) {
+			end = m.lineOffs[i+1]
+		}
+		line := string(m.src[start:end])
+		for _, sm := range ignoreRE.FindAllStringSubmatchIndex(line, -1) {
+			ig := lineIgnore{line: i, col: utf8.RuneCountInString(line[:sm[0]]) + 1, rule: line[sm[2]:sm[3]]}
+			if sm[4] >= 0 {
+				ig.reason = strings.TrimSpace(line[sm[4]:sm[5]])
+			}
+			m.ignores = append(m.ignores, ig)
+		}
+	}
+	doc := md.Parser().Parse(text.NewReader(m.src))
+	m.walk(doc)
+	return m
+}
+
+func (m *markdown) walk(doc ast.Node) {
+	blockOf := map[ast.Node]int{}
+	enclosing := func(n ast.Node) int {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if i, ok := blockOf[p]; ok {
+				return i
+			}
+		}
+		return -1
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			off := n.Pos()
+			if n.Lines().Len() > 0 {
+				off = m.lineStart(n.Lines().At(0).Start)
+			}
+			for off < len(m.src) && (m.src[off] == ' ' || m.src[off] == '\t') {
+				off++
+			}
+			m.headings = append(m.headings, mdHeading{level: n.Level, text: m.plain(n), off: off})
+		case *ast.Paragraph, *ast.TextBlock:
+			blockOf[n] = len(m.blocks)
+			m.block(n)
+		case *ast.Link:
+			m.links = append(m.links, mdLink{dest: string(n.Destination), text: m.plain(n), off: m.pos(n), block: enclosing(n)})
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkEmail {
+				return ast.WalkSkipChildren, nil // an address as its own link text is clear
+			}
+			// The label, not URL(): goldmark adds "http://" to a bare "www." link.
+			m.links = append(m.links, mdLink{dest: string(n.Label(m.src)), text: string(n.Label(m.src)), off: m.pos(n), auto: true, block: enclosing(n)})
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			m.images = append(m.images, mdImage{dest: string(n.Destination), alt: m.plain(n), title: string(n.Title), off: m.pos(n)})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range m.links {
+		if l.block >= 0 {
+			m.blocks[l.block].links++
+		}
+	}
+}
+
+// block records the text of one paragraph of prose.
+func (m *markdown) block(n ast.Node) {
+	b := mdBlock{item: n}
+	if li, ok := n.Parent().(*ast.ListItem); ok {
+		b.item, b.isItem = li, true
+	}
+	var sb strings.Builder
+	add := func(s string, off int) {
+		for i := 0; i < len(s); i++ {
+			b.offs = append(b.offs, off+i)
+		}
+		sb.WriteString(s)
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			seg := c.Segment
+			add(string(seg.Value(m.src)), seg.Start)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				add(" ", seg.Stop)
+			}
+		case *ast.String:
+			add(string(c.Value), m.pos(c))
+		case *ast.CodeSpan, *ast.RawHTML, *ast.Image:
+			add(" ", m.pos(c))
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			add(string(c.Label(m.src)), m.pos(c))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	b.text = shortcodeRE.ReplaceAllStringFunc(sb.String(), func(s string) string { return strings.Repeat(" ", len(s)) })
+	m.blocks = append(m.blocks, b)
+}
+
+// pos is a node's byte offset in the body, or the offset of its first text.
+func (m *markdown) pos(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return 0
+}
+
+// plain is the text of a node's inline children.
+func (m *markdown) plain(n ast.Node) string {
+	var sb strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			sb.Write(c.Segment.Value(m.src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				sb.WriteByte(' ')
+			}
+		case *ast.String:
+			sb.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					sb.Write(tt.Segment.Value(m.src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			sb.Write(c.Label(m.src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(sb.String())
+}
+
+func (m *markdown) lineStart(off int) int {
+	for off > 0 && m.src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+// at turns a body byte offset into a file line and column (1-based; the
+// column counts characters).
+func (m *markdown) at(off int) (line, col int) {
+	off = max(0, min(off, len(m.src)))
+	i := 0
+	lo, hi := 0, len(m.lineOffs)-1
+	for lo <= hi {
+		mid := (lo + hi) / 2
+		if m.lineOffs[mid] <= off {
+			i, lo = mid, mid+1
+		} else {
+			hi = mid - 1
+		}
+	}
+	return m.page.BodyLine + i, utf8.RuneCount(m.src[m.lineOffs[i]:off]) + 1
+}
+
+// words counts the words of prose in the page (headings left out).
+func (m *markdown) words(skip func(b *mdBlock) bool) int {
+	n := 0
+	for i := range m.blocks {
+		if skip != nil && skip(&m.blocks[i]) {
+			continue
+		}
+		n += len(strings.Fields(m.blocks[i].text))
+	}
+	return n
+}

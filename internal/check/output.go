@@ -1,0 +1,252 @@
+package check
+
+import (
+	"bytes"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"safeguard/internal/content"
+	"safeguard/internal/diag"
+)
+
+// builtPage is what the rules need from one built HTML file.
+type builtPage struct {
+	file  string          // path in the output, e.g. "articles/x/index.html"
+	url   string          // site path it is served at, e.g. "/articles/x/"
+	ids   map[string]bool // id (and a name) attributes: link targets
+	links []builtLink
+}
+
+type builtLink struct {
+	attr string // href or src
+	val  string
+}
+
+// Output checks the built site in fsys (the folder Hugo wrote, relative to
+// its root): anchors of links in the Markdown against the ids of the built
+// pages, links the built pages make (templates included) to places inside
+// the site that do not exist, and pages nothing links to.
+func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
+	if s == nil || fsys == nil {
+		return nil
+	}
+	c := newChecker(s, opts)
+	built := readBuilt(fsys)
+	byURL := map[string]*builtPage{}
+	for _, b := range built {
+		byURL[b.url] = b
+	}
+	basePath := "/"
+	if u, err := url.Parse(s.Config.BaseURL); err == nil && u.Path != "" {
+		basePath = u.Path
+	}
+	pageByURL := map[string]*content.Page{}
+	for _, p := range s.Pages {
+		pageByURL[p.URL] = p
+	}
+	// lookup finds the built file a site path is served from.
+	lookup := func(sitePath string) (*builtPage, bool) {
+		if b, ok := byURL[sitePath]; ok {
+			return b, true
+		}
+		if !strings.HasSuffix(sitePath, "/") {
+			if b, ok := byURL[sitePath+"/"]; ok {
+				return b, true
+			}
+		}
+		if _, err := fs.Stat(fsys, strings.TrimPrefix(sitePath, "/")); err == nil && sitePath != "/" {
+			return nil, true
+		}
+		return nil, false
+	}
+
+	// Anchors written in the Markdown, reported where they are written.
+	fromMarkdown := map[string]map[string]bool{} // page URL -> resolved targets
+	for _, p := range s.Pages {
+		m := c.md[p]
+		seen := map[string]bool{}
+		fromMarkdown[p.URL] = seen
+		for _, l := range m.links {
+			u := c.resolve(p, l.dest)
+			if !u.internal || u.bad {
+				continue
+			}
+			seen[u.path] = true
+			seen[u.path+"#"+u.fragment] = true
+			if u.fragment == "" {
+				continue
+			}
+			b, ok := lookup(u.path)
+			if !ok || b == nil {
+				continue // a missing page is Source's broken-link
+			}
+			if !b.ids[u.fragment] {
+				line, col := m.at(l.off)
+				c.out.Errorf(p.Path, line, col, "broken-anchor", "%s: there is no heading or element with the id %q on %s (use one of the page's heading ids: %s)", short(l.dest, 60), u.fragment, u.path, idList(b))
+			}
+		}
+	}
+
+	// Links the built pages make, whatever made them.
+	inbound := map[string]map[string]bool{} // target URL -> linking URLs
+	for _, b := range built {
+		src := pageByURL[b.url]
+		where := b.file
+		if src != nil {
+			where = src.Path
+		}
+		isSiteMap := src != nil && src.Layout == "site-map"
+		for _, l := range b.links {
+			u, ok := builtTarget(b.url, l.val, s.Config.BaseURL, basePath)
+			if !ok {
+				continue
+			}
+			if !isSiteMap && u.path != b.url {
+				if inbound[u.path] == nil {
+					inbound[u.path] = map[string]bool{}
+				}
+				inbound[u.path][b.url] = true
+			}
+			if fromMarkdown[b.url][u.path] || fromMarkdown[b.url][u.path+"#"+u.fragment] {
+				continue // reported against the Markdown by Source or above
+			}
+			t, ok := lookup(u.path)
+			if !ok {
+				c.out.Errorf(where, 0, 0, "broken-link", "the built page %s has a link (%s=%q) to %s, which is not on the site (fix the link in the layout or the content that makes it)", b.url, l.attr, short(l.val, 60), u.path)
+				continue
+			}
+			if u.fragment != "" && t != nil && !t.ids[u.fragment] {
+				c.out.Errorf(where, 0, 0, "broken-anchor", "the built page %s links to %s#%s, but there is no element with that id there (fix the link in the layout or the content that makes it)", b.url, u.path, u.fragment)
+			}
+		}
+	}
+
+	// Plain pages nothing links to. Articles, events and campaign pages are
+	// reached from their section lists; section pages from the menu.
+	for _, p := range s.Pages {
+		if p.Kind != content.KindPage || p.IsIndex || p.Layout == "site-map" || p.URL == "/" {
+			continue
+		}
+		if _, ok := byURL[p.URL]; !ok {
+			continue // not built as a page of its own
+		}
+		if len(inbound[p.URL]) == 0 {
+			line, col := fieldPos(p, "title")
+			c.out.Warnf(p.Path, line, col, "orphan-page", "no other page or menu links to %s, so residents can only find it by searching (link to it from a related page or section page)", p.URL)
+		}
+	}
+	return c.suppress(c.out)
+}
+
+func idList(b *builtPage) string {
+	var ids []string
+	for id := range b.ids {
+		ids = append(ids, "#"+id)
+	}
+	slices.Sort(ids)
+	if len(ids) == 0 {
+		return "it has none"
+	}
+	if len(ids) > 8 {
+		ids = append(ids[:8], "…")
+	}
+	return strings.Join(ids, ", ")
+}
+
+// builtTarget resolves a link in a built page; ok is false for links that
+// leave the site (other hosts, mailto:, tel:).
+func builtTarget(pageURL, val, baseURL, basePath string) (siteURL, bool) {
+	val = strings.TrimSpace(val)
+	if val == "" {
+		return siteURL{}, false
+	}
+	u, err := url.Parse(val)
+	if err != nil {
+		return siteURL{}, false
+	}
+	if u.Scheme != "" || u.Host != "" {
+		base, err := url.Parse(baseURL)
+		if err != nil || !strings.EqualFold(u.Host, base.Host) || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "") {
+			return siteURL{}, false
+		}
+	}
+	base := &url.URL{Scheme: "https", Host: "site.invalid", Path: strings.TrimSuffix(basePath, "/") + pageURL}
+	r := base.ResolveReference(u)
+	p := r.Path
+	if bp := strings.TrimSuffix(basePath, "/"); bp != "" {
+		if !strings.HasPrefix(p, bp+"/") && p != bp {
+			return siteURL{internal: true, path: p, fragment: r.Fragment}, true
+		}
+		p = strings.TrimPrefix(p, bp)
+	}
+	if p == "" {
+		p = "/"
+	}
+	return siteURL{internal: true, path: p, fragment: r.Fragment}, true
+}
+
+// readBuilt parses every HTML file of the output.
+func readBuilt(fsys fs.FS) []*builtPage {
+	var out []*builtPage
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			return nil
+		}
+		b := &builtPage{file: p, ids: map[string]bool{}}
+		switch {
+		case p == "index.html":
+			b.url = "/"
+		case path.Base(p) == "index.html":
+			b.url = "/" + path.Dir(p) + "/"
+		default:
+			b.url = "/" + p
+		}
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			for _, a := range n.Attr {
+				switch {
+				case a.Key == "id" || (a.Key == "name" && n.Data == "a"):
+					b.ids[a.Val] = true
+				case a.Key == "href" && (n.Data == "a" || n.Data == "area" || n.Data == "link"):
+					if n.Data == "link" && hasRel(n, "canonical", "alternate") {
+						continue // may name the published address, checked as a page elsewhere
+					}
+					b.links = append(b.links, builtLink{a.Key, a.Val})
+				case a.Key == "src" && (n.Data == "img" || n.Data == "script" || n.Data == "source"):
+					b.links = append(b.links, builtLink{a.Key, a.Val})
+				}
+			}
+		}
+		out = append(out, b)
+		return nil
+	})
+	return out
+}
+
+func hasRel(n *html.Node, rels ...string) bool {
+	for _, a := range n.Attr {
+		if a.Key == "rel" {
+			for _, r := range strings.Fields(a.Val) {
+				if slices.Contains(rels, strings.ToLower(r)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
