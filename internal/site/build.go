@@ -1,0 +1,174 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+	"io"
+
+	"safeguard/internal/content"
+	"safeguard/internal/diag"
+)
+
+// Result says what a build wrote.
+type Result struct {
+	Pages    int           // HTML files written
+	Files    int           // all files written (pages, feeds, sitemap, assets, static files, _headers)
+	Duration time.Duration // time spent in Build
+}
+
+// Build builds the website of s into opts.Dest with Hugo. Dest should be a new or
+// empty folder: Hugo never deletes files of removed pages, so publishing goes
+// through a fresh staging folder (internal/publish). Every Hugo error, and every
+// error Hugo only logs, becomes a diagnostic; warnings Hugo logs become warnings.
+func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.List) {
+	start := time.Now()
+	var res Result
+	var diags diag.List
+	if s == nil {
+		diags.Errorf("", 0, 0, "internal", "no content to build")
+		return res, diags
+	}
+	if err := ctx.Err(); err != nil {
+		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
+		return res, diags
+	}
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil || opts.Dest == "" {
+		diags.Errorf("", 0, 0, "build", "no output folder given (choose one with -d)")
+		return res, diags
+	}
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		diags.Errorf("", 0, 0, "build", "cannot create the output folder: %v", err)
+		return res, diags
+	}
+	static, err := copyStatic(s.Root, dest)
+	if err != nil {
+		diags.Errorf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(s.Root, err.Error()))
+		return res, diags
+	}
+
+	srcFs, err := newFs()
+	if err != nil {
+		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
+		return res, diags
+	}
+	out := newCountingFs(afero.NewOsFs())
+	log := &logCollector{}
+	h, err := newHugoSites(newConfig(s, opts, dest, false), srcFs, out, log)
+	if err != nil {
+		diags.Append(translate(s.Root, err))
+		diags.Append(log.diagnostics(s.Root))
+		return res, diags
+	}
+	err = h.Build(hugolib.BuildCfg{})
+	closeErr := h.Close()
+	if err != nil {
+		diags.Append(translate(s.Root, err))
+	} else if closeErr != nil {
+		diags.Append(translate(s.Root, closeErr))
+	}
+	diags.Append(log.diagnostics(s.Root))
+	if diags.HasErrors() {
+		return res, diags
+	}
+	if err := writeHeaders(s.Root, dest); err != nil {
+		diags.Errorf("", 0, 0, "build", "cannot write _headers: %v", err)
+		return res, diags
+	}
+	for _, f := range static {
+		out.add(f)
+	}
+	out.add(filepath.Join(dest, headersFile))
+	res.Pages, res.Files = out.counts()
+	res.Duration = time.Since(start)
+	return res, diags
+}
+
+// newHugoSites loads the configuration cfg over the source file system srcFs and
+// returns the sites ready to build, publishing into out. Log entries go to log.
+// Environ is not empty, so HUGO_* variables of the environment cannot change
+// the build (an empty one would be replaced by os.Environ()).
+func newHugoSites(cfg config.Provider, srcFs, out afero.Fs, log *logCollector) (*hugolib.HugoSites, error) {
+	logger := loggers.New(loggers.Options{
+		Level:         logg.LevelWarn,
+		StdOut:        io.Discard,
+		StdErr:        io.Discard,
+		DistinctLevel: logg.LevelWarn,
+		HandlerPost:   log.add,
+	})
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:      srcFs,
+		Flags:   cfg,
+		Logger:  logger,
+		Environ: []string{"SAFEGUARD=1"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	fs := hugofs.NewFromSourceAndDestination(srcFs, out, cfg)
+	return hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:    configs,
+		Fs:         fs,
+		TestLogger: logger,
+		LogLevel:   logg.LevelWarn,
+		StdOut:     io.Discard,
+		StdErr:     io.Discard,
+	})
+}
+
+// logCollector keeps what Hugo logs at warning level and above: Hugo reports some
+// problems only in its log (a missing layout, errorf in a template), and those
+// must fail the build too.
+type logCollector struct {
+	mu      sync.Mutex
+	entries []logEntry
+}
+
+type logEntry struct {
+	level   logg.Level
+	message string
+}
+
+func (c *logCollector) add(e *logg.Entry) error {
+	if e.Level < logg.LevelWarn {
+		return nil
+	}
+	c.mu.Lock()
+	c.entries = append(c.entries, logEntry{e.Level, e.Message})
+	c.mu.Unlock()
+	return nil
+}
+
+// reset forgets what was logged (a session does this before every rebuild).
+func (c *logCollector) reset() {
+	c.mu.Lock()
+	c.entries = nil
+	c.mu.Unlock()
+}
+
+func (c *logCollector) diagnostics(root string) diag.List {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var l diag.List
+	for _, e := range c.entries {
+		msg := relMessage(root, cleanMessage(e.message))
+		if e.level >= logg.LevelError {
+			l.Errorf("", 0, 0, "hugo", "%s", msg)
+		} else {
+			l.Warnf("", 0, 0, "hugo", "%s", msg)
+		}
+	}
+	return l
+}

@@ -1,0 +1,201 @@
+package site
+
+import (
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/gohugoio/hugo/config"
+
+	"safeguard/internal/content"
+)
+
+// Options change one build.
+type Options struct {
+	Dest    string // folder to write into; created if missing; should be new or empty
+	BaseURL string // overrides site.yaml's base_url when set
+	Drafts  bool   // include draft pages
+	Future  bool   // include pages dated in the future
+	// NoMinify turns HTML minification off (for debugging templates).
+	NoMinify bool
+}
+
+// menuSections are the main menu entries after Home, in order: a menu from
+// configuration instead of `range site.Sections`, because the latter makes every
+// page depend on every section and full builds grow quadratically.
+var menuSections = []struct{ section, name string }{
+	{"articles", "Articles"},
+	{"act-early", "ACT Early"},
+	{"contacts", "Contacts"},
+	{"events", "Events"},
+	{"about", "About"},
+}
+
+// HugoConfig returns the Hugo site configuration for s, as plain maps that
+// encode to JSON or TOML, so a benchmark can feed the plain hugo command the same
+// configuration. Paths (workingDir, publishDir, themes, caches) are not in it:
+// newConfig adds them.
+func HugoConfig(s *content.Site, opts Options) map[string]any {
+	baseURL := s.Config.BaseURL
+	if opts.BaseURL != "" {
+		baseURL = opts.BaseURL
+	}
+	if !strings.HasSuffix(baseURL, "/") {
+		baseURL += "/"
+	}
+	lang := s.Config.Language
+	if lang == "" {
+		lang = "en-GB"
+	}
+	cfg := map[string]any{
+		"baseURL":      baseURL,
+		"locale":       lang,
+		"title":        s.Config.Title,
+		"timeZone":     "Europe/London",
+		"disableKinds": []string{"taxonomy", "term"},
+		"buildDrafts":  opts.Drafts,
+		"buildFuture":  opts.Future,
+		// Expired pages follow the same switch as future ones: our model has no
+		// expiry date, so this only matters to a folder's own front matter.
+		"buildExpired":    opts.Future,
+		"enableRobotsTXT": true,
+		"markup": map[string]any{
+			"goldmark": map[string]any{
+				// Raw HTML in Markdown is never published (goldmark also drops
+				// javascript: links when unsafe is off).
+				"renderer": map[string]any{"unsafe": false},
+			},
+		},
+		"frontmatter": map[string]any{
+			"lastmod": []string{"last_reviewed", ":default"},
+		},
+		"outputs": map[string]any{
+			"home":    []string{"html"},
+			"section": []string{"html"},
+			"page":    []string{"html"},
+		},
+		"cascade": []any{
+			// One feed only: the articles section.
+			map[string]any{
+				"outputs": []string{"html", "rss"},
+				"target":  map[string]any{"path": "/articles", "kind": "section"},
+			},
+			// Contacts appear on other pages, never on their own.
+			map[string]any{
+				"build":   map[string]any{"render": "never", "list": "always"},
+				"sitemap": map[string]any{"disable": true},
+				"target":  map[string]any{"path": "/contacts/**", "kind": "page"},
+			},
+		},
+		"menus":  map[string]any{"main": mainMenu(s)},
+		"params": params(s),
+	}
+	if !opts.NoMinify {
+		cfg["minify"] = map[string]any{"minifyOutput": true}
+	}
+	return cfg
+}
+
+// mainMenu lists Home and the sections of menuSections that exist in s.
+func mainMenu(s *content.Site) []any {
+	menu := []any{map[string]any{"name": "Home", "pageRef": "/", "weight": 1, "identifier": "home"}}
+	have := map[string]bool{}
+	for _, p := range s.Pages {
+		have[p.Section] = true
+	}
+	for i, m := range menuSections {
+		if !have[m.section] {
+			continue
+		}
+		menu = append(menu, map[string]any{
+			"name":       m.name,
+			"pageRef":    "/" + m.section,
+			"weight":     i + 2,
+			"identifier": m.section,
+		})
+	}
+	return menu
+}
+
+// params is site.Params: the contract in docs/templates.md.
+func params(s *content.Site) map[string]any {
+	contacts := make(map[string]any, len(s.Contacts))
+	for name, c := range s.Contacts {
+		phones := make([]any, 0, len(c.Phones))
+		for _, ph := range c.Phones {
+			phones = append(phones, map[string]any{
+				"number":    ph.Number,
+				"tel":       ph.Tel,
+				"label":     ph.Label,
+				"textphone": ph.Textphone,
+			})
+		}
+		contacts[name] = map[string]any{
+			"title":       c.Title,
+			"summary":     c.Summary,
+			"phones":      phones,
+			"email":       c.Email,
+			"url":         c.URL,
+			"hours":       c.Hours,
+			"emergency":   c.Emergency,
+			"source":      c.Source,
+			"verified_on": dateString(c.VerifiedOn),
+			"anchor":      "contact-" + name,
+		}
+	}
+	logo := s.Config.Organisation.LogoText
+	if logo == "" {
+		logo = s.Config.Organisation.Name
+	}
+	return map[string]any{
+		"organisation": map[string]any{
+			"name":      s.Config.Organisation.Name,
+			"url":       s.Config.Organisation.URL,
+			"logo_text": logo,
+		},
+		"quick_exit_url":    s.Config.QuickExitURL,
+		"emergency_contact": s.Config.EmergencyContact,
+		"newsletter_name":   s.Config.NewsletterName,
+		"contacts":          contacts,
+	}
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// Where the built-in theme and Hugo's caches live. They are absolute paths in
+// the in-memory layer of the source file system (see newFs), outside any real
+// folder, so nothing is ever read from or written to these places on disk.
+var (
+	themesDir = filepath.Join(string(filepath.Separator), "_safeguard", "themes")
+	cacheDir  = filepath.Join(string(filepath.Separator), "_safeguard", "cache")
+)
+
+// themeName is the folder of the built-in theme under themesDir.
+const themeName = "builtin"
+
+// newConfig is HugoConfig plus the paths of one build: the source folder as
+// Hugo's working folder, dest as its publish folder, the built-in theme and the
+// caches in memory. watch makes the HugoSites reusable for incremental rebuilds
+// (a preview session).
+func newConfig(s *content.Site, opts Options, dest string, watch bool) config.Provider {
+	cfg := hmaps.Params(HugoConfig(s, opts))
+	cfg["workingDir"] = s.Root
+	cfg["publishDir"] = dest
+	cfg["themesDir"] = themesDir
+	cfg["theme"] = themeName
+	cfg["cacheDir"] = cacheDir
+	// Processed resources go to the in-memory layer, not into the source folder.
+	cfg["resourceDir"] = filepath.Join(cacheDir, "resources")
+	// The lock file would be written into the source folder.
+	cfg["noBuildLock"] = true
+	if watch {
+		cfg["internal"] = hmaps.Params{"watch": true}
+	}
+	return config.NewFrom(cfg)
+}

@@ -1,0 +1,15 @@
+// Package site builds the website from a validated content model with Hugo,
+// used as a library. It is the only package of this module that imports
+// github.com/gohugoio/hugo: Hugo's API is wide and changes between releases, so
+// everything else talks to this package's small API instead.
+//
+// The Hugo configuration is built in Go from the model (HugoConfig); there is no
+// hugo.toml on disk. The built-in theme (the embedded layouts/ and assets/) is
+// mounted from memory as a Hugo theme so that a source folder's own layouts/ and
+// assets/ override it. Hugo's errors, and the errors it only logs, become
+// diagnostics with paths relative to the source folder. The template contract
+// (site params and configuration the theme relies on) is docs/templates.md.
+//
+// This package must not import fsnotify, internal/newsletter, internal/check or
+// cmd/safeguard.
+package site

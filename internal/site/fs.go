@@ -1,0 +1,133 @@
+package site
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/bep/overlayfs"
+	"github.com/spf13/afero"
+
+	"safeguard"
+)
+
+// builtinTheme is the theme every build mounts; tests replace it to see only
+// their fixtures' layouts.
+var builtinTheme fs.FS = safeguard.Theme
+
+// newFs returns Hugo's source file system: an in-memory layer holding the
+// built-in theme (at themesDir) over the real disk. Memory comes first and takes
+// every write (Hugo creates cache folders while loading its configuration), so a
+// build never writes into the source folder; a read-only union would break
+// configuration loading.
+func newFs() (afero.Fs, error) {
+	themeFS := builtinTheme
+	mem := afero.NewMemMapFs()
+	theme := filepath.Join(themesDir, themeName)
+	err := fs.WalkDir(themeFS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == ".keep" {
+			return err
+		}
+		data, err := fs.ReadFile(themeFS, p)
+		if err != nil {
+			return err
+		}
+		return afero.WriteFile(mem, filepath.Join(theme, filepath.FromSlash(p)), data, 0o644)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Hugo expects the theme's component folders to exist.
+	for _, dir := range []string{"layouts", "assets"} {
+		if err := mem.MkdirAll(filepath.Join(theme, dir), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, afero.NewOsFs()}, FirstWritable: true}), nil
+}
+
+// countingFs is the publish file system: it records every file Hugo writes, so a
+// build can say how many pages and files it wrote without walking the output.
+// Hugo writes from many goroutines.
+type countingFs struct {
+	afero.Fs
+	mu    sync.Mutex
+	files map[string]bool
+}
+
+func newCountingFs(base afero.Fs) *countingFs {
+	return &countingFs{Fs: base, files: map[string]bool{}}
+}
+
+func (c *countingFs) Create(name string) (afero.File, error) {
+	f, err := c.Fs.Create(name)
+	if err == nil {
+		c.add(name)
+	}
+	return f, err
+}
+
+func (c *countingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	f, err := c.Fs.OpenFile(name, flag, perm)
+	if err == nil && flag&os.O_CREATE != 0 {
+		c.add(name)
+	}
+	return f, err
+}
+
+func (c *countingFs) add(name string) {
+	c.mu.Lock()
+	c.files[filepath.Clean(name)] = true
+	c.mu.Unlock()
+}
+
+// counts returns the number of HTML files and of all files written.
+func (c *countingFs) counts() (pages, files int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name := range c.files {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		}
+	}
+	return pages, len(c.files)
+}
+
+// copyStatic copies the source folder's static/ into dest, as the hugo command
+// does (the library does not). Symbolic links are skipped, so a link cannot
+// publish a file from elsewhere on the machine. It returns the files copied.
+func copyStatic(root, dest string) ([]string, error) {
+	src := filepath.Join(root, "static")
+	if _, err := os.Stat(src); err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var copied []string
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dest, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		case !d.Type().IsRegular():
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		copied = append(copied, target)
+		return os.WriteFile(target, data, 0o644)
+	})
+	return copied, err
+}
