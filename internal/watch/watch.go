@@ -17,6 +17,9 @@ import (
 // importing fsnotify itself.
 type Event = fsnotify.Event
 
+// Op is the set of operations of an Event.
+type Op = fsnotify.Op
+
 // The operations an Event may carry.
 const (
 	Create = fsnotify.Create

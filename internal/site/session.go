@@ -1,0 +1,467 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+
+	"safeguard/internal/content"
+	"safeguard/internal/diag"
+	"safeguard/internal/watch"
+)
+
+// DefaultRecycleAfter is how many incremental builds a session makes on one
+// HugoSites before it is due for a fresh one: watch mode grows Hugo's heap by
+// about 0.4 MB per edit at 1,000 articles (2.8 MB at 10,000) with no plateau
+// (docs: hugo.md), so a long preview would otherwise keep growing.
+const DefaultRecycleAfter = 25
+
+// publishRoot is where a session's Hugo publishes, in memory.
+var publishRoot = filepath.Join(string(filepath.Separator), "_safeguard", "public")
+
+// Session keeps one Hugo site in watch mode for a preview: the first build is
+// a full one, later ones rebuild only what a batch of file changes affects,
+// through the same entry point the hugo server uses (HugoSites.Build with the
+// file events). Output goes to memory; every successful build yields a
+// complete, immutable snapshot of the site (Hugo's output, static/ and
+// _headers) that is never changed afterwards, so it can be served while the
+// next build runs.
+//
+// Builds are serialized: the methods may be called from any goroutine, one at
+// a time is run.
+type Session struct {
+	mu     sync.Mutex
+	root   string
+	opts   Options
+	loader *content.Loader
+
+	// RecycleAfter overrides DefaultRecycleAfter when positive.
+	RecycleAfter int
+
+	h         *hugolib.HugoSites
+	pub       *captureFs
+	log       *logCollector
+	cfgKey    []byte          // HugoConfig of the model the HugoSites was made with
+	urls      map[string]bool // page URLs of the last model built
+	hugoFiles map[string][]byte
+	static    map[string][]byte
+	snapshot  map[string][]byte
+	model     *content.Site
+	builds    int          // incremental builds on the current HugoSites
+	pending   []watch.Event // changes Hugo has not seen yet (the model failed)
+	broken    bool          // the last Hugo build failed: its state is not trusted
+}
+
+// Update is the result of one successful session build.
+type Update struct {
+	Model    *content.Site
+	Files    map[string][]byte // the whole site: slash paths relative to its root; never changed later
+	Written  int               // files this build wrote (all of them for a full build)
+	Full     bool              // a full build on a fresh HugoSites
+	Duration time.Duration
+}
+
+// NewSession prepares a session for the source folder root; nothing is built
+// until Build. opts.Dest is ignored: output stays in memory.
+func NewSession(root string, opts Options) (*Session, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{
+		root:   abs,
+		opts:   opts,
+		loader: content.NewLoader(abs, content.Options{Drafts: opts.Drafts, Future: opts.Future}),
+	}, nil
+}
+
+// Root is the absolute source folder.
+func (s *Session) Root() string { return s.root }
+
+// Build loads the model and builds the whole site on a fresh HugoSites.
+func (s *Session) Build(ctx context.Context) (*Update, diag.List) {
+	return s.Apply(ctx, watch.Batch{Full: true})
+}
+
+// Apply rebuilds after the changes in b. It loads the model again (the loader
+// re-reads only changed files) and then:
+//   - rebuilds incrementally when only page text, layouts or assets changed;
+//   - builds everything on a fresh HugoSites when the Hugo configuration
+//     changed (site.yaml, a contact: contacts are site params), when a file or
+//     folder was removed or a page's address went away (Hugo leaves removed
+//     pages' files behind), after a failed Hugo build, or when b.Full is set.
+//
+// On errors it returns the diagnostics (paths relative to the source folder,
+// as for build) and no update: the previous snapshot stays the current one,
+// and the changes are remembered for the next attempt.
+func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	s.pending = append(s.pending, b.Events...)
+	full := b.Full || s.h == nil || s.broken
+
+	model, diags := s.loader.Load()
+	if diags.HasErrors() || model == nil {
+		if model == nil && !diags.HasErrors() {
+			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
+		}
+		return nil, diags
+	}
+	if err := ctx.Err(); err != nil {
+		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
+		return nil, diags
+	}
+
+	key, err := json.Marshal(HugoConfig(model, s.opts))
+	if err != nil {
+		diags.Errorf("", 0, 0, "internal", "cannot encode the Hugo configuration: %v", err)
+		return nil, diags
+	}
+	urls := pageURLs(model)
+	events := mergeEvents(s.pending)
+	full = full || !bytes.Equal(key, s.cfgKey) || lostURL(s.urls, urls) || vanished(events)
+	if !full && s.RecycleAfter >= 0 && s.builds >= 2*s.recycleAfter() {
+		// Nobody gave the session an idle moment to recycle: do it now
+		// rather than let memory grow without bound.
+		full = true
+	}
+
+	staticChanged := full
+	var hugoEvents []watch.Event
+	for _, ev := range events {
+		if s.isStatic(ev.Name) {
+			staticChanged = true
+			continue
+		}
+		hugoEvents = append(hugoEvents, ev)
+	}
+
+	var written int
+	var hd diag.List
+	if full {
+		written, hd = s.fullBuild(model)
+	} else {
+		written, hd = s.incrementalBuild(hugoEvents)
+	}
+	diags.Append(hd)
+	if hd.HasErrors() {
+		s.broken = true
+		return nil, diags
+	}
+	if staticChanged {
+		st, err := readStatic(s.root)
+		if err != nil {
+			diags.Errorf("static", 0, 0, "build", "cannot read static files: %v", relMessage(s.root, err.Error()))
+			return nil, diags
+		}
+		s.static = st
+	}
+
+	s.broken = false
+	s.pending = nil
+	s.cfgKey = key
+	s.urls = urls
+	s.model = model
+	s.snapshot = compose(s.hugoFiles, s.static)
+	if staticChanged {
+		written += len(s.static)
+	}
+	return &Update{Model: model, Files: s.snapshot, Written: written, Full: full, Duration: time.Since(start)}, diags
+}
+
+// RecycleDue reports whether the session has made enough incremental builds
+// on one HugoSites that it should be replaced (call Recycle when idle).
+func (s *Session) RecycleDue() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.h != nil && s.builds >= s.recycleAfter()
+}
+
+// Recycle replaces the HugoSites with a fresh one by a full build, releasing
+// the memory watch mode accumulates. The snapshot it yields is the same site
+// unless something changed unseen.
+func (s *Session) Recycle(ctx context.Context) (*Update, diag.List) {
+	return s.Apply(ctx, watch.Batch{Full: true})
+}
+
+// Close releases the HugoSites.
+func (s *Session) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.h == nil {
+		return nil
+	}
+	err := s.h.Close()
+	s.h = nil
+	return err
+}
+
+func (s *Session) recycleAfter() int {
+	if s.RecycleAfter > 0 {
+		return s.RecycleAfter
+	}
+	return DefaultRecycleAfter
+}
+
+func (s *Session) isStatic(name string) bool {
+	static := filepath.Join(s.root, "static")
+	return name == static || strings.HasPrefix(name, static+string(filepath.Separator))
+}
+
+// fullBuild replaces the HugoSites and builds everything into a fresh
+// in-memory publish folder.
+func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
+	var diags diag.List
+	if s.h != nil {
+		// Closed before the new one is made, so two site graphs never
+		// coexist in memory.
+		s.h.Close()
+		s.h = nil
+	}
+	s.builds = 0
+	srcFs, err := newFs()
+	if err != nil {
+		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
+		return 0, diags
+	}
+	s.pub = newCaptureFs()
+	s.log = &logCollector{}
+	h, err := newHugoSites(newConfig(model, s.opts, publishRoot, true), srcFs, s.pub, s.log)
+	if err != nil {
+		diags.Append(translate(s.root, err))
+		diags.Append(s.log.diagnostics(s.root))
+		return 0, diags
+	}
+	s.h = h
+	if err := h.Build(hugolib.BuildCfg{}); err != nil {
+		diags.Append(translate(s.root, err))
+	}
+	diags.Append(s.log.diagnostics(s.root))
+	if diags.HasErrors() {
+		return 0, diags
+	}
+	files, err := s.pub.collect(nil)
+	if err != nil {
+		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
+		return 0, diags
+	}
+	if _, err := os.Stat(filepath.Join(s.root, "static", headersFile)); err != nil {
+		files[headersFile] = []byte(headers)
+	}
+	s.hugoFiles = files
+	return len(files), diags
+}
+
+// incrementalBuild hands the changes to Hugo's partial rebuild, which
+// re-renders every page, list, feed and sitemap that depends on them.
+func (s *Session) incrementalBuild(events []watch.Event) (int, diag.List) {
+	var diags diag.List
+	var evs []watch.Event
+	for _, ev := range events {
+		if !s.h.ShouldSkipFileChangeEvent(ev) {
+			evs = append(evs, ev)
+		}
+	}
+	if len(evs) == 0 {
+		return 0, nil
+	}
+	s.builds++
+	s.log.reset()
+	s.pub.reset()
+	if err := s.h.Build(hugolib.BuildCfg{}, evs...); err != nil {
+		diags.Append(translate(s.root, err))
+	}
+	diags.Append(s.log.diagnostics(s.root))
+	if diags.HasErrors() {
+		return 0, diags
+	}
+	written := s.pub.count()
+	files, err := s.pub.collect(s.hugoFiles)
+	if err != nil {
+		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
+		return 0, diags
+	}
+	s.hugoFiles = files
+	return written, diags
+}
+
+// pageURLs are the addresses of the pages Hugo renders for model.
+func pageURLs(model *content.Site) map[string]bool {
+	urls := make(map[string]bool, len(model.Pages))
+	for _, p := range model.Pages {
+		if p.Kind == content.KindContact && !p.IsIndex {
+			continue // contacts are never rendered on their own
+		}
+		urls[p.URL] = true
+	}
+	return urls
+}
+
+// lostURL reports whether a page address of before is gone now (a page was
+// deleted, renamed, re-slugged, made a draft or dated in the future).
+func lostURL(before, now map[string]bool) bool {
+	for u := range before {
+		if !now[u] {
+			return true
+		}
+	}
+	return false
+}
+
+// vanished reports whether a file or folder named in events no longer exists:
+// its outputs must go, which only a fresh build guarantees.
+func vanished(events []watch.Event) bool {
+	for _, ev := range events {
+		if ev.Has(watch.Remove) || ev.Has(watch.Rename) {
+			if _, err := os.Lstat(ev.Name); err != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mergeEvents keeps one event per path, operations combined, in first-seen
+// order.
+func mergeEvents(evs []watch.Event) []watch.Event {
+	index := map[string]int{}
+	var out []watch.Event
+	for _, ev := range evs {
+		if i, ok := index[ev.Name]; ok {
+			out[i].Op |= ev.Op
+			continue
+		}
+		index[ev.Name] = len(out)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// compose makes the snapshot: Hugo's output with the static files over it
+// (a static file wins, as when hugo copies static/ into public/).
+func compose(hugoFiles, static map[string][]byte) map[string][]byte {
+	out := make(map[string][]byte, len(hugoFiles)+len(static))
+	for k, v := range hugoFiles {
+		out[k] = v
+	}
+	for k, v := range static {
+		out[k] = v
+	}
+	return out
+}
+
+// readStatic reads static/ as copyStatic would copy it (regular files only).
+func readStatic(root string) (map[string][]byte, error) {
+	src := filepath.Join(root, "static")
+	out := map[string][]byte{}
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == src && os.IsNotExist(err) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	return out, err
+}
+
+// captureFs is a session's publish file system: files live in memory only
+// until collected into a snapshot, and it remembers which files each build
+// wrote. Hugo writes from many goroutines.
+type captureFs struct {
+	afero.Fs
+	mu      sync.Mutex
+	written map[string]bool
+}
+
+func newCaptureFs() *captureFs {
+	return &captureFs{Fs: afero.NewMemMapFs(), written: map[string]bool{}}
+}
+
+func (c *captureFs) Create(name string) (afero.File, error) {
+	f, err := c.Fs.Create(name)
+	if err == nil {
+		c.mark(name)
+	}
+	return f, err
+}
+
+func (c *captureFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	f, err := c.Fs.OpenFile(name, flag, perm)
+	if err == nil && flag&(os.O_WRONLY|os.O_RDWR|os.O_CREATE) != 0 {
+		c.mark(name)
+	}
+	return f, err
+}
+
+func (c *captureFs) mark(name string) {
+	c.mu.Lock()
+	c.written[filepath.Clean(name)] = true
+	c.mu.Unlock()
+}
+
+func (c *captureFs) reset() {
+	c.mu.Lock()
+	c.written = map[string]bool{}
+	c.mu.Unlock()
+}
+
+func (c *captureFs) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.written)
+}
+
+// collect returns base (not changed) updated with the files written since the
+// last reset, keyed by slash path relative to the publish folder. The bytes
+// leave the memory file system (Hugo never reads its output back), so the
+// site is held once.
+func (c *captureFs) collect(base map[string][]byte) (map[string][]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string][]byte, len(base)+len(c.written))
+	for k, v := range base {
+		out[k] = v
+	}
+	prefix := publishRoot + string(filepath.Separator)
+	for name := range c.written {
+		rel, ok := strings.CutPrefix(name, prefix)
+		if !ok {
+			continue // a file outside the publish folder (none expected)
+		}
+		data, err := afero.ReadFile(c.Fs, name)
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue
+			}
+			return nil, err
+		}
+		out[filepath.ToSlash(rel)] = data
+		_ = c.Fs.Remove(name)
+	}
+	c.written = map[string]bool{}
+	return out, nil
+}
