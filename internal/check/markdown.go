@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -140,7 +141,12 @@ func (m *markdown) walk(doc ast.Node) {
 				return ast.WalkSkipChildren, nil // an address as its own link text is clear
 			}
 			// The label, not URL(): goldmark adds "http://" to a bare "www." link.
-			m.links = append(m.links, mdLink{dest: string(n.Label(m.src)), text: string(n.Label(m.src)), off: m.pos(n), auto: true, block: enclosing(n)})
+			label := n.Label(m.src)
+			off := m.pos(n)
+			if i := bytes.Index(m.src[off:], label); i >= 0 {
+				off += i // the inline parser may start at the space before a bare link
+			}
+			m.links = append(m.links, mdLink{dest: string(label), text: string(label), off: off, auto: true, block: enclosing(n)})
 			return ast.WalkSkipChildren, nil
 		case *ast.Image:
 			m.images = append(m.images, mdImage{dest: string(n.Destination), alt: m.plain(n), title: string(n.Title), off: m.pos(n)})

@@ -1,0 +1,258 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"safeguard/internal/content"
+	"safeguard/internal/diag"
+)
+
+var today = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+
+const siteYAML = `title: Test site
+base_url: "https://example.org/"
+organisation:
+  name: Test Council
+  url: "https://example.org/"
+`
+
+const emergencyContact = `---
+title: Emergency
+summary: Call 999 if someone is in danger now.
+phones:
+  - number: "999"
+emergency: true
+source: "https://example.org/"
+verified_on: 2026-11-01
+---
+`
+
+// page is a plain page: front matter lines 1-4 (plus extra), body after.
+func page(extra, body string) string {
+	return "---\ntitle: A page\nsummary: What this page is for.\nreview_by: 2027-05-01\n" + extra + "---\n" + body
+}
+
+func contactFile(extra string) string {
+	return "---\ntitle: Helpline\nsummary: Call if you are worried.\nphones:\n  - number: \"0800 011 3764\"\nsource: \"https://example.org/\"\n" + extra + "---\n"
+}
+
+// siteFS builds a source folder: site.yaml, the emergency contact, and files.
+func siteFS(files map[string]string) fstest.MapFS {
+	m := fstest.MapFS{
+		"site.yaml":                     {Data: []byte(siteYAML)},
+		"content/contacts/emergency.md": {Data: []byte(emergencyContact)},
+	}
+	for p, s := range files {
+		m[p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	return m
+}
+
+func load(t *testing.T, fsys fstest.MapFS) *content.Site {
+	t.Helper()
+	s, d := content.NewLoaderFS(fsys, "/src", content.Options{Today: today}).Load()
+	if s == nil {
+		t.Fatalf("the model did not load:\n%s", d.Error())
+	}
+	return s
+}
+
+// only keeps the diagnostics of one rule, as "path:line:col: severity" text.
+func only(l diag.List, rule string) []string {
+	var out []string
+	for _, d := range l.Sort() {
+		if d.Rule == rule {
+			out = append(out, fmt.Sprintf("%s:%d:%d: %s", d.Path, d.Line, d.Col, d.Severity))
+		}
+	}
+	return out
+}
+
+type ruleCase struct {
+	name  string
+	rule  string
+	files map[string]string
+	want  []string // "path:line:col: severity" of that rule's diagnostics
+}
+
+func runSource(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := siteFS(tc.files)
+			got := Source(load(t, fsys), Options{Today: today, FS: fsys})
+			if g := only(got, tc.rule); !slices.Equal(g, tc.want) {
+				t.Errorf("%s diagnostics:\n got %q\nwant %q\nall:\n%s", tc.rule, g, tc.want, got.Error())
+			}
+			for _, d := range got {
+				if !knownRule(d.Rule) && d.Rule != ruleIgnore {
+					t.Errorf("diagnostic with unknown rule %q: %s", d.Rule, d)
+				}
+			}
+		})
+	}
+}
+
+const a = "content/a.md"
+
+func TestLinkRules(t *testing.T) {
+	about := page("", "Who we are.\n")
+	runSource(t, []ruleCase{
+		{"link to a page", "broken-link", map[string]string{"content/about.md": about, a: page("", "Read [about us](/about/).\n")}, nil},
+		{"link to a page without the final slash", "broken-link", map[string]string{"content/about.md": about, a: page("", "Read [about us](/about).\n")}, nil},
+		{"relative link to a sibling", "broken-link", map[string]string{"content/about.md": about, a: page("", "Read [about us](../about/).\n")}, nil},
+		{"link to a missing page", "broken-link", map[string]string{a: page("", "Some text.\n\nRead [about us](/about/).\n")}, []string{a + ":8:6: error"}},
+		{"link to a draft", "broken-link", map[string]string{"content/about.md": page("draft: true\n", "x\n"), a: page("", "Read [about us](/about/).\n")}, []string{a + ":6:6: error"}},
+		{"link to a contact file", "broken-link", map[string]string{a: page("", "Call [the emergency line](/contacts/emergency/).\n")}, []string{a + ":6:6: error"}},
+		{"link to a bundle file", "broken-link", map[string]string{
+			"content/guide/index.md": page("", "Get [the leaflet](leaflet.pdf) or [read it on our site](/a/).\n"), a: page("", "x\n"),
+			"content/guide/leaflet.pdf": "%PDF",
+		}, nil},
+		{"link to a static file", "broken-link", map[string]string{a: page("", "Get [the leaflet](/files/leaflet.txt).\n"), "static/files/leaflet.txt": "x"}, nil},
+		{"link to another site", "broken-link", map[string]string{a: page("", "See [GOV.UK guidance](https://www.gov.uk/x).\n")}, nil},
+		{"absolute link to this site", "broken-link", map[string]string{a: page("", "See [our news](https://example.org/news/).\n")}, []string{a + ":6:5: error"}},
+
+		{"clear link text", "link-text", map[string]string{a: page("", "See [GOV.UK guidance on radicalisation](https://www.gov.uk/x).\n")}, nil},
+		{"click here", "link-text", map[string]string{a: page("", "For guidance [click here](https://www.gov.uk/x).\n")}, []string{a + ":6:14: error"}},
+		{"read more", "link-text", map[string]string{a: page("", "Guidance.\n[Read more](https://www.gov.uk/x)\n")}, []string{a + ":7:1: error"}},
+		{"bare address", "link-text", map[string]string{a: page("", "Go to https://www.gov.uk/ACT now.\n")}, []string{a + ":6:7: error"}},
+		{"address as link text", "link-text", map[string]string{a: page("", "Go to [https://www.gov.uk/ACT](https://www.gov.uk/ACT).\n")}, []string{a + ":6:7: error"}},
+		{"e-mail address as text", "link-text", map[string]string{a: page("", "Write to [safer.city@example.org](mailto:safer.city@example.org).\n")}, nil},
+
+		{"https link", "http-link", map[string]string{a: page("", "See [the council](https://example.com/).\n")}, nil},
+		{"http link", "http-link", map[string]string{a: page("", "See [the council](http://example.com/).\n")}, []string{a + ":6:5: error"}},
+
+		{"PDF beside its web page", "pdf-only", map[string]string{
+			"content/guide/index.md":   page("", "Read [the report](/a/) or [download it as a PDF](report.pdf).\n"),
+			"content/guide/report.pdf": "%PDF", a: page("", "The report.\n"),
+		}, nil},
+		{"PDF on a page with its own text", "pdf-only", map[string]string{
+			"content/guide/index.md":   page("", strings.Repeat("This page says what the report says in plain words. ", 6)+"\n\n[The full report (PDF)](report.pdf)\n"),
+			"content/guide/report.pdf": "%PDF",
+		}, nil},
+		{"PDF as the only copy", "pdf-only", map[string]string{
+			"content/guide/index.md":   page("", "## Report\n\n- [Annual report (PDF)](report.pdf)\n"),
+			"content/guide/report.pdf": "%PDF",
+		}, []string{"content/guide/index.md:8:3: error"}},
+	})
+}
+
+func TestImageRules(t *testing.T) {
+	const g = "content/guide/index.md"
+	png := "\x89PNG"
+	runSource(t, []ruleCase{
+		{"image with alt text", "image-alt", map[string]string{g: page("", "![A map of the City](map.png)\n"), "content/guide/map.png": png}, nil},
+		{"image without alt text", "image-alt", map[string]string{g: page("", "Text.\n\n![](map.png)\n"), "content/guide/map.png": png}, []string{g + ":8:1: error"}},
+		{"decorative image with a reason", "image-alt", map[string]string{g: page("", "<!-- safeguard-ignore image-alt: decorative border -->\n![](map.png)\n"), "content/guide/map.png": png}, nil},
+		{"image that exists", "broken-image", map[string]string{g: page("", "![A map](map.png)\n"), "content/guide/map.png": png}, nil},
+		{"static image", "broken-image", map[string]string{a: page("", "![A map](/images/map.png)\n"), "static/images/map.png": png}, nil},
+		{"missing image", "broken-image", map[string]string{g: page("", "![A map](mpa.png)\n"), "content/guide/map.png": png}, []string{g + ":6:1: error"}},
+		{"image from this site", "remote-image", map[string]string{g: page("", "![A map](map.png)\n"), "content/guide/map.png": png}, nil},
+		{"image from another site", "remote-image", map[string]string{a: page("", "![A map](https://maps.example.com/city.png)\n")}, []string{a + ":6:1: error"}},
+	})
+}
+
+func TestHeadingRules(t *testing.T) {
+	runSource(t, []ruleCase{
+		{"headings in order", "heading-skip", map[string]string{a: page("", "## One\n\n### One a\n\n## Two\n")}, nil},
+		{"skipped level", "heading-skip", map[string]string{a: page("", "## One\n\n#### Too deep\n")}, []string{a + ":8:1: error"}},
+		{"body starts at level 3", "heading-skip", map[string]string{a: page("", "### Too deep\n")}, []string{a + ":6:1: error"}},
+		{"no top-level heading", "heading-h1", map[string]string{a: page("", "## One\n")}, nil},
+		{"a second top-level heading", "heading-h1", map[string]string{a: page("", "Text.\n\n# Title again\n")}, []string{a + ":8:1: error"}},
+		{"setext top-level heading", "heading-h1", map[string]string{a: page("", "Title again\n===\n")}, []string{a + ":6:1: error"}},
+	})
+}
+
+func TestDateRules(t *testing.T) {
+	noReview := "---\ntitle: A page\n---\nSome words of text.\n"
+	runSource(t, []ruleCase{
+		{"page with review date", "review-missing", map[string]string{a: page("", "Text.\n")}, nil},
+		{"page without review date", "review-missing", map[string]string{a: noReview}, []string{a + ":2:1: error"}},
+		{"section list without text needs none", "review-missing", map[string]string{"content/news/_index.md": "---\ntitle: News\n---\n"}, nil},
+		{"section page with text needs one", "review-missing", map[string]string{"content/news/_index.md": "---\ntitle: News\n---\nOur news.\n"}, []string{"content/news/_index.md:2:1: error"}},
+		{"draft needs none", "review-missing", map[string]string{a: "---\ntitle: A\ndraft: true\n---\nText.\n"}, nil},
+		{"contact needs none", "review-missing", map[string]string{}, nil},
+
+		{"review in the future", "review-overdue", map[string]string{a: page("", "Text.\n")}, nil},
+		{"review passed", "review-overdue", map[string]string{a: "---\ntitle: A\nreview_by: 2026-11-28\n---\nText.\n"}, []string{a + ":3:1: error"}},
+		{"review today is due, not overdue", "review-overdue", map[string]string{a: "---\ntitle: A\nreview_by: 2026-11-29\n---\nText.\n"}, nil},
+		{"review due in 30 days", "review-due", map[string]string{a: "---\ntitle: A\nreview_by: 2026-12-29\n---\nText.\n"}, []string{a + ":3:1: warning"}},
+		{"review due in 31 days", "review-due", map[string]string{a: "---\ntitle: A\nreview_by: 2026-12-30\n---\nText.\n"}, nil},
+
+		{"contact verified recently", "contact-overdue", map[string]string{"content/contacts/help.md": contactFile("verified_on: 2026-06-01\n")}, nil},
+		{"contact verified too long ago", "contact-overdue", map[string]string{"content/contacts/help.md": contactFile("verified_on: 2025-11-28\n")}, []string{"content/contacts/help.md:7:1: error"}},
+		{"contact due soon", "contact-due", map[string]string{"content/contacts/help.md": contactFile("verified_on: 2025-12-20\n")}, []string{"content/contacts/help.md:7:1: warning"}},
+		{"contact not due", "contact-due", map[string]string{"content/contacts/help.md": contactFile("verified_on: 2026-06-01\n")}, nil},
+		{"shorter limit from site.yaml", "contact-overdue", map[string]string{
+			"site.yaml":                siteYAML + "verify_within_months: 6\n",
+			"content/contacts/help.md": contactFile("verified_on: 2026-05-01\n"),
+		}, []string{"content/contacts/help.md:7:1: error"}},
+	})
+}
+
+func TestContactUse(t *testing.T) {
+	const h = "content/contacts/help.md"
+	help := contactFile("verified_on: 2026-11-01\n")
+	runSource(t, []ruleCase{
+		{"used in contacts:", "unused-contact", map[string]string{h: help, a: page("contacts: [help]\n", "Text.\n")}, nil},
+		{"used in a shortcode", "unused-contact", map[string]string{h: help, a: page("", "{{< contact \"help\" >}}\n")}, nil},
+		{"used by a call to action", "unused-contact", map[string]string{h: help, "content/act-early/x.md": "---\ntitle: Act\nsummary: S.\nreview_by: 2027-01-31\ncall_to_action: {label: Call, contact: help}\n---\nText.\n"}, nil},
+		{"listed only on the contacts page", "unused-contact", map[string]string{h: help, "content/contacts/_index.md": "---\ntitle: Contacts\n---\n"}, []string{h + ":2:1: warning"}},
+		{"the emergency contact counts as used", "unused-contact", map[string]string{}, nil},
+	})
+}
+
+func TestWritingRules(t *testing.T) {
+	hard := strings.Repeat("Notwithstanding the foregoing provisions, organisational accountability necessitates comprehensive multidisciplinary consideration. ", 8)
+	long := "If you are worried that someone you know well is starting to change in ways that frighten you then you can call the support line at any time of day."
+	runSource(t, []ruleCase{
+		{"plain writing", "readability", map[string]string{a: page("", strings.Repeat("You can call us at any time. We will listen to you. ", 6)+"\n")}, nil},
+		{"hard writing", "readability", map[string]string{a: page("", "## About\n\n"+hard+"\n")}, []string{a + ":8:1: warning"}},
+		{"hard writing for professionals, still too hard", "readability", map[string]string{"site.yaml": siteYAML + "reading_target: professional\n", a: page("", hard+"\n")}, []string{a + ":6:1: warning"}},
+		{"short page is not scored", "readability", map[string]string{a: page("", "Notwithstanding organisational accountability.\n")}, nil},
+
+		{"short sentences", "long-sentence", map[string]string{a: page("", "Call us. We will listen.\n")}, nil},
+		{"a long sentence", "long-sentence", map[string]string{a: page("", "Call us first. "+long+"\n")}, []string{a + ":6:16: warning"}},
+		{"a long sentence over two lines", "long-sentence", map[string]string{a: page("", "Call us.\nWe listen. "+long+"\n")}, []string{a + ":7:12: warning"}},
+
+		{"active voice", "passive-voice", map[string]string{a: page("", "We do not record calls.\n")}, nil},
+		{"passive voice", "passive-voice", map[string]string{a: page("", "Call us.\n\n- Calls are not recorded.\n")}, []string{a + ":8:3: warning"}},
+
+		{"short title", "long-title", map[string]string{a: page("", "x\n")}, nil},
+		{"long title", "long-title", map[string]string{a: "---\ntitle: " + strings.Repeat("Safeguarding ", 6) + "\nreview_by: 2027-05-01\n---\nx\n"}, []string{a + ":2:1: warning"}},
+		{"short summary", "long-summary", map[string]string{a: page("", "x\n")}, nil},
+		{"long summary", "long-summary", map[string]string{a: "---\ntitle: T\nreview_by: 2027-05-01\nsummary: " + strings.Repeat("Help for residents. ", 9) + "\n---\nx\n"}, []string{a + ":4:1: warning"}},
+	})
+}
+
+func TestIgnore(t *testing.T) {
+	clickHere := "For guidance [click here](https://www.gov.uk/x).\n"
+	runSource(t, []ruleCase{
+		{"page-level ignore", "link-text", map[string]string{a: page("ignore: {link-text: \"the campaign's own wording\"}\n", clickHere)}, nil},
+		{"line-level ignore on the line before", "link-text", map[string]string{a: page("", "<!-- safeguard-ignore link-text: the campaign's own wording -->\n"+clickHere)}, nil},
+		{"line-level ignore on the same line", "link-text", map[string]string{a: page("", strings.TrimSuffix(clickHere, "\n")+" <!-- safeguard-ignore link-text: quoted -->\n")}, nil},
+		{"ignore for another rule", "link-text", map[string]string{a: page("", "<!-- safeguard-ignore http-link: old site -->\n"+clickHere)}, []string{a + ":7:14: error"}},
+		{"ignore two lines up does not reach", "link-text", map[string]string{a: page("", "<!-- safeguard-ignore link-text: quoted -->\n\n"+clickHere)}, []string{a + ":8:14: error"}},
+		{"line-level ignore without reason", "ignore", map[string]string{a: page("", "<!-- safeguard-ignore link-text -->\n"+clickHere)}, []string{a + ":6:1: error"}},
+		{"line-level ignore without reason suppresses nothing", "link-text", map[string]string{a: page("", "<!-- safeguard-ignore link-text -->\n"+clickHere)}, []string{a + ":7:14: error"}},
+		{"line-level ignore of an unknown rule", "ignore", map[string]string{a: page("", "x <!-- safeguard-ignore link-txt: typo -->\n")}, []string{a + ":6:3: error"}},
+		{"page-level ignore of an unknown rule", "ignore", map[string]string{a: page("ignore: {link-txt: \"typo\"}\n", "x\n")}, []string{a + ":5:10: error"}},
+	})
+}
+
+// TestEveryRuleTested keeps the tables honest: every rule has a case above
+// that expects it to fire.
+func TestEveryRuleHasDoc(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if r.Doc == "" || seen[r.Name] || strings.ToLower(r.Name) != r.Name || strings.ContainsAny(r.Name, " _") {
+			t.Errorf("rule %q: needs a unique kebab-case name and a doc", r.Name)
+		}
+		seen[r.Name] = true
+	}
+}
