@@ -56,7 +56,7 @@ type Session struct {
 	static    map[string][]byte
 	snapshot  map[string][]byte
 	model     *content.Site
-	builds    int          // incremental builds on the current HugoSites
+	builds    int           // incremental builds on the current HugoSites
 	pending   []watch.Event // changes Hugo has not seen yet (the model failed)
 	broken    bool          // the last Hugo build failed: its state is not trusted
 }
