@@ -3,10 +3,149 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"safeguard/internal/content"
+	"safeguard/internal/newsletter"
 )
 
-// runNewsletter is a placeholder until the newsletter command lands.
+const newsletterSynopsis = "safeguard newsletter [-s SRC] [--issue YYYY-MM] [-o DIR|-] [--text] [--base-url URL]"
+
+const newsletterDescription = `
+Writes one @Home issue's email-safe fragments: for each article in the issue
+SLUG.html (paste into an email tool's HTML block) and SLUG.txt (its plain-text
+twin), and the whole issue as issue.html and issue.txt.
+
+An article is in an issue when its front matter has
+  newsletter: {issue: "2020-12", order: 1}
+The issue is the newest one unless --issue names another.
+
+Without -o the files go to SRC/public/newsletter/ISSUE/, where 'safeguard build'
+also puts them. With -o - the whole issue is written to standard output (HTML, or
+plain text with --text) for piping into another tool; messages go to standard
+error. Exit status: 0 done, 1 content errors or no such issue, 2 wrong flags.`
+
+type newsletterOptions struct {
+	source  string
+	issue   string
+	out     string
+	text    bool
+	baseURL string
+	drafts  bool
+	future  bool
+}
+
+var issuePattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
+
 func runNewsletter(ctx context.Context, args []string, std stdio) int {
-	fmt.Fprintln(std.err, "safeguard newsletter: not implemented yet")
-	return exitUsage
+	var o newsletterOptions
+	fs := newFlagSet("newsletter", newsletterSynopsis, newsletterDescription, std)
+	sourceFlag(fs, &o.source)
+	fs.StringVar(&o.issue, "issue", "", "the issue to write, as `YYYY-MM` (default: the newest)")
+	fs.StringVar(&o.out, "o", "", "write the files to `DIR`, or the whole issue to standard output with - (default: SRC/public/newsletter/ISSUE)")
+	fs.StringVar(&o.out, "output", "", "same as -o")
+	fs.BoolVar(&o.text, "text", false, "with -o -: write the plain-text version instead of the HTML")
+	fs.StringVar(&o.baseURL, "base-url", "", "the site's https:// `address`, used for every link (default: base_url in site.yaml)")
+	fs.StringVar(&o.baseURL, "baseURL", "", "same as --base-url")
+	fs.BoolVar(&o.drafts, "drafts", false, "include draft articles")
+	fs.BoolVar(&o.future, "future", false, "include articles dated in the future (to prepare the next issue)")
+	if code, stop := parseFlags(fs, args, std); stop {
+		return code
+	}
+	if o.issue != "" && !issuePattern.MatchString(o.issue) {
+		fmt.Fprintf(std.err, "safeguard newsletter: --issue %q is not a month (write it as YYYY-MM, such as 2020-12)\n", o.issue)
+		return exitUsage
+	}
+	if o.text && o.out != "-" {
+		fmt.Fprintln(std.err, "safeguard newsletter: --text only applies with -o - (to a folder both versions are written)")
+		return exitUsage
+	}
+	if o.baseURL != "" {
+		u, err := url.Parse(o.baseURL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			fmt.Fprintf(std.err, "safeguard newsletter: --base-url %q is not an https:// address (such as https://www.example.org/)\n", o.baseURL)
+			return exitUsage
+		}
+	}
+	return newsletterRun(o, std)
+}
+
+func newsletterRun(o newsletterOptions, std stdio) int {
+	site, diags := content.Load(o.source, content.Options{Drafts: o.drafts, Future: o.future})
+	if site == nil || diags.HasErrors() {
+		return printDiagnostics(std.err, diags)
+	}
+	if o.baseURL != "" {
+		cfg := site.Config
+		cfg.BaseURL = content.NormaliseBaseURL(o.baseURL)
+		s := *site // the loaded Site is shared with the loader's cache: change a copy
+		s.Config = cfg
+		site = &s
+	}
+	issues, nd := newsletter.NewGenerator().Issues(site)
+	diags.Append(nd)
+	name := site.Config.NewsletterName
+	if name == "" {
+		name = "@Home"
+	}
+	if diags.HasErrors() {
+		return printDiagnostics(std.err, diags)
+	}
+	if len(issues) == 0 {
+		printDiagnostics(std.err, diags)
+		fmt.Fprintf(std.err, "safeguard newsletter: no %s issues: no article has newsletter: {issue: YYYY-MM} in its front matter (see docs/content-model.md)\n", name)
+		return exitContent
+	}
+	iss := issues[0]
+	if o.issue != "" {
+		i := slices.IndexFunc(issues, func(x *newsletter.Issue) bool { return x.ID == o.issue })
+		if i < 0 {
+			var ids []string
+			for _, x := range issues {
+				ids = append(ids, x.ID)
+			}
+			slices.Sort(ids)
+			printDiagnostics(std.err, diags)
+			fmt.Fprintf(std.err, "safeguard newsletter: no %s issue %q (issues: %s)\n", name, o.issue, strings.Join(ids, ", "))
+			return exitContent
+		}
+		iss = issues[i]
+	}
+	printDiagnostics(std.err, diags)
+
+	if o.out == "-" {
+		data := newsletter.IssueHTML(site, iss)
+		if o.text {
+			data = newsletter.IssueText(iss)
+		}
+		if _, err := std.out.Write(data); err != nil {
+			fmt.Fprintf(std.err, "safeguard newsletter: %v\n", err)
+			return exitContent
+		}
+		return exitOK
+	}
+	dir := o.out
+	if dir == "" {
+		dir = filepath.Join(o.source, "public", "newsletter", iss.ID)
+	}
+	files := newsletter.IssueFiles(site, iss)
+	prefix := "newsletter/" + iss.ID + "/"
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(f.Path, prefix)))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			fmt.Fprintf(std.err, "safeguard newsletter: cannot create folder %s: %v\n", filepath.Dir(p), err)
+			return exitContent
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			fmt.Fprintf(std.err, "safeguard newsletter: cannot write %s: %v\n", p, err)
+			return exitContent
+		}
+	}
+	fmt.Fprintf(std.out, "%s: %d articles, %d files written to %s\n", iss.Title, len(iss.Fragments), len(files), filepath.ToSlash(dir))
+	return exitOK
 }

@@ -1,6 +1,17 @@
 package newsletter
 
 import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
 )
@@ -14,10 +25,332 @@ type File struct {
 
 // Generator makes the newsletter outputs; it remembers work between calls so a
 // preview server can call Files after every edit cheaply.
-type Generator struct{}
+type Generator struct {
+	mu    sync.Mutex
+	cache map[string]*entry // by page path
+
+	renders int // articles rendered (not taken from the cache), for tests
+}
+
+// entry is one article's rendered and checked output, valid while key and the
+// files in deps are unchanged.
+type entry struct {
+	key   [32]byte
+	deps  []fileDep
+	html  []byte
+	text  []byte
+	diags diag.List
+}
 
 // NewGenerator returns an empty Generator.
-func NewGenerator() *Generator { return &Generator{} }
+func NewGenerator() *Generator { return &Generator{cache: map[string]*entry{}} }
 
-// Files returns every newsletter output for the site (placeholder: none yet).
-func (g *Generator) Files(s *content.Site) ([]File, diag.List) { return nil, nil }
+// renderVersion changes whenever the output format changes, so cached output
+// from an older format is never reused.
+const renderVersion = "newsletter-1"
+
+// Fragment is one article of an issue, as listed in the manifest.
+type Fragment struct {
+	Issue   string   `json:"issue"`
+	Order   int      `json:"order"`
+	Slug    string   `json:"slug"`
+	Title   string   `json:"title"`
+	Summary string   `json:"summary"`
+	URL     string   `json:"url"`
+	Source  string   `json:"source"`
+	HTML    Artifact `json:"html"`
+	Text    Artifact `json:"text"`
+
+	page *content.Page
+	html []byte
+	text []byte
+}
+
+// Artifact is one generated file with what an email tool needs to trust it.
+type Artifact struct {
+	Path   string `json:"path"`
+	URL    string `json:"url"`
+	Bytes  int    `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// Issue is one @Home issue: its fragments in order.
+type Issue struct {
+	ID        string      `json:"issue"` // YYYY-MM
+	Title     string      `json:"title"` // "@Home December 2020"
+	Fragments []*Fragment `json:"-"`
+}
+
+// Manifest is newsletter/index.json.
+type Manifest struct {
+	Newsletter string      `json:"newsletter"`
+	Site       string      `json:"site"`
+	BaseURL    string      `json:"base_url"`
+	Issues     []string    `json:"issues"` // newest first
+	Fragments  []*Fragment `json:"fragments"`
+}
+
+// Issues returns the site's issues, newest first, each with its fragments in
+// order, rendering what changed since the last call. Articles whose fragment
+// has errors are left out (the errors are in the list).
+func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.cache == nil {
+		g.cache = map[string]*entry{}
+	}
+	var diags diag.List
+	byIssue := map[string]*Issue{}
+	seen := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.Article == nil || p.Article.Newsletter == nil || p.Article.Newsletter.Issue == "" {
+			continue
+		}
+		seen[p.Path] = true
+		e := g.article(s, p)
+		diags.Append(e.diags)
+		if e.diags.HasErrors() {
+			continue
+		}
+		n := p.Article.Newsletter
+		iss := byIssue[n.Issue]
+		if iss == nil {
+			iss = &Issue{ID: n.Issue, Title: issueTitle(s, n.Issue)}
+			byIssue[n.Issue] = iss
+		}
+		dir := "newsletter/" + n.Issue + "/"
+		iss.Fragments = append(iss.Fragments, &Fragment{
+			Issue: n.Issue, Order: n.Order, Slug: p.Slug, Title: p.Title, Summary: p.Summary,
+			URL: canonicalURL(s, p), Source: p.Path,
+			HTML: artifact(s, dir+p.Slug+".html", e.html),
+			Text: artifact(s, dir+p.Slug+".txt", e.text),
+			page: p, html: e.html, text: e.text,
+		})
+	}
+	for path := range g.cache {
+		if !seen[path] {
+			delete(g.cache, path) // the article left every issue or was deleted
+		}
+	}
+	var issues []*Issue
+	for _, iss := range byIssue {
+		slices.SortFunc(iss.Fragments, func(a, b *Fragment) int {
+			return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
+		})
+		for i := 1; i < len(iss.Fragments); i++ {
+			a, b := iss.Fragments[i-1], iss.Fragments[i]
+			if a.Order == b.Order {
+				pos := b.page.Fields["newsletter.order"]
+				diags.Warnf(b.page.Path, pos.Line, pos.Col, "newsletter-order", "newsletter order %d in issue %s is also used by %s, so their order is by slug (give each article its own number)", b.Order, b.Issue, a.Source)
+			}
+			if a.Slug == b.Slug {
+				diags.Errorf(b.page.Path, 0, 0, "newsletter-slug", "issue %s has two articles with the slug %q (%s), so one fragment would overwrite the other (give one a different slug)", b.Issue, b.Slug, a.Source)
+			}
+		}
+		issues = append(issues, iss)
+	}
+	slices.SortFunc(issues, func(a, b *Issue) int { return cmp.Compare(b.ID, a.ID) })
+	return issues, diags
+}
+
+func artifact(s *content.Site, path string, data []byte) Artifact {
+	sum := sha256.Sum256(data)
+	return Artifact{Path: path, URL: strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + path, Bytes: len(data), SHA256: hex.EncodeToString(sum[:])}
+}
+
+// article returns the cached output of one article, rendering it again only
+// when something it depends on changed.
+func (g *Generator) article(s *content.Site, p *content.Page) *entry {
+	key := articleKey(s, p)
+	if e, ok := g.cache[p.Path]; ok && e.key == key && depsUnchanged(s.Root, e.deps) {
+		return e
+	}
+	g.renders++
+	out := renderArticle(s, p)
+	e := &entry{key: key, deps: out.deps, html: out.html, text: out.text, diags: out.diags}
+	if !out.diags.HasErrors() {
+		e.diags.Append(lintDiags(p, out.html, out.text))
+	}
+	g.cache[p.Path] = e
+	return e
+}
+
+// articleKey hashes everything an article's fragment depends on: its text and
+// the front matter shown, the contacts it can show, the site's address,
+// language and name. Images are checked separately by their file stamps.
+func articleKey(s *content.Site, p *content.Page) [32]byte {
+	h := sha256.New()
+	field := func(v string) { fmt.Fprintf(h, "%d:%s;", len(v), v) }
+	field(renderVersion)
+	field(s.Root)
+	field(s.Config.BaseURL)
+	field(s.Config.Language)
+	field(s.Config.Title)
+	field(s.Config.Path)
+	field(p.Path)
+	field(p.URL)
+	field(p.Slug)
+	field(p.Title)
+	field(p.Summary)
+	field(p.Body)
+	fmt.Fprintf(h, "%d;", p.BodyLine)
+	for _, c := range p.Contacts {
+		field(c)
+	}
+	fmt.Fprintf(h, "%v;", p.Fields["contacts"])
+	// Contacts named in the body or in front matter.
+	names := slices.Clone(p.Contacts)
+	if strings.Contains(p.Body, "{{") {
+		for _, sc := range p.Shortcode {
+			names = append(names, sc.Args...)
+		}
+		for name := range s.Contacts {
+			if strings.Contains(p.Body, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	for _, name := range slices.Compact(names) {
+		field(name)
+		if c, ok := s.Contacts[name]; ok {
+			field(c.Title)
+			field(c.Summary)
+			field(c.Email)
+			field(c.URL)
+			field(c.Hours)
+			for _, ph := range c.Phones {
+				field(ph.Number)
+				field(ph.Tel)
+				field(ph.Label)
+				fmt.Fprintf(h, "%t;", ph.Textphone)
+			}
+		} else {
+			field("<missing>")
+		}
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+func depsUnchanged(root string, deps []fileDep) bool {
+	for _, d := range deps {
+		if statDep(filepath.Join(root, filepath.FromSlash(d.Path)), d.Path) != d {
+			return false
+		}
+	}
+	return true
+}
+
+// lintDiags runs the rule checker on an article's output: a generated fragment
+// that breaks a rule is never published silently.
+func lintDiags(p *content.Page, htmlSrc, txt []byte) diag.List {
+	var d diag.List
+	add := func(kind string, vs []Violation) {
+		for _, v := range vs {
+			msg := fmt.Sprintf("the newsletter %s breaks %s (%s)", kind, v.Message, "shorten or simplify the article; if the Markdown is ordinary, this is a bug in safeguard")
+			if v.Warning {
+				d.Warnf(p.Path, 0, 0, "newsletter-"+v.Rule, "%s", msg)
+			} else {
+				d.Errorf(p.Path, 0, 0, "newsletter-"+v.Rule, "%s", msg)
+			}
+		}
+	}
+	add("HTML", Lint(htmlSrc))
+	add("plain text", LintText(txt))
+	add("plain text", LintTwin(htmlSrc, txt))
+	return d
+}
+
+var monthNames = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// issueName turns "2020-12" into "December 2020".
+func issueName(id string) string {
+	var y, m int
+	if _, err := fmt.Sscanf(id, "%d-%d", &y, &m); err != nil || m < 1 || m > 12 {
+		return id
+	}
+	return fmt.Sprintf("%s %d", monthNames[m-1], y)
+}
+
+func newsletterName(s *content.Site) string {
+	if s.Config.NewsletterName != "" {
+		return s.Config.NewsletterName
+	}
+	return "@Home"
+}
+
+func issueTitle(s *content.Site, id string) string {
+	return newsletterName(s) + " " + issueName(id)
+}
+
+// IssueHTML is a whole issue as one fragment: the articles in order, separated
+// by a rule, inside one wrapper.
+func IssueHTML(s *content.Site, iss *Issue) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<div lang="%s" dir="ltr" style="%s">`+"\n", language(s), styleWrapper)
+	for i, f := range iss.Fragments {
+		if i > 0 {
+			fmt.Fprintf(&b, `<hr style="%s">`+"\n", styleHr)
+		}
+		b.Write(f.html)
+	}
+	b.WriteString("</div>\n")
+	return b.Bytes()
+}
+
+// IssueText is a whole issue's plain text.
+func IssueText(iss *Issue) []byte {
+	var b bytes.Buffer
+	for i, f := range iss.Fragments {
+		if i > 0 {
+			b.WriteString("\n" + strings.Repeat("*", 20) + "\n\n")
+		}
+		b.Write(f.text)
+	}
+	return b.Bytes()
+}
+
+// IssueFiles are the files of one issue: each fragment's HTML and text, and the
+// whole issue as issue.html and issue.txt. Paths start with "newsletter/<issue>/".
+func IssueFiles(s *content.Site, iss *Issue) []File {
+	dir := "newsletter/" + iss.ID + "/"
+	var files []File
+	for _, f := range iss.Fragments {
+		files = append(files, File{f.HTML.Path, f.html}, File{f.Text.Path, f.text})
+	}
+	files = append(files,
+		File{dir + "issue.html", IssueHTML(s, iss)},
+		File{dir + "issue.txt", IssueText(iss)})
+	return files
+}
+
+// Files returns every newsletter output for the site: per issue the fragments,
+// issue.html and issue.txt and the editors' page; the list of issues; the
+// manifest; the editors' script and stylesheet.
+func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
+	issues, diags := g.Issues(s)
+	if len(issues) == 0 {
+		return nil, diags
+	}
+	var files []File
+	m := Manifest{Newsletter: newsletterName(s), Site: s.Config.Title, BaseURL: s.Config.BaseURL, Fragments: []*Fragment{}}
+	for _, iss := range issues {
+		files = append(files, IssueFiles(s, iss)...)
+		files = append(files, File{"newsletter/" + iss.ID + "/index.html", issuePage(s, iss)})
+		issueHTML := files[len(files)-3].Data
+		if len(issueHTML) > sizeClip && len(iss.Fragments) > 0 {
+			diags.Warnf(iss.Fragments[0].Source, 0, 0, "newsletter-size", "issue %s is %d KB as one piece, over Gmail's 102 KB clipping limit (paste the articles one by one, or move some to another issue)", iss.ID, len(issueHTML)/1024)
+		}
+		m.Issues = append(m.Issues, iss.ID)
+		m.Fragments = append(m.Fragments, iss.Fragments...)
+	}
+	files = append(files, File{"newsletter/index.html", issuesPage(s, issues)})
+	js, _ := json.MarshalIndent(m, "", "  ")
+	files = append(files,
+		File{"newsletter/index.json", append(js, '\n')},
+		File{"newsletter/copy.js", []byte(copyJS)},
+		File{"newsletter/editor.css", []byte(editorCSS)})
+	return files, diags
+}

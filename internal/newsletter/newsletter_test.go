@@ -1,0 +1,429 @@
+package newsletter
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"safeguard/internal/content"
+	"safeguard/internal/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func loadSite(t testing.TB, root string) *content.Site {
+	t.Helper()
+	s, d := content.Load(root, content.Options{Today: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)})
+	if s == nil || d.HasErrors() {
+		t.Fatalf("loading %s:\n%v", root, d.Errors())
+	}
+	return s
+}
+
+func filesByPath(files []File) map[string][]byte {
+	m := map[string][]byte{}
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+func moduleRoot(t testing.TB) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Dir(strings.TrimSpace(string(out)))
+}
+
+// TestGolden pins the output of representative articles: headings, lists,
+// links of every kind, a contact shortcode, images, a table, code, a quote.
+func TestGolden(t *testing.T) {
+	s := loadSite(t, "testdata/site")
+	files, d := NewGenerator().Files(s)
+	if len(d) > 0 {
+		t.Fatalf("diagnostics:\n%v", d)
+	}
+	got := filesByPath(files)
+	for _, name := range []string{
+		"2020-12/kitchen-sink.html", "2020-12/kitchen-sink.txt",
+		"2020-12/first-in-issue.html", "2020-12/first-in-issue.txt",
+		"2020-12/issue.html", "2020-12/issue.txt",
+	} {
+		data, ok := got["newsletter/"+name]
+		if !ok {
+			t.Errorf("no file newsletter/%s", name)
+			continue
+		}
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "_"))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(data, want) {
+			t.Errorf("newsletter/%s differs from %s (run go test -update if the change is intended)\n--- got ---\n%s", name, golden, data)
+		}
+	}
+}
+
+// TestGeneratedFilesPassLint checks every fragment of the test site with the
+// rule checker, independently of Files' own check.
+func TestGeneratedFilesPassLint(t *testing.T) {
+	s := loadSite(t, "testdata/site")
+	files, _ := NewGenerator().Files(s)
+	lintAll(t, files)
+}
+
+func lintAll(t *testing.T, files []File) (fragments int) {
+	t.Helper()
+	for _, f := range files {
+		dir, name := filepath.Split(f.Path)
+		if dir == "newsletter/" || name == "index.html" {
+			continue // editors' pages, manifest, script and stylesheet are not email
+		}
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			fragments++
+			for _, v := range Lint(f.Data) {
+				t.Errorf("%s: %v", f.Path, v)
+			}
+			txt := filesByPath(files)[strings.TrimSuffix(f.Path, ".html")+".txt"]
+			for _, v := range LintTwin(f.Data, txt) {
+				t.Errorf("%s: %v", f.Path, v)
+			}
+		case strings.HasSuffix(name, ".txt"):
+			for _, v := range LintText(f.Data) {
+				t.Errorf("%s: %v", f.Path, v)
+			}
+		}
+	}
+	return fragments
+}
+
+// TestRealContent lints every fragment made from the repository's content/.
+func TestRealContent(t *testing.T) {
+	root := moduleRoot(t)
+	s, d := content.Load(root, content.Options{})
+	if s == nil {
+		t.Fatalf("the repository's content does not load:\n%v", d.Errors())
+	}
+	files, nd := NewGenerator().Files(s)
+	if nd.HasErrors() {
+		t.Fatalf("newsletter errors:\n%v", nd.Errors())
+	}
+	for _, w := range nd {
+		t.Logf("%v", w)
+	}
+	n := lintAll(t, files)
+	got := filesByPath(files)
+	dec := 0
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, "newsletter/2020-12/") && strings.HasSuffix(f.Path, ".html") && !strings.HasSuffix(f.Path, "/issue.html") && !strings.HasSuffix(f.Path, "/index.html") {
+			dec++
+		}
+		if strings.HasSuffix(f.Path, ".html") || strings.HasSuffix(f.Path, ".txt") {
+			t.Logf("%-70s %6d bytes", f.Path, len(f.Data))
+		}
+	}
+	if dec < 2 {
+		t.Errorf("the December 2020 issue has %d fragments, want at least 2", dec)
+	}
+	if _, ok := got["newsletter/index.json"]; !ok {
+		t.Error("no manifest")
+	}
+	t.Logf("%d fragments (issues included) pass every rule", n)
+}
+
+func TestLintFixtures(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/lint/*")
+	if len(paths) < 20 {
+		t.Fatalf("only %d fixtures", len(paths))
+	}
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))), "\n")
+			want := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(first, "<!--"), " breaks:"), "-->"))
+			want = strings.TrimSpace(strings.TrimPrefix(want, "breaks:"))
+			var vs []Violation
+			if strings.HasSuffix(p, ".txt") {
+				vs = LintText(data)
+			} else {
+				vs = Lint(data)
+			}
+			if want == "nothing" {
+				for _, v := range vs {
+					t.Errorf("unexpected violation: %v", v)
+				}
+				return
+			}
+			if len(vs) == 0 {
+				t.Fatalf("no violation, want rule %q", want)
+			}
+			for _, v := range vs {
+				if v.Rule != want {
+					t.Errorf("violation %v, want only rule %q", v, want)
+				}
+			}
+		})
+	}
+}
+
+func TestLintSize(t *testing.T) {
+	para := `<p style="margin:0;">` + strings.Repeat("Prevent is about keeping people safe. ", 20) + "</p>\n"
+	build := func(n int) []byte {
+		return []byte(`<div lang="en-GB" dir="ltr" style="max-width:600px;">` + strings.Repeat(para, n) + "</div>")
+	}
+	for _, tc := range []struct {
+		n       int
+		want    int // violations
+		warning bool
+	}{{1, 0, false}, {40, 1, true}, {200, 1, false}} {
+		vs := Lint(build(tc.n))
+		if len(vs) != tc.want {
+			t.Fatalf("%d paragraphs: %v, want %d violations", tc.n, vs, tc.want)
+		}
+		if tc.want > 0 && (vs[0].Rule != "size" || vs[0].Warning != tc.warning) {
+			t.Errorf("%d paragraphs: %v, want size warning=%v", tc.n, vs[0], tc.warning)
+		}
+	}
+}
+
+func TestLintTwin(t *testing.T) {
+	h := []byte(`<div lang="en-GB" dir="ltr" style="max-width:600px;"><p><a href="https://example.org/a/">Page A</a> <a href="mailto:a@example.org">email us</a> <a href="tel:+44101">101</a></p></div>`)
+	if vs := LintTwin(h, []byte("Page A (https://example.org/a/) email us (a@example.org) 101\n")); len(vs) != 0 {
+		t.Errorf("complete twin: %v", vs)
+	}
+	vs := LintTwin(h, []byte("Page A, email us, call 101\n"))
+	if len(vs) != 2 {
+		t.Errorf("twin without addresses: %v, want 2 violations", vs)
+	}
+}
+
+func TestContrast(t *testing.T) {
+	for _, tc := range []struct {
+		a, b rgb
+		want float64
+	}{
+		{rgb{0, 0, 0}, rgb{255, 255, 255}, 21},
+		{rgb{0x1d, 0x70, 0xb8}, rgb{255, 255, 255}, 5.17},
+		{rgb{0x76, 0x76, 0x76}, rgb{255, 255, 255}, 4.54},
+	} {
+		if got := contrastRatio(tc.a, tc.b); got < tc.want-0.01 || got > tc.want+0.01 {
+			t.Errorf("contrast %v on %v = %.2f, want %.2f", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestWrapText(t *testing.T) {
+	long := "https://www.gov.uk/guidance/get-help-if-youre-worried-about-someone-being-radicalised"
+	lines := wrapText("See the guidance at "+long+" today, and talk to someone you trust about it.", 78)
+	for _, l := range lines {
+		if runeLen(l) > 78 && l != long {
+			t.Errorf("line %q is %d long", l, runeLen(l))
+		}
+	}
+	if lines[1] != long {
+		t.Errorf("the long address is not on a line of its own: %q", lines)
+	}
+}
+
+// TestOrderAndManifest checks issue order (newest first), fragment order
+// (newsletter.order) and that the manifest's sizes and hashes match the files.
+func TestOrderAndManifest(t *testing.T) {
+	s := loadSite(t, "testdata/site")
+	files, _ := NewGenerator().Files(s)
+	got := filesByPath(files)
+	var m Manifest
+	if err := json.Unmarshal(got["newsletter/index.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(m.Issues, ",") != "2020-12,2020-11" {
+		t.Errorf("issues %v, want newest first", m.Issues)
+	}
+	var order []string
+	for _, f := range m.Fragments {
+		order = append(order, f.Issue+"/"+f.Slug)
+		for _, a := range []Artifact{f.HTML, f.Text} {
+			data, ok := got[a.Path]
+			if !ok {
+				t.Errorf("manifest lists %s, which was not made", a.Path)
+				continue
+			}
+			sum := sha256.Sum256(data)
+			if a.Bytes != len(data) || a.SHA256 != hex.EncodeToString(sum[:]) {
+				t.Errorf("%s: manifest says %d bytes %s", a.Path, a.Bytes, a.SHA256)
+			}
+			if a.URL != "https://safer.example.org/"+a.Path {
+				t.Errorf("%s: URL %s", a.Path, a.URL)
+			}
+		}
+	}
+	if want := "2020-12/first-in-issue,2020-12/kitchen-sink,2020-11/older-issue"; strings.Join(order, ",") != want {
+		t.Errorf("fragments %v, want %s", order, want)
+	}
+	if m.Fragments[0].URL != "https://safer.example.org/articles/first-in-issue/" || m.Fragments[0].Title == "" || m.Fragments[0].Summary == "" {
+		t.Errorf("first fragment %+v", m.Fragments[0])
+	}
+	issue := string(got["newsletter/2020-12/issue.html"])
+	if a, b := strings.Index(issue, "Safeguarding our communities"), strings.Index(issue, "Everything an article can hold"); a < 0 || b < a {
+		t.Errorf("issue.html is not in newsletter order")
+	}
+	for _, p := range []string{"newsletter/index.html", "newsletter/2020-12/index.html", "newsletter/2020-11/index.html", "newsletter/copy.js", "newsletter/editor.css"} {
+		if _, ok := got[p]; !ok {
+			t.Errorf("no %s", p)
+		}
+	}
+	idx := string(got["newsletter/index.html"])
+	if strings.Index(idx, "2020-12/") > strings.Index(idx, "2020-11/") {
+		t.Error("the issues page does not list the newest issue first")
+	}
+	if strings.Contains(string(got["newsletter/2020-12/index.html"]), "<script>") {
+		t.Error("inline script on the editors' page")
+	}
+}
+
+// TestCache checks that a second call renders nothing unchanged, and that an
+// edit to an article, a contact it shows or an image re-renders only what
+// depends on it.
+func TestCache(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	s := loadSite(t, root)
+	g := NewGenerator()
+	first, _ := g.Files(s)
+	if g.renders != 3 {
+		t.Fatalf("first call rendered %d articles, want 3", g.renders)
+	}
+	again, _ := g.Files(s)
+	if g.renders != 3 {
+		t.Errorf("second call rendered %d more articles, want 0", g.renders-3)
+	}
+	if len(first) != len(again) {
+		t.Errorf("second call made %d files, first %d", len(again), len(first))
+	}
+
+	// Edit one article: only it is rendered again.
+	edited := *s
+	edited.Pages = nil
+	for _, p := range s.Pages {
+		if p.Slug == "older-issue" {
+			cp := *p
+			cp.Body += "\nA new sentence.\n"
+			p = &cp
+		}
+		edited.Pages = append(edited.Pages, p)
+	}
+	files, _ := g.Files(&edited)
+	if g.renders != 4 {
+		t.Errorf("after editing one article %d renders, want 4", g.renders)
+	}
+	if !strings.Contains(string(filesByPath(files)["newsletter/2020-11/older-issue.txt"]), "A new sentence.") {
+		t.Error("the edit is not in the output")
+	}
+
+	// Edit a contact used by first-in-issue only.
+	edited.Contacts = map[string]*content.Contact{}
+	for k, c := range s.Contacts {
+		if k == "community-safety-team" {
+			cp := *c
+			cp.Email = "prevent@cityoflondon.gov.uk"
+			c = &cp
+		}
+		edited.Contacts[k] = c
+	}
+	g.Files(&edited)
+	if g.renders != 5 {
+		t.Errorf("after editing one contact %d renders, want 5", g.renders)
+	}
+
+	// Replace the kitchen sink's image with one of another size.
+	img := filepath.Join(root, "content/articles/kitchen-sink/map.png")
+	logo, _ := os.ReadFile(filepath.Join(root, "static/images/logo.png"))
+	if err := os.WriteFile(img, logo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(img, later, later)
+	files, _ = g.Files(&edited)
+	if g.renders != 6 {
+		t.Errorf("after changing an image %d renders, want 6", g.renders)
+	}
+	if !strings.Contains(string(filesByPath(files)["newsletter/2020-12/kitchen-sink.html"]), `width="120" height="80"`) {
+		t.Error("the new image size is not in the output")
+	}
+}
+
+// TestArticleErrors: what an email cannot carry is an error naming the file and
+// line, and the article's fragment is not made.
+func TestArticleErrors(t *testing.T) {
+	s := loadSite(t, "testdata/site")
+	for _, tc := range []struct {
+		name, body string
+		line       int // of the problem, counting the body from line 10
+		want       string
+	}{
+		{"raw-html", "Intro.\n\n<div>Boxed</div>\n", 12, "raw HTML"},
+		{"inline-html", "Intro with <b>bold</b> words.\n", 10, "raw HTML"},
+		{"wide-table", "Intro.\n\n| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n", 12, "4 columns"},
+		{"javascript", "Intro.\n\nA [bad link](javascript:alert(1)).\n", 12, "cannot be used in an email"},
+		{"http", "A [plain link to Example](http://example.org/).\n", 10, "use https://"},
+		{"relative", "A [relative link to a page](other-page/).\n", 10, "relative"},
+		{"vague", "Intro.\n\n\nFor help [click here](https://example.org/).\n", 13, "does not say where the link goes"},
+		{"shortcode", "Intro.\n\n{{< youtube \"abc\" >}}\n", 12, "cannot be shown in the newsletter"},
+		{"missing-contact", "Intro.\n\n{{< contact \"nobody\" >}}\n", 12, "does not exist"},
+		{"missing-image", "Intro.\n\n![A photo of the forum](photo.png)\n", 12, "was not found"},
+		{"no-alt", "Intro.\n\n![](/images/logo.png)\n", 12, "no alt text"},
+		{"remote-image", "Intro.\n\n![A photo](https://example.org/photo.png)\n", 12, "another host"},
+		{"after-shortcode", "Intro {{< contact \"emergency\" >}} more.\n\n<i>x</i>\n", 12, "raw HTML"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &content.Page{
+				Path: "content/articles/" + tc.name + ".md", Kind: content.KindArticle, Slug: tc.name,
+				URL: "/articles/" + tc.name + "/", Title: "Test " + tc.name, Summary: "A test.",
+				Body: tc.body, BodyLine: 10,
+				Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
+			}
+			site := *s
+			site.Pages = append([]*content.Page{p}, s.Pages...)
+			files, d := NewGenerator().Files(&site)
+			var mine diag.List
+			for _, x := range d {
+				if x.Path == p.Path {
+					mine = append(mine, x)
+				}
+			}
+			if len(mine) != 1 || mine[0].Severity != diag.Error || mine[0].Line != tc.line || !strings.Contains(mine[0].Message, tc.want) {
+				t.Errorf("diagnostics %v, want one error at line %d containing %q", mine, tc.line, tc.want)
+			}
+			for _, f := range files {
+				if strings.Contains(f.Path, "/"+tc.name+".") {
+					t.Errorf("%s was made despite the error", f.Path)
+				}
+			}
+		})
+	}
+}
