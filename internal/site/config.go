@@ -2,6 +2,7 @@ package site
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -15,8 +16,12 @@ import (
 type Options struct {
 	Dest    string // folder to write into; created if missing; should be new or empty
 	BaseURL string // overrides site.yaml's base_url when set
-	Drafts  bool   // include draft pages
-	Future  bool   // include pages dated in the future
+	// Drafts and Future are the options the model was loaded with. The loader
+	// already left out what they exclude (content.Site.Skipped) and Hugo is told
+	// to ignore exactly those files, so the model alone decides what is
+	// published (also with content.Options.Today, which Hugo knows nothing of).
+	Drafts bool
+	Future bool
 	// NoMinify turns HTML minification off (for debugging templates).
 	NoMinify bool
 }
@@ -54,11 +59,12 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 		"title":        s.Config.Title,
 		"timeZone":     "Europe/London",
 		"disableKinds": []string{"taxonomy", "term"},
-		"buildDrafts":  opts.Drafts,
-		"buildFuture":  opts.Future,
-		// Expired pages follow the same switch as future ones: our model has no
-		// expiry date, so this only matters to a folder's own front matter.
-		"buildExpired":    opts.Future,
+		// The model decides what is published: Hugo builds every page it is
+		// given and ignores the files the loader skipped.
+		"buildDrafts":     true,
+		"buildFuture":     true,
+		"buildExpired":    true,
+		"ignoreFiles":     ignoreFiles(s),
 		"enableRobotsTXT": true,
 		"markup": map[string]any{
 			"goldmark": map[string]any{
@@ -95,6 +101,19 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 		cfg["minify"] = map[string]any{"minifyOutput": true}
 	}
 	return cfg
+}
+
+// ignoreFiles is Hugo's ignoreFiles setting: one pattern matching the files of
+// the pages the loader left out (drafts, future articles).
+func ignoreFiles(s *content.Site) []string {
+	if len(s.Skipped) == 0 {
+		return []string{}
+	}
+	alts := make([]string, 0, len(s.Skipped))
+	for _, p := range s.Skipped {
+		alts = append(alts, strings.ReplaceAll(regexp.QuoteMeta(p.Path), "/", `[/\\]`))
+	}
+	return []string{`(?:^|[/\\])(?:` + strings.Join(alts, "|") + `)$`}
 }
 
 // mainMenu lists Home and the sections of menuSections that exist in s.
