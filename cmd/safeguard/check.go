@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"safeguard/internal/check"
@@ -59,7 +60,7 @@ func (d dateFlag) Set(s string) error {
 
 func runCheck(ctx context.Context, args []string, std stdio) int {
 	var o checkOptions
-	fs := newFlagSet("check", checkSynopsis, checkDescription, std)
+	fs := newFlagSet("check", checkSynopsis, checkDescription+ruleHelp(), std)
 	sourceFlag(fs, &o.source)
 	fs.StringVar(&o.format, "format", "text", "output `format`: text (for people) or json (for editors and CI)")
 	fs.Var(dateFlag{&o.today}, "today", "measure review and verification dates from this `day` (YYYY-MM-DD) instead of today")
@@ -109,6 +110,16 @@ func reportCheck(std stdio, o checkOptions, files int, l diag.List) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// ruleHelp lists the rules for --help, so the names to switch off are at hand.
+func ruleHelp() string {
+	var b strings.Builder
+	b.WriteString("\nRules (switch one off with a reason: ignore: {rule: \"why\"} in the front matter,\nor <!-- safeguard-ignore rule: why --> on the line before):\n")
+	for _, r := range check.Rules {
+		fmt.Fprintf(&b, "  %-16s %-7s %s\n", r.Name, r.Severity, r.Doc)
+	}
+	return b.String()
 }
 
 func writeJSON(w io.Writer, l diag.List) error {

@@ -256,3 +256,40 @@ func TestEveryRuleHasDoc(t *testing.T) {
 		seen[r.Name] = true
 	}
 }
+
+func TestDue(t *testing.T) {
+	fsys := siteFS(map[string]string{
+		"content/draft.md":         "---\ntitle: Draft page\ndraft: true\n---\nx\n",
+		"content/articles/soon.md": "---\ntitle: Soon\nsummary: S.\ndate: 2026-12-20\nreview_by: 2027-06-01\n---\nx\n",
+		"content/overdue.md":       "---\ntitle: Overdue\nreview_by: 2026-11-01\n---\nx\n",
+		"content/due.md":           "---\ntitle: Due\nreview_by: 2026-12-05\n---\nx\n",
+		"content/fine.md":          "---\ntitle: Fine\nreview_by: 2027-12-05\n---\nx\n",
+		"content/none.md":          "---\ntitle: None\n---\nx\n",
+		"content/contacts/old.md":  contactFile("verified_on: 2025-10-01\n"),
+		"content/contacts/due.md":  contactFile("verified_on: 2025-12-10\n"),
+	})
+	s, d := content.NewLoaderFS(fsys, "/src", content.Options{Today: today, Drafts: true, Future: true}).Load()
+	if s == nil {
+		t.Fatal(d.Error())
+	}
+	var got []string
+	for _, it := range Due(s, Options{Today: today}) {
+		date := "-"
+		if !it.Date.IsZero() {
+			date = it.Date.Format("2006-01-02")
+		}
+		got = append(got, date+" "+it.What+" "+it.Path)
+	}
+	want := []string{
+		"2026-10-01 contact overdue content/contacts/old.md",
+		"2026-11-01 review overdue content/overdue.md",
+		"2026-12-05 review due content/due.md",
+		"2026-12-10 verify contact content/contacts/due.md",
+		"2026-12-20 scheduled content/articles/soon.md",
+		"- draft content/draft.md",
+		"- no review date content/none.md",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Due:\n got %q\nwant %q", got, want)
+	}
+}

@@ -1,0 +1,72 @@
+package check
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"safeguard/internal/content"
+)
+
+// Item is one line of the team's to-do list (safeguard status): a draft, a
+// scheduled page, a review due or overdue, or a contact to verify again.
+type Item struct {
+	Date  time.Time // when it is due or publishes; zero for drafts and missing review dates
+	What  string    // "draft", "scheduled", "review overdue", "review due", "no review date", "verify contact", "contact overdue"
+	Title string
+	Path  string
+}
+
+// Due lists what needs the team's attention, soonest first, undated items
+// (drafts, pages without a review date) last. Load the site with Drafts and
+// Future set to see drafts and scheduled pages.
+func Due(s *content.Site, opts Options) []Item {
+	if s == nil {
+		return nil
+	}
+	today := opts.today()
+	soon := today.AddDate(0, 0, dueWithin)
+	var items []Item
+	pages := append(slices.Clone(s.Pages), s.Skipped...)
+	for _, p := range pages {
+		if p.Draft {
+			items = append(items, Item{What: "draft", Title: p.Title, Path: p.Path})
+			continue
+		}
+		if p.Kind == content.KindArticle && !p.Date.IsZero() && day(p.Date).After(today) {
+			items = append(items, Item{Date: day(p.Date), What: "scheduled", Title: p.Title, Path: p.Path})
+		}
+		if !needsReview(p, parseMarkdown(p)) {
+			continue
+		}
+		switch rb := day(p.ReviewBy); {
+		case p.ReviewBy.IsZero():
+			items = append(items, Item{What: "no review date", Title: p.Title, Path: p.Path})
+		case rb.Before(today):
+			items = append(items, Item{Date: rb, What: "review overdue", Title: p.Title, Path: p.Path})
+		case !rb.After(soon):
+			items = append(items, Item{Date: rb, What: "review due", Title: p.Title, Path: p.Path})
+		}
+	}
+	for _, ct := range s.Contacts {
+		if ct.Page == nil || ct.VerifiedOn.IsZero() {
+			continue
+		}
+		switch limit := contactLimit(s, ct); {
+		case limit.Before(today):
+			items = append(items, Item{Date: limit, What: "contact overdue", Title: ct.Title, Path: ct.Page.Path})
+		case !limit.After(soon):
+			items = append(items, Item{Date: limit, What: "verify contact", Title: ct.Title, Path: ct.Page.Path})
+		}
+	}
+	slices.SortFunc(items, func(a, b Item) int {
+		if a.Date.IsZero() != b.Date.IsZero() {
+			if a.Date.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.What, b.What), cmp.Compare(a.Path, b.Path))
+	})
+	return items
+}
