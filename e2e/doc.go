@@ -1,0 +1,12 @@
+// Package e2e holds the browser test of the website: it builds this repository's
+// own content, serves it on 127.0.0.1 and checks one page of every type in
+// Debian's headless Chromium (axe-core for WCAG 2.2 AA, no request leaving the
+// machine, no cookies or storage, content and quick exit without JavaScript,
+// page weight) and every page with the W3C Nu HTML checker.
+//
+// The test needs /usr/bin/chromium, Java and the npm packages of package.json
+// (bash scripts/test installs them). SAFEGUARD_SKIP_BROWSER=1 skips it on purpose.
+//
+// This package has no code outside its tests. It must not import Hugo
+// (internal/site builds the site) nor cmd/safeguard.
+package e2e
