@@ -719,13 +719,13 @@ func validate(ctx context.Context, java, dir string) (int, []string) {
 	runErr := cmd.Run()
 	var report struct {
 		Messages []struct {
-			Type     string `json:"type"`
-			URL      string `json:"url"`
-			Line     int    `json:"lastLine"`
-			Column   int    `json:"firstColumn"`
-			Message  string `json:"message"`
-			Extract  string `json:"extract"`
-			SubType  string `json:"subType"`
+			Type    string `json:"type"`
+			URL     string `json:"url"`
+			Line    int    `json:"lastLine"`
+			Column  int    `json:"firstColumn"`
+			Message string `json:"message"`
+			Extract string `json:"extract"`
+			SubType string `json:"subType"`
 		} `json:"messages"`
 	}
 	raw := stderr.Bytes()
