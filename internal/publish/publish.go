@@ -1,0 +1,314 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"safeguard/internal/check"
+	"safeguard/internal/content"
+	"safeguard/internal/diag"
+	"safeguard/internal/newsletter"
+	"safeguard/internal/site"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Source  string    // source folder (holding content/); "" means the current folder
+	Dest    string    // output folder; "" means Source/public
+	BaseURL string    // overrides site.yaml's base_url when set
+	Drafts  bool      // publish drafts
+	Future  bool      // publish articles dated after Today
+	Today   time.Time // the day dates are measured from; zero means now in London
+	// DryRun builds and checks into a temporary folder that is removed
+	// afterwards and never touches Dest; it goes on after content-check errors
+	// so every problem is reported (safeguard check).
+	DryRun bool
+
+	// Loader and Generator, when set, are reused so that unchanged files are
+	// not parsed or rendered again. Loader must read Source with Drafts,
+	// Future and Today as above.
+	Loader    *content.Loader
+	Generator *newsletter.Generator
+}
+
+// Timings are the time spent in each stage, for --timings and the benchmark.
+type Timings struct {
+	Load        time.Duration // reading and validating content
+	Check       time.Duration // content checks on the model
+	Hugo        time.Duration // the Hugo build, static files and _headers
+	Newsletter  time.Duration // newsletter fragments
+	OutputCheck time.Duration // checks on the built site
+	Swap        time.Duration // replacing Dest with the new build
+	Total       time.Duration
+}
+
+// Result says what a build produced.
+type Result struct {
+	Dest      string // absolute output folder
+	Pages     int    // HTML pages written by Hugo
+	Files     int    // every file written (pages, feeds, assets, static, newsletter)
+	Fragments int    // newsletter article fragments
+	Timings   Timings
+}
+
+// Build runs the whole pipeline. Diagnostics include warnings; the build
+// failed when they hold an error, and then Dest is untouched.
+func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
+	start := time.Now()
+	defer func() { res.Timings.Total = time.Since(start) }()
+
+	source, dest, err := folders(opts.Source, opts.Dest)
+	if err == nil {
+		err = CheckDest(source, dest)
+	}
+	if err != nil {
+		diags.Errorf("", 0, 0, "output", "%v", err)
+		return res, diags
+	}
+	res.Dest = dest
+
+	// Load.
+	t := time.Now()
+	loader := opts.Loader
+	if loader == nil {
+		loader = content.NewLoader(source, content.Options{Drafts: opts.Drafts, Future: opts.Future, Today: opts.Today})
+	}
+	model, d := loader.Load()
+	diags.Append(d)
+	res.Timings.Load = time.Since(t)
+	if model == nil || d.HasErrors() {
+		return res, diags
+	}
+	if opts.BaseURL != "" {
+		copied := *model
+		copied.Config.BaseURL = withSlash(opts.BaseURL)
+		model = &copied
+	}
+
+	// Check the model.
+	t = time.Now()
+	d = check.Source(model, check.Options{Today: opts.Today})
+	diags.Append(d)
+	res.Timings.Check = time.Since(t)
+	if d.HasErrors() && !opts.DryRun {
+		return res, diags
+	}
+	if err := ctx.Err(); err != nil {
+		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
+		return res, diags
+	}
+
+	// Build into a staging folder beside Dest, so the swap is a rename on one
+	// file system; a dry run builds into a temporary folder.
+	staging, err := newStaging(dest, opts.DryRun)
+	if err != nil {
+		diags.Errorf("", 0, 0, "output", "cannot create a staging folder: %v", err)
+		return res, diags
+	}
+	defer os.RemoveAll(staging) // after a swap it no longer exists
+
+	t = time.Now()
+	sres, d := site.Build(ctx, model, site.Options{Dest: staging, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Future: opts.Future})
+	diags.Append(d)
+	res.Timings.Hugo = time.Since(t)
+	if d.HasErrors() {
+		return res, diags
+	}
+	res.Pages, res.Files = sres.Pages, sres.Files
+
+	// Newsletter fragments.
+	t = time.Now()
+	gen := opts.Generator
+	if gen == nil {
+		gen = newsletter.NewGenerator()
+	}
+	files, d := gen.Files(model)
+	diags.Append(d)
+	if !d.HasErrors() {
+		n, frags, err := writeFiles(staging, files)
+		if err != nil {
+			diags.Errorf("", 0, 0, "newsletter", "%v", err)
+		}
+		res.Files += n
+		res.Fragments = frags
+	}
+	res.Timings.Newsletter = time.Since(t)
+	if diags.HasErrors() && !opts.DryRun {
+		return res, diags
+	}
+
+	// Check what was built.
+	t = time.Now()
+	d = check.Output(model, os.DirFS(staging), check.Options{Today: opts.Today})
+	diags.Append(d)
+	res.Timings.OutputCheck = time.Since(t)
+	if diags.HasErrors() || opts.DryRun {
+		return res, diags
+	}
+	if err := ctx.Err(); err != nil {
+		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
+		return res, diags
+	}
+
+	t = time.Now()
+	if err := swap(staging, dest); err != nil {
+		diags.Errorf("", 0, 0, "output", "%v", err)
+	}
+	res.Timings.Swap = time.Since(t)
+	return res, diags
+}
+
+// folders makes source and dest absolute, dest defaulting to source/public.
+func folders(source, dest string) (string, string, error) {
+	if source == "" {
+		source = "."
+	}
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return "", "", err
+	}
+	if dest == "" {
+		return src, filepath.Join(src, "public"), nil
+	}
+	dst, err := filepath.Abs(dest)
+	return src, dst, err
+}
+
+// CheckDest refuses an output folder that the build would destroy or read
+// from: the source folder itself, a folder holding it, or a folder inside
+// content/, layouts/, assets/ or static/. Replacing any of those would delete
+// the content (or feed the output back in as input). Commands call it before
+// Build to report a misuse.
+func CheckDest(source, dest string) error {
+	src, dst, err := folders(source, dest)
+	if err != nil {
+		return err
+	}
+	src, dst = resolve(src), resolve(dst)
+	switch {
+	case dst == src:
+		return fmt.Errorf("the output folder %s is the source folder: building would replace your content (choose another folder with -d, e.g. public)", dest)
+	case within(src, dst):
+		return fmt.Errorf("the output folder %s holds the source folder: building would replace your content (choose another folder with -d, e.g. public)", dest)
+	}
+	for _, dir := range []string{"content", "layouts", "assets", "static"} {
+		if d := filepath.Join(src, dir); dst == d || within(dst, d) {
+			return fmt.Errorf("the output folder %s is inside the source folder's %s/ (choose a folder outside it with -d, e.g. public)", dest, dir)
+		}
+	}
+	if fi, err := os.Stat(dst); err == nil && !fi.IsDir() {
+		return fmt.Errorf("the output folder %s is a file, not a folder (choose another with -d)", dest)
+	}
+	return nil
+}
+
+// within reports whether path is strictly inside dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
+}
+
+// resolve follows symbolic links in the longest existing part of path, so two
+// names of one folder compare equal.
+func resolve(path string) string {
+	rest := ""
+	for p := path; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(p) == p {
+			return path
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
+}
+
+func withSlash(u string) string {
+	if strings.HasSuffix(u, "/") {
+		return u
+	}
+	return u + "/"
+}
+
+// newStaging creates an empty folder to build into: beside dest (same file
+// system, so the swap is two renames), or in the temporary folder for a dry run.
+func newStaging(dest string, dryRun bool) (string, error) {
+	if dryRun {
+		return os.MkdirTemp("", "safeguard-check-")
+	}
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp(parent, ".safeguard-staging-")
+	if err != nil {
+		return "", err
+	}
+	// MkdirTemp makes it private; the published folder is readable by all,
+	// like one made by mkdir.
+	return dir, os.Chmod(dir, 0o755)
+}
+
+// writeFiles writes the newsletter files into dir. A path that is absolute or
+// climbs out of dir is refused: generated names come from content.
+func writeFiles(dir string, files []newsletter.File) (written, fragments int, err error) {
+	for _, f := range files {
+		rel := filepath.FromSlash(f.Path)
+		if !filepath.IsLocal(rel) {
+			return written, fragments, fmt.Errorf("newsletter file %q would be written outside the output folder (this is a bug: please report it)", f.Path)
+		}
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return written, fragments, err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return written, fragments, err
+		}
+		written++
+		// Every article fragment has a plain-text twin; issue.txt is the
+		// whole issue.
+		if strings.HasSuffix(rel, ".txt") && filepath.Base(rel) != "issue.txt" {
+			fragments++
+		}
+	}
+	return written, fragments, nil
+}
+
+// swap replaces dest with staging: dest is renamed aside, staging renamed into
+// its place, then the old output removed. If the second rename fails the old
+// output is put back, so dest is never left missing or half written.
+func swap(staging, dest string) error {
+	var backup string
+	if _, err := os.Lstat(dest); err == nil {
+		b, err := os.MkdirTemp(filepath.Dir(dest), ".safeguard-old-")
+		if err != nil {
+			return fmt.Errorf("cannot make room to replace %s: %v", dest, err)
+		}
+		if err := os.Remove(b); err != nil {
+			return err
+		}
+		if err := os.Rename(dest, b); err != nil {
+			return fmt.Errorf("cannot replace %s: %v (the previous output is unchanged)", dest, err)
+		}
+		backup = b
+	}
+	if err := os.Rename(staging, dest); err != nil {
+		if backup != "" {
+			if rerr := os.Rename(backup, dest); rerr != nil {
+				return fmt.Errorf("cannot replace %s: %v; the previous output is in %s (rename it back: %v)", dest, err, backup, rerr)
+			}
+		}
+		return fmt.Errorf("cannot replace %s: %v (the previous output is unchanged)", dest, err)
+	}
+	if backup != "" {
+		if err := os.RemoveAll(backup); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("the new output is in place but the previous one could not be removed from %s: %v", backup, err)
+		}
+	}
+	return nil
+}

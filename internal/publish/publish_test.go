@@ -1,0 +1,282 @@
+package publish
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"safeguard/internal/newsletter"
+)
+
+var today = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+
+// fixture writes testdata/name.txtar into a new temporary folder and returns it.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	for _, f := range ar.Files {
+		write(t, filepath.Join(root, f.Name), string(f.Data))
+	}
+	return root
+}
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tree hashes every file and names every folder under dir.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			out[filepath.ToSlash(rel)+"/"] = "dir"
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed", k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			t.Errorf("%s appeared", k)
+		}
+	}
+}
+
+// noLeftovers fails if a staging or backup folder was left in dir.
+func noLeftovers(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".safeguard-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestBuildReplacesDest(t *testing.T) {
+	src := fixture(t, "site")
+	dest := filepath.Join(t.TempDir(), "out")
+	write(t, filepath.Join(dest, "stale.html"), "from a previous build")
+
+	res, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today})
+	if diags.HasErrors() {
+		t.Fatalf("build failed:\n%s", diags)
+	}
+	if res.Dest != dest || res.Pages == 0 || res.Files <= res.Pages || res.Fragments != 1 {
+		t.Errorf("result: %+v", res)
+	}
+	for _, want := range []string{"index.html", "articles/one/index.html", "hello.txt", "_headers", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(dest, want)); err != nil {
+			t.Errorf("%s missing: %v", want, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "stale.html")); err == nil {
+		t.Error("a file of the previous build survived: the output must be replaced, not updated")
+	}
+	if got := len(tree(t, dest)); got == 0 {
+		t.Error("empty output")
+	}
+	var files int
+	for k := range tree(t, dest) {
+		if !strings.HasSuffix(k, "/") {
+			files++
+		}
+	}
+	if files != res.Files {
+		t.Errorf("result says %d files, output has %d", res.Files, files)
+	}
+	tm := res.Timings
+	if tm.Total <= 0 || tm.Load <= 0 || tm.Hugo <= 0 || tm.Swap <= 0 || tm.Total < tm.Load+tm.Hugo {
+		t.Errorf("timings: %+v", tm)
+	}
+	if fi, err := os.Stat(dest); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("output folder mode: %v %v", fi.Mode(), err)
+	}
+	noLeftovers(t, filepath.Dir(dest))
+}
+
+func TestDefaultDestIsPublic(t *testing.T) {
+	src := fixture(t, "site")
+	before := tree(t, src)
+	res, diags := Build(context.Background(), Options{Source: src, Today: today})
+	if diags.HasErrors() {
+		t.Fatalf("build failed:\n%s", diags)
+	}
+	if res.Dest != filepath.Join(src, "public") {
+		t.Errorf("Dest = %s", res.Dest)
+	}
+	after := tree(t, src)
+	for k := range after {
+		if _, ok := before[k]; !ok && !strings.HasPrefix(k, "public/") && k != "public/" {
+			t.Errorf("the build left %s in the source folder", k)
+		}
+	}
+	noLeftovers(t, src)
+}
+
+// TestFailedBuildLeavesDest breaks the source at each stage in turn: the
+// previous output must stay byte for byte as it was.
+func TestFailedBuildLeavesDest(t *testing.T) {
+	breakages := []struct {
+		name, file, text string
+	}{
+		{"content error", "content/articles/one.md", "---\ntitle: x\ndate: 2020-13-01\n---\n"},
+		{"template error", "layouts/home.html", "{{ define \"main\" }}{{ .Nope }}{{ end }}\n"},
+		{"template syntax", "layouts/home.html", "{{ if }}\n"},
+	}
+	for _, b := range breakages {
+		t.Run(b.name, func(t *testing.T) {
+			src := fixture(t, "site")
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); diags.HasErrors() {
+				t.Fatalf("first build failed:\n%s", diags)
+			}
+			before := tree(t, dest)
+			write(t, filepath.Join(src, b.file), b.text)
+			_, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today})
+			if !diags.HasErrors() {
+				t.Fatal("broken source built without errors")
+			}
+			if !strings.Contains(diags.Errors().Sort().Error(), b.file+":") {
+				t.Errorf("errors do not name %s:\n%s", b.file, diags)
+			}
+			sameTree(t, before, tree(t, dest))
+			noLeftovers(t, filepath.Dir(dest))
+		})
+	}
+}
+
+func TestFailedFirstBuildCreatesNothing(t *testing.T) {
+	src := fixture(t, "site")
+	write(t, filepath.Join(src, "content/articles/one.md"), "no front matter\n")
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); !diags.HasErrors() {
+		t.Fatal("no error")
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("a failed first build created %s", dest)
+	}
+	noLeftovers(t, parent)
+}
+
+func TestDryRunNeverTouchesDest(t *testing.T) {
+	src := fixture(t, "site")
+	dest := filepath.Join(t.TempDir(), "public")
+	res, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today, DryRun: true})
+	if diags.HasErrors() {
+		t.Fatalf("dry run failed:\n%s", diags)
+	}
+	if res.Pages == 0 {
+		t.Error("dry run built nothing")
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("dry run created %s", dest)
+	}
+}
+
+func TestCheckDest(t *testing.T) {
+	src := t.TempDir()
+	for _, dir := range []string{"content/articles", "static", "public"} {
+		if err := os.MkdirAll(filepath.Join(src, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(src, "afile"), "x")
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(src, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		dest string
+		ok   bool
+	}{
+		{filepath.Join(src, "public"), true},
+		{filepath.Join(src, "new", "out"), true},
+		{filepath.Join(t.TempDir(), "elsewhere"), true},
+		{src, false},
+		{src + "/.", false},
+		{filepath.Dir(src), false},
+		{"/", false},
+		{link, false},
+		{filepath.Join(src, "content"), false},
+		{filepath.Join(src, "content", "articles"), false},
+		{filepath.Join(src, "static", "x"), false},
+		{filepath.Join(src, "afile"), false},
+	}
+	for _, tt := range tests {
+		err := CheckDest(src, tt.dest)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckDest(src, %s) = %v, want ok=%v", tt.dest, err, tt.ok)
+		}
+	}
+}
+
+func TestWriteFilesStaysInside(t *testing.T) {
+	for _, bad := range []string{"../escape.html", "/etc/x", "newsletter/../../x", ""} {
+		dir := t.TempDir()
+		if _, _, err := writeFiles(filepath.Join(dir, "stage"), []newsletter.File{{Path: bad, Data: []byte("x")}}); err == nil {
+			t.Errorf("writeFiles accepted %q", bad)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "escape.html")); err == nil {
+			t.Errorf("%q was written outside", bad)
+		}
+	}
+}
+
+func TestSwapRestoresOnFailure(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	write(t, filepath.Join(dest, "index.html"), "old")
+	before := tree(t, dest)
+	// A staging folder that is not there makes the second rename fail.
+	if err := swap(filepath.Join(parent, "missing"), dest); err == nil {
+		t.Fatal("swap from a missing folder succeeded")
+	}
+	sameTree(t, before, tree(t, dest))
+	noLeftovers(t, parent)
+}
