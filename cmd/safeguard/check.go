@@ -6,12 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"safeguard/internal/check"
-	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/publish"
 )
 
 const checkSynopsis = "safeguard check [-s SRC] [--format text|json] [--today YYYY-MM-DD] [--strict]"
@@ -76,21 +79,28 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	return reportCheck(std, o, files, l)
 }
 
-// checkSite loads and checks the source folder; files is how many content
-// files were read (0 when the model did not load).
+// checkSite builds the site into a temporary folder without touching any
+// output (a dry run of publish.Build, so check sees exactly what build would
+// refuse), and returns every diagnostic and how many source files there are.
 func checkSite(ctx context.Context, o checkOptions) (int, diag.List) {
-	_ = ctx
-	site, l := content.Load(o.source, content.Options{Today: o.today})
-	if site == nil {
-		return 0, l
-	}
-	copts := check.Options{Today: o.today}
-	l.Append(check.Source(site, copts))
-	return countFiles(site), l
+	_, l := publish.Build(ctx, publish.Options{Source: o.source, Today: o.today, DryRun: true})
+	return countSourceFiles(o.source), l
 }
 
-func countFiles(s *content.Site) int {
-	return len(s.Pages) + len(s.Skipped) + 1 // site.yaml
+// countSourceFiles counts site.yaml and the Markdown files under content/,
+// for the summary line.
+func countSourceFiles(source string) int {
+	n := 0
+	if _, err := os.Stat(filepath.Join(source, "site.yaml")); err == nil {
+		n++
+	}
+	_ = filepath.WalkDir(filepath.Join(source, "content"), func(p string, d iofs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			n++
+		}
+		return nil
+	})
+	return n
 }
 
 // reportCheck prints diagnostics in the chosen format and picks the exit code.

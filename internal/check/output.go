@@ -96,7 +96,9 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 	inbound := map[string]map[string]bool{} // target URL -> linking URLs
 	for _, b := range built {
 		src := pageByURL[b.url]
-		where := b.file
+		// A built file with no page of its own (a list of a generated kind, the
+		// 404 page) is named as it would be in the default output folder.
+		where := "public/" + b.file
 		if src != nil {
 			where = src.Path
 		}

@@ -42,7 +42,7 @@ func TestOutputRules(t *testing.T) {
 		{"template link to nothing", "broken-link",
 			map[string]string{"content/about.md": about},
 			fstest.MapFS{"index.html": builtHTML(menu + `<a href="/cookies/">Cookies</a>`), "about/index.html": builtHTML(menu)},
-			[]string{"index.html:0:0: error"}},
+			[]string{"public/index.html:0:0: error"}},
 		{"template image missing", "broken-link",
 			map[string]string{"content/about.md": about},
 			fstest.MapFS{"index.html": builtHTML(menu), "about/index.html": builtHTML(menu + `<img src="/logo.svg" alt="Logo">`)},
