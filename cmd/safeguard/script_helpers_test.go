@@ -17,5 +17,11 @@ func scriptSetup(env *testscript.Env) error {
 
 // scriptCmds are extra testscript commands shared by all scripts.
 func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
-	return map[string]func(ts *testscript.TestScript, neg bool, args []string){}
+	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		// serve: serve_script_test.go
+		"waitfile": cmdWaitfile,
+		"envfile":  cmdEnvfile,
+		"httpget":  cmdHttpget,
+		"edit":     cmdEdit,
+	}
 }

@@ -1,12 +1,242 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"safeguard/internal/devserver"
+	"safeguard/internal/diag"
+	"safeguard/internal/newsletter"
+	"safeguard/internal/site"
+	"safeguard/internal/watch"
 )
 
-// runServe is a placeholder until the serve command lands.
+const serveSynopsis = "safeguard serve [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--ready-file PATH]"
+
+const serveHelp = `
+Builds the site in memory and serves it at http://BIND:PORT/ while you edit.
+Saving a file under content/, layouts/, assets/ or static/, or site.yaml,
+rebuilds only what the change affects, and open pages reload by themselves.
+Newsletter fragments are served too, under /newsletter/.
+
+When a change has problems (bad front matter, an unknown contact, a broken
+template) they are printed here as path:line:col, like 'safeguard build' does,
+and shown over every page in the browser; the pages themselves stay as they
+were at the last change that worked. Fix the file and save: the message goes
+away by itself. Even when the very first build fails, serve keeps running and
+shows the problems, so you can fix them without restarting it.
+
+Nothing is written to disk: publish with 'safeguard build'. Stop with Ctrl-C
+(exit status 0).`
+
+type serveOptions struct {
+	src       string
+	bind      string
+	port      int
+	drafts    bool
+	future    bool
+	readyFile string
+}
+
 func runServe(ctx context.Context, args []string, std stdio) int {
-	fmt.Fprintln(std.err, "safeguard serve: not implemented yet")
-	return exitUsage
+	var o serveOptions
+	fs := newFlagSet("serve", serveSynopsis, serveHelp, std)
+	sourceFlag(fs, &o.src)
+	fs.StringVar(&o.bind, "bind", "127.0.0.1", "`address` to listen on (127.0.0.1: only this computer can see the preview)")
+	fs.IntVar(&o.port, "port", 1313, "`port` to listen on; 0 picks a free one (the address is printed)")
+	fs.BoolVar(&o.drafts, "drafts", false, "include draft pages")
+	fs.BoolVar(&o.future, "future", false, "include articles dated in the future")
+	fs.StringVar(&o.readyFile, "ready-file", "", "write the preview's address to this `file` once it is serving (for scripts and tests)")
+	if code, stop := parseFlags(fs, args, std); stop {
+		return code
+	}
+	if o.port < 0 || o.port > 65535 {
+		fmt.Fprintf(std.err, "safeguard serve: --port %d is not a port (use 0 to 65535)\n", o.port)
+		return exitUsage
+	}
+	return serve(ctx, o, std)
+}
+
+func serve(ctx context.Context, o serveOptions, std stdio) int {
+	if st, err := os.Stat(o.src); err != nil || !st.IsDir() {
+		fmt.Fprintf(std.err, "safeguard serve: %s is not a folder (give the source folder with -s)\n", o.src)
+		return exitUsage
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(o.bind, strconv.Itoa(o.port)))
+	if err != nil {
+		fmt.Fprintf(std.err, "safeguard serve: cannot listen on %s port %d: %v (choose another with --port, or 0 for any free port)\n", o.bind, o.port, err)
+		return exitUsage
+	}
+	defer ln.Close()
+	addr := "http://" + ln.Addr().String() + "/"
+
+	// Watch before the first build, so a save made during it is not lost.
+	w, err := watch.New(o.src, watch.Options{})
+	if err != nil {
+		fmt.Fprintf(std.err, "safeguard serve: cannot watch %s: %v\n", o.src, err)
+		return exitContent
+	}
+	defer w.Close()
+	sess, err := site.NewSession(o.src, site.Options{BaseURL: addr, Drafts: o.drafts, Future: o.future})
+	if err != nil {
+		fmt.Fprintf(std.err, "safeguard serve: %v\n", err)
+		return exitUsage
+	}
+	defer sess.Close()
+
+	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std}
+	p.rebuild(ctx, watch.Batch{Full: true}, true)
+
+	srv := &http.Server{Handler: p.dev, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(std.out, "Serving %s at %s (Ctrl-C to stop)\n", o.src, addr)
+	if o.readyFile != "" {
+		if err := writeAtomic(o.readyFile, []byte(addr+"\n")); err != nil {
+			fmt.Fprintf(std.err, "safeguard serve: cannot write --ready-file: %v\n", err)
+		}
+	}
+
+	// A session due for a fresh HugoSites gets one once the writer has
+	// paused, so the recycling full build does not delay a save.
+	idle := time.NewTimer(time.Hour)
+	idle.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			p.dev.Close() // event streams never go idle by themselves
+			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			srv.Shutdown(shut)
+			fmt.Fprintln(std.out, "Stopped.")
+			return exitOK
+		case err := <-served:
+			if !errors.Is(err, http.ErrServerClosed) {
+				fmt.Fprintf(std.err, "safeguard serve: %v\n", err)
+				return exitContent
+			}
+			return exitOK
+		case b, ok := <-w.Batches():
+			if !ok {
+				return exitOK
+			}
+			idle.Stop()
+			p.rebuild(ctx, b, false)
+			if sess.RecycleDue() {
+				idle.Reset(time.Second)
+			}
+		case <-idle.C:
+			p.recycle(ctx)
+		}
+	}
+}
+
+// preview ties a build session to what is served.
+type preview struct {
+	sess *site.Session
+	dev  *devserver.Server
+	news *newsletter.Generator
+	std  stdio
+}
+
+// rebuild applies one batch and publishes the result, or shows its problems.
+func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
+	start := time.Now()
+	u, d := p.sess.Apply(ctx, b)
+	var files devserver.Files
+	if u != nil {
+		var nd diag.List
+		files, nd = p.withNewsletter(u)
+		d.Append(nd)
+	}
+	d = d.Sort()
+	if d.HasErrors() {
+		d.Print(p.std.err)
+		fmt.Fprintf(p.std.err, "Rebuild failed: %d problem(s); still serving the last good build.\n", len(d.Errors()))
+		var lines []string
+		for _, x := range d.Errors() {
+			lines = append(lines, x.String())
+		}
+		p.dev.Fail(lines)
+		return
+	}
+	if first {
+		d.Print(p.std.err) // warnings, once
+	}
+	p.dev.Publish(files)
+	verb := "Rebuilt"
+	if first {
+		verb = "Built"
+	}
+	fmt.Fprintf(p.std.out, "%s in %d ms (%d files)\n", verb, time.Since(start).Milliseconds(), u.Written)
+}
+
+// recycle replaces the session's HugoSites. The site is the same, so open
+// pages are reloaded only if it somehow differs.
+func (p *preview) recycle(ctx context.Context) {
+	before, problems := p.dev.Snapshot()
+	u, d := p.sess.Recycle(ctx)
+	if u == nil || d.HasErrors() {
+		return // the next save reports the problems
+	}
+	files, nd := p.withNewsletter(u)
+	if nd.HasErrors() {
+		return
+	}
+	if len(problems) == 0 && sameFiles(before, files) {
+		return
+	}
+	p.dev.Publish(files)
+}
+
+// withNewsletter adds the newsletter fragments to a build's files.
+func (p *preview) withNewsletter(u *site.Update) (devserver.Files, diag.List) {
+	extra, d := p.news.Files(u.Model)
+	files := make(devserver.Files, len(u.Files)+len(extra))
+	for k, v := range u.Files {
+		files[k] = v
+	}
+	for _, f := range extra {
+		files[f.Path] = f.Data
+	}
+	return files, d
+}
+
+func sameFiles(a, b devserver.Files) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !bytes.Equal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeAtomic writes data so that a reader never sees half of it.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".ready-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// Script commands for testing a running server (serve_*.txtar). Each waits
+// for what it expects until a deadline instead of sleeping, so scripts are
+// quick on a quiet machine and still pass on a busy one.
+
+// scriptWait is how long the waiting commands wait. A first build on a busy
+// machine can take many seconds.
+const scriptWait = 90 * time.Second
+
+// waitfile FILE: wait until FILE exists and is not empty.
+func cmdWaitfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile file")
+	}
+	name := ts.MkAbs(args[0])
+	deadline := time.Now().Add(scriptWait)
+	for {
+		if b, err := os.ReadFile(name); err == nil && len(b) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("%s did not appear within %v", args[0], scriptWait)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// envfile VAR FILE: set VAR to FILE's content without surrounding space (the
+// server's address from its --ready-file).
+func cmdEnvfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: envfile VAR file")
+	}
+	ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile(args[1])))
+}
+
+// httpget [-status N] URL [text]: GET URL until the answer has status N
+// (default 200) and contains text; with !, until it does not contain text
+// (status still checked). The last body goes to stdout, so stdout and
+// stdout-based checks can follow.
+func cmdHttpget(ts *testscript.TestScript, neg bool, args []string) {
+	status := http.StatusOK
+	if len(args) >= 2 && args[0] == "-status" {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		status = n
+		args = args[2:]
+	}
+	if len(args) < 1 || len(args) > 2 || (neg && len(args) != 2) {
+		ts.Fatalf("usage: [!] httpget [-status N] url [text]")
+	}
+	url, text := args[0], ""
+	if len(args) == 2 {
+		text = args[1]
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	deadline := time.Now().Add(scriptWait)
+	var last string
+	for {
+		code, body, err := get(client, url)
+		if err == nil {
+			last = fmt.Sprintf("status %d, body:\n%s", code, body)
+			if code == status && strings.Contains(body, text) != neg {
+				fmt.Fprint(ts.Stdout(), body)
+				return
+			}
+		} else {
+			last = err.Error()
+		}
+		if time.Now().After(deadline) {
+			want := "containing"
+			if neg {
+				want = "not containing"
+			}
+			ts.Fatalf("GET %s: no answer with status %d %s %q within %v; last: %s", url, status, want, text, scriptWait, last)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+func get(client *http.Client, url string) (int, string, error) {
+	resp, err := client.Get(url)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), err
+}
+
+// edit FILE OLD NEW: replace the first OLD in FILE with NEW, as a writer's
+// save would (the file must contain OLD).
+func cmdEdit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: edit file old new")
+	}
+	name := ts.MkAbs(args[0])
+	data := ts.ReadFile(args[0])
+	if !strings.Contains(data, args[1]) {
+		ts.Fatalf("%s does not contain %q", args[0], args[1])
+	}
+	ts.Check(os.WriteFile(name, []byte(strings.Replace(data, args[1], args[2], 1)), 0o644))
+}
