@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -92,12 +93,37 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 		}
 	}
 
-	// Links the built pages make, whatever made them.
+	// Links the built pages make, whatever made them. A broken link in a
+	// layout is on every page: report it once, naming how many pages have it.
+	type problem struct {
+		rule, target string
+		where        []string // built URLs, in file order
+		wherePath    string   // file the first one is reported against
+		attr, val    string
+	}
+	problems := map[string]*problem{}
+	var order []string
+	note := func(rule, target string, b *builtPage, where string, l builtLink) {
+		key := rule + " " + target
+		pr := problems[key]
+		if pr == nil {
+			pr = &problem{rule: rule, target: target, wherePath: where, attr: l.attr, val: l.val}
+			problems[key] = pr
+			order = append(order, key)
+		}
+		if strings.HasPrefix(pr.wherePath, "public/") && !strings.HasPrefix(where, "public/") {
+			// name a content file rather than a generated one when there is one
+			pr.wherePath = where
+			pr.where = append([]string{b.url}, pr.where...)
+		} else if !slices.Contains(pr.where, b.url) {
+			pr.where = append(pr.where, b.url)
+		}
+	}
 	inbound := map[string]map[string]bool{} // target URL -> linking URLs
 	for _, b := range built {
 		src := pageByURL[b.url]
-		// A built file with no page of its own (a list of a generated kind, the
-		// 404 page) is named as it would be in the default output folder.
+		// A built file with no page of its own (the 404 page, a generated
+		// list) is named as it would be in the default output folder.
 		where := "public/" + b.file
 		if src != nil {
 			where = src.Path
@@ -119,12 +145,22 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 			}
 			t, ok := lookup(u.path)
 			if !ok {
-				c.out.Errorf(where, 0, 0, "broken-link", "the built page %s has a link (%s=%q) to %s, which is not on the site (fix the link in the layout or the content that makes it)", b.url, l.attr, short(l.val, 60), u.path)
-				continue
+				note("broken-link", u.path, b, where, l)
+			} else if u.fragment != "" && t != nil && !t.ids[u.fragment] {
+				note("broken-anchor", u.path+"#"+u.fragment, b, where, l)
 			}
-			if u.fragment != "" && t != nil && !t.ids[u.fragment] {
-				c.out.Errorf(where, 0, 0, "broken-anchor", "the built page %s links to %s#%s, but there is no element with that id there (fix the link in the layout or the content that makes it)", b.url, u.path, u.fragment)
-			}
+		}
+	}
+	for _, key := range order {
+		pr := problems[key]
+		pages := "the built page " + pr.where[0]
+		if n := len(pr.where); n > 1 {
+			pages = fmt.Sprintf("%d built pages (%s and %s)", n, pr.where[0], plural(n-1, "other"))
+		}
+		if pr.rule == "broken-link" {
+			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s link to %s (%s=%q), which is not on the site (%s, or fix the link in the layout or content that makes it)", pages, pr.target, pr.attr, short(pr.val, 60), suggestFile(pr.target))
+		} else {
+			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s link to %s, but there is no element with that id there (fix the link in the layout or content that makes it)", pages, pr.target)
 		}
 	}
 
@@ -143,6 +179,22 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 		}
 	}
 	return c.suppress(c.out)
+}
+
+// suggestFile names the Markdown file that would make a page at a site path.
+func suggestFile(sitePath string) string {
+	p := strings.Trim(sitePath, "/")
+	if p == "" || path.Ext(p) != "" {
+		return "add the file to static/"
+	}
+	return "add a page at content/" + p + ".md"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func idList(b *builtPage) string {
