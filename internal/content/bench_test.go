@@ -1,0 +1,64 @@
+package content
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// writeSite writes n articles (and a few contacts they name) to a temporary
+// folder, like a large council site.
+func writeSite(b *testing.B, n int) string {
+	dir := b.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write("site.yaml", okSite)
+	write("content/contacts/ae.md", okContact)
+	for i := range n {
+		write(fmt.Sprintf("content/articles/y%d/article-%d.md", i%20, i),
+			fmt.Sprintf("---\ntitle: Article %d\ndate: 2020-12-04\nsummary: What Prevent is.\ncontacts: [ae]\ntopics: [Prevent]\n---\n\nSome text about safeguarding, with {{< contact \"ae\" >}} in it.\n\nMore text.\n", i))
+	}
+	return dir
+}
+
+// BenchmarkReload measures a load after one file of 10,000 changed: the
+// preview server does this after every save.
+func BenchmarkReload(b *testing.B) {
+	dir := writeSite(b, 10000)
+	l := NewLoader(dir, Options{Today: testToday})
+	if _, d := l.Load(); d.HasErrors() {
+		b.Fatal(d)
+	}
+	edited := filepath.Join(dir, "content", "articles", "y3", "article-3.md")
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if err := os.WriteFile(edited, fmt.Appendf(nil, "---\ntitle: Article %d\ndate: 2020-12-04\nsummary: S\n---\nText.\n", i%10), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Chtimes(edited, time.Time{}, time.Now().Add(time.Duration(i)*time.Second)); err != nil {
+			b.Fatal(err)
+		}
+		if site, d := l.Load(); site == nil {
+			b.Fatal(d)
+		}
+	}
+}
+
+// BenchmarkLoadCold measures a first load of 10,000 articles.
+func BenchmarkLoadCold(b *testing.B) {
+	dir := writeSite(b, 10000)
+	for b.Loop() {
+		if site, d := NewLoader(dir, Options{Today: testToday}).Load(); site == nil {
+			b.Fatal(d)
+		}
+	}
+}

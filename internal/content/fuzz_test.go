@@ -1,0 +1,64 @@
+package content
+
+import (
+	"testing"
+)
+
+// checkInvariants fails when Load's promises break: a Site exactly when there
+// are no errors, and every diagnostic placed in a file with a message.
+func checkInvariants(t *testing.T, files map[string]string) {
+	site, d := NewLoaderFS(mapFS(files), "/src", Options{Today: testToday}).Load()
+	if (site == nil) != d.HasErrors() {
+		t.Fatalf("site nil = %v, errors = %v: %v", site == nil, d.HasErrors(), d)
+	}
+	for _, x := range d {
+		if x.Path == "" || x.Message == "" || x.Line < 0 || x.Col < 0 || x.Col > 0 && x.Line == 0 {
+			t.Fatalf("bad diagnostic %+v", x)
+		}
+	}
+	if site != nil {
+		for _, p := range site.Pages {
+			if !safeURL(p.URL) {
+				t.Fatalf("unsafe URL %q", p.URL)
+			}
+		}
+	}
+}
+
+// FuzzLoad feeds one file's bytes to the loader as a page of every kind.
+func FuzzLoad(f *testing.F) {
+	for _, s := range []string{
+		okArticle, okContact, "\ufeff" + okArticle,
+		article("newsletter: {issue: \"2020-12\", order: 1}\ncontacts: [ae]\n"),
+		contact("phones:\n  - number: \"18001 020 7332 3808\"\n    textphone: true\n"),
+		event("end: 2020-11-26T16:30\nplace: Guildhall\nbooking: {email: a@example.org}\n"),
+		actEarly("call_to_action: {label: Call, contact: ae}\n"),
+		"+++\ntitle = \"T\"\ndate = 2020-12-04\nsummary = \"S\"\n[[phones]]\nnumber = \"101\"\n+++\nText {{< contact \"ae\" >}}\n",
+		"---\r\ntitle: T\r\n---\r\n{{% contact `ae` %}} {{</* x */>}}\r\n",
+		"---\ntitle: [\n---\n", "---\n", "", "\x00", "---\ntitle: caf\xe9\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := string(data)
+		checkInvariants(t, map[string]string{
+			"content/contacts/ae.md":  okContact,
+			"content/articles/a.md":   s,
+			"content/contacts/c.md":   s,
+			"content/events/e.md":     s,
+			"content/act-early/x.md":  s,
+			"content/about/_index.md": s,
+			"content/page.md":         s,
+		})
+	})
+}
+
+// FuzzSiteFile feeds bytes to the loader as site.yaml.
+func FuzzSiteFile(f *testing.F) {
+	for _, s := range []string{okSite, okSite + "emergency_contact: ae\nverify_within_months: 6\n", "title: [\n", "- a\n", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkInvariants(t, map[string]string{"site.yaml": string(data), "content/contacts/ae.md": okContact, "content/articles/a.md": okArticle})
+	})
+}
