@@ -87,12 +87,6 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 				"outputs": []string{"html", "rss"},
 				"target":  map[string]any{"path": "/articles", "kind": "section"},
 			},
-			// Contacts appear on other pages, never on their own.
-			map[string]any{
-				"build":   map[string]any{"render": "never", "list": "always"},
-				"sitemap": map[string]any{"disable": true},
-				"target":  map[string]any{"path": "/contacts/**", "kind": "page"},
-			},
 		},
 		"menus":  map[string]any{"main": mainMenu(s)},
 		"params": params(s),
@@ -104,14 +98,25 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 }
 
 // ignoreFiles is Hugo's ignoreFiles setting: one pattern matching the files of
-// the pages the loader left out (drafts, future articles).
+// the pages the loader left out (drafts, future articles) and of the contacts.
+// Contacts are never pages of their own: templates show them from
+// site.Params.contacts, and their url field would be taken by Hugo as the
+// page's address.
 func ignoreFiles(s *content.Site) []string {
-	if len(s.Skipped) == 0 {
-		return []string{}
-	}
-	alts := make([]string, 0, len(s.Skipped))
-	for _, p := range s.Skipped {
+	var alts []string
+	add := func(p *content.Page) {
 		alts = append(alts, strings.ReplaceAll(regexp.QuoteMeta(p.Path), "/", `[/\\]`))
+	}
+	for _, p := range s.Skipped {
+		add(p)
+	}
+	for _, p := range s.Pages {
+		if p.Kind == content.KindContact && !p.IsIndex {
+			add(p)
+		}
+	}
+	if len(alts) == 0 {
+		return []string{}
 	}
 	return []string{`(?:^|[/\\])(?:` + strings.Join(alts, "|") + `)$`}
 }
