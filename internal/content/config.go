@@ -49,7 +49,7 @@ func parseConfig(b []byte) (cfg Config, errs []posErr, emergency *ref) {
 	b = trimBOM(b)
 	root, terrs := parseYAML(b, 0)
 	for _, e := range terrs {
-		errs = append(errs, posErr{Pos{e.line, e.col}, strings.Replace(e.msg, "the front matter is", "site.yaml is", 1)})
+		errs = append(errs, posErr{Pos{e.line, e.col}, strings.Replace(e.msg, "the front matter", "site.yaml", 1)})
 	}
 	if root == nil {
 		return cfg, errs, nil

@@ -157,3 +157,21 @@ func TestKindRules(t *testing.T) {
 			[]string{a + ":5:1: error: layout is only allowed on plain pages (remove it)"}},
 	})
 }
+
+func TestSyntaxHints(t *testing.T) {
+	const p = "content/p.md"
+	runCases(t, []loadCase{
+		{"tab indentation", map[string]string{p: "---\ntitle: T\n\tsummary: S\n---\n"}, Options{},
+			[]string{p + ":3:1: error: this line starts with a tab (indent with spaces, not tabs)"}},
+		{"control character", map[string]string{p: "---\ntitle: a\x01b\n---\n"}, Options{},
+			[]string{p + ":2:9: error: the front matter contains an invisible control character (U+0001) (delete it and type the text again)"}},
+		{"control character in TOML", map[string]string{p: "+++\ntitle = \"a\x7f\"\n+++\n"}, Options{},
+			[]string{p + ":2:11: error: the front matter contains an invisible control character (U+007F) (delete it and type the text again)"}},
+		{"unsupported tag", map[string]string{p: "---\ntitle: !!binary aGVsbG8=\n---\n"}, Options{},
+			[]string{p + ":2:8: error: the tag !!binary is not supported (remove it)"}},
+		{"complex key", map[string]string{p: "---\ntitle: T\n? [a]\n: b\n---\n"}, Options{},
+			[]string{p + ":3:3: error: a field name must be a plain word (write name: value)"}},
+		{"empty front matter", map[string]string{p: "---\n---\n"}, Options{},
+			[]string{p + ":1:1: error: title is missing (add title: with a value to the front matter)"}},
+	})
+}

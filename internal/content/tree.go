@@ -65,6 +65,9 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 // parseYAML turns a YAML document into a val tree. lineOffset is added to
 // every line (the lines before the block in the file).
 func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
+	if e, ok := controlChar(data, lineOffset); ok {
+		return nil, []treeError{e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
@@ -76,7 +79,13 @@ func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
 		if line > 0 {
+			if l := lineOf(data, line); strings.HasPrefix(l, "\t") {
+				return nil, []treeError{{line: line + lineOffset, col: 1, msg: "this line starts with a tab (indent with spaces, not tabs)"}}
+			}
 			line += lineOffset
+		} else {
+			// No line given: point at the start of the block.
+			line = max(lineOffset, 1)
 		}
 		return nil, []treeError{{line: line, msg: fmt.Sprintf("the front matter is not valid YAML: %s (check the quotes, colons and indentation on this line)", msg)}}
 	}
@@ -124,7 +133,7 @@ func fromYAML(n *yaml.Node, off int, errs *[]treeError, depth int) *val {
 	}
 	v := &val{kind: scalarVal, text: n.Value, pos: pos}
 	switch t := n.ShortTag(); t {
-	case "!!str", "!!binary":
+	case "!!str":
 		v.tag = "str"
 	case "!!int":
 		v.tag = "int"
@@ -146,6 +155,9 @@ func fromYAML(n *yaml.Node, off int, errs *[]treeError, depth int) *val {
 // parseTOML turns a TOML block into a val tree. The TOML library gives no
 // positions for keys, so they are found by reading the lines (tomlPositions).
 func parseTOML(data []byte, lineOffset int) (*val, []treeError) {
+	if e, ok := controlChar(data, lineOffset); ok {
+		return nil, []treeError{e}
+	}
 	var m map[string]any
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
@@ -429,3 +441,29 @@ func firstBad(b []byte) (line, column int, nul, bad bool) {
 var bom = []byte("\xef\xbb\xbf")
 
 func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, bom) }
+
+// controlChar finds an invisible control character (other than tab and line
+// endings), which YAML and TOML refuse with a message that names no column.
+func controlChar(data []byte, lineOffset int) (treeError, bool) {
+	line, start := 1, 0
+	for i, c := range data {
+		switch {
+		case c == '\n':
+			line++
+			start = i + 1
+		case c < 0x20 && c != '\t' && c != '\r' || c == 0x7f:
+			return treeError{line: line + lineOffset, col: utf8.RuneCount(data[start:i]) + 1,
+				msg: fmt.Sprintf("the front matter contains an invisible control character (U+%04X) (delete it and type the text again)", c)}, true
+		}
+	}
+	return treeError{}, false
+}
+
+// lineOf returns line n (1-based) of data.
+func lineOf(data []byte, n int) string {
+	lines := strings.Split(string(data), "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return lines[n-1]
+}
