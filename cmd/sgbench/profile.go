@@ -8,11 +8,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"time"
 
-	"safeguard/internal/content"
 	"safeguard/internal/gen"
-	"safeguard/internal/site"
+	"safeguard/internal/publish"
 )
 
 // profileBuild generates n articles into dir and builds them once in this
@@ -41,17 +39,10 @@ func profileBuild(ctx context.Context, o options, root, dir string, n int, stdou
 		}
 		defer pprof.StopCPUProfile()
 	}
-	start := time.Now()
-	s, diags := content.Load(src, content.Options{})
-	if diags.HasErrors() {
-		return fmt.Errorf("load: %d problems, first: %s", len(diags), diags.Sort()[0])
-	}
-	loaded := time.Since(start)
-	res, diags := site.Build(ctx, s, site.Options{Dest: filepath.Join(dir, "out")})
+	res, diags := publish.Build(ctx, publish.Options{Source: src, Dest: filepath.Join(dir, "out")})
 	if diags.HasErrors() {
 		return fmt.Errorf("build: %d problems, first: %s", len(diags), diags.Sort()[0])
 	}
-	total := time.Since(start)
 	pprof.StopCPUProfile()
 	if o.memProfile != "" {
 		runtime.GC()
@@ -64,8 +55,9 @@ func profileBuild(ctx context.Context, o options, root, dir string, n int, stdou
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "\nin-process build of %s articles for the profile: load %s, hugo %s, total %s, %d pages\n",
-		thousands(n), secs(loaded), secs(res.Duration), secs(total), res.Pages)
+	t := res.Timings
+	fmt.Fprintf(stdout, "\nin-process publish.Build of %s articles for the profile: %d pages in %s (load %s, check %s, hugo %s, newsletter %s, output-check %s, swap %s)\n",
+		thousands(n), res.Pages, secs(t.Total), secs(t.Load), secs(t.Check), secs(t.Hugo), secs(t.Newsletter), secs(t.OutputCheck), secs(t.Swap))
 	if o.cpuProfile != "" {
 		fmt.Fprintf(stdout, "CPU profile: go tool pprof -top %s\n", o.cpuProfile)
 	}
