@@ -72,6 +72,11 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 		m := c.md[p]
 		seen := map[string]bool{}
 		fromMarkdown[p.URL] = seen
+		for _, im := range m.images {
+			if u := c.resolve(p, im.dest); u.internal && !u.bad {
+				seen[u.path] = true // a missing image is Source's broken-image
+			}
+		}
 		for _, l := range m.links {
 			u := c.resolve(p, l.dest)
 			if !u.internal || u.bad {
