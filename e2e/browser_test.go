@@ -34,7 +34,7 @@ import (
 	"golang.org/x/net/html"
 
 	"safeguard/internal/content"
-	"safeguard/internal/site"
+	"safeguard/internal/publish"
 )
 
 const (
@@ -93,7 +93,12 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := t.TempDir()
+	// SAFEGUARD_E2E_OUT keeps the built site in that (new or empty) folder, to
+	// look at after a failure.
+	out := os.Getenv("SAFEGUARD_E2E_OUT")
+	if out == "" {
+		out = filepath.Join(t.TempDir(), "public")
+	}
 	model := buildSite(ctx, t, root, out)
 
 	// The HTML checker runs in its own JVM while the browser works.
@@ -118,18 +123,19 @@ func TestBrowser(t *testing.T) {
 	t.Logf("W3C Nu HTML checker: %d documents, %d errors", v.files, len(v.msgs))
 }
 
-// buildSite builds the repository's content into out and returns the model.
+// buildSite publishes the content of root into out the way `safeguard build`
+// does, and returns the content model, from which the pages to check are chosen.
 func buildSite(ctx context.Context, t *testing.T, root, out string) *content.Site {
 	t.Helper()
+	res, diags := publish.Build(ctx, publish.Options{Source: root, Dest: out})
+	if diags.HasErrors() {
+		t.Fatalf("the site does not build:\n%v", diags)
+	}
+	t.Logf("built %d pages (%d files, %d newsletter fragments) in %v", res.Pages, res.Files, res.Fragments, res.Timings.Total.Round(time.Millisecond))
 	model, diags := content.Load(root, content.Options{})
 	if diags.HasErrors() || model == nil {
 		t.Fatalf("content does not load:\n%v", diags)
 	}
-	res, diags := site.Build(ctx, model, site.Options{Dest: out})
-	if diags.HasErrors() {
-		t.Fatalf("site does not build:\n%v", diags)
-	}
-	t.Logf("built %d pages (%d files) in %v", res.Pages, res.Files, res.Duration.Round(time.Millisecond))
 	return model
 }
 
