@@ -477,6 +477,7 @@ func checkInBrowser(ctx context.Context, t *testing.T, srv *server, targets []ta
 			t.Errorf("%s %s: axe %s (%s): %s\n\t%s", tg.kind, tg.url, v.ID, v.Impact, v.Help, strings.Join(nodes, "\n\t"))
 		}
 		checkState(t, b, tg)
+		checkReflow(t, b, tg)
 		if tg.exit {
 			// exit.js adds a live region for the Shift presses: it ran.
 			ran, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.querySelector('.exit [role=status]') !== null`))
@@ -528,6 +529,21 @@ func checkWeight(t *testing.T, srv *server, tg target) {
 	}
 	if !css || (tg.exit && !js) {
 		t.Errorf("%s %s: the weight was measured without its stylesheet or script (types seen: %v)", tg.kind, tg.url, types)
+	}
+}
+
+// checkReflow checks the page fits 320 CSS pixels without scrolling sideways
+// (WCAG 1.4.10: what 1280 pixels at 400% zoom leave).
+func checkReflow(t *testing.T, b *browser, tg target) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(320, 640)); err != nil {
+		t.Errorf("%s %s: cannot set a 320 pixel viewport: %v", tg.kind, tg.url, err)
+		return
+	}
+	defer chromedp.Do(b.ctx, chromedp.ResetViewport())
+	w, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil || w > 320 {
+		t.Errorf("%s %s: at 320 pixels wide the page is %d pixels wide (%v): it scrolls sideways", tg.kind, tg.url, w, err)
 	}
 }
 
