@@ -3,6 +3,15 @@
 // their section (docs/content-model.md), and returns a validated Site.
 //
 // Load returns a Site only when there are no errors, so nothing downstream ever
-// handles half-checked input. This package must not import Hugo, fsnotify or any
+// handles half-checked input. Every problem in every file is collected, with a
+// line, a column and the fix in plain words. A Loader keeps each Markdown
+// file's parse while its size and modification time are unchanged, so the
+// preview server can load again after every save; checks across files (contact
+// references, duplicate addresses, newsletter order) run on every load.
+//
+// Front matter is split from the body with github.com/adrg/frontmatter and read
+// as YAML node trees (go.yaml.in/yaml/v3) or TOML (github.com/BurntSushi/toml),
+// so that every field has a position; UK phone numbers are checked with
+// github.com/nyaruka/phonenumbers. This package must not import Hugo, fsnotify or any
 // package of this module other than internal/diag.
 package content

@@ -82,7 +82,8 @@ type Page struct {
 	Shortcode []Shortcode
 
 	// Fields gives where each front matter field was written, by its name as
-	// written ("review_by", "newsletter.issue", "phones.0.number").
+	// written ("review_by", "newsletter.issue", "phones.0.number"): the
+	// position of the field's name, or of the item for list items ("contacts.0").
 	Fields map[string]Pos
 
 	Article  *Article  // set when Kind == KindArticle and not IsIndex
