@@ -129,7 +129,7 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	}
 	urls := pageURLs(model)
 	events := mergeEvents(s.pending)
-	full = full || !bytes.Equal(key, s.cfgKey) || lostURL(s.urls, urls) || vanished(events)
+	full = full || !bytes.Equal(key, s.cfgKey) || lostURL(s.urls, urls) || vanished(events) || s.newTopDir(events)
 	if !full && s.RecycleAfter >= 0 && s.builds >= 2*s.recycleAfter() {
 		// Nobody gave the session an idle moment to recycle: do it now
 		// rather than let memory grow without bound.
@@ -293,6 +293,21 @@ func (s *Session) incrementalBuild(events []watch.Event) (int, diag.List) {
 	}
 	s.hugoFiles = files
 	return written, diags
+}
+
+// newTopDir reports whether a watched top folder (layouts/, assets/...) was
+// created: Hugo sets up its file systems when the HugoSites is made, and does
+// not see a folder that did not exist then.
+func (s *Session) newTopDir(events []watch.Event) bool {
+	for _, ev := range events {
+		if !ev.Has(watch.Create) || filepath.Dir(ev.Name) != s.root {
+			continue
+		}
+		if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+			return true
+		}
+	}
+	return false
 }
 
 // pageURLs are the addresses of the pages Hugo renders for model.
