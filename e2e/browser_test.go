@@ -60,6 +60,7 @@ type target struct {
 	kind     string // page type, for messages
 	url      string // site-relative
 	exit     bool   // the page must offer the quick exit
+	exitOff  bool   // the page must not offer it (quick_exit: false)
 	notFound bool   // served with status 404
 }
 
@@ -154,7 +155,7 @@ func pickTargets(t *testing.T, m *content.Site, out string) []target {
 			return
 		}
 		seen[p.URL] = true
-		ts = append(ts, target{kind: kind, url: p.URL, exit: p.QuickExit})
+		ts = append(ts, target{kind: kind, url: p.URL, exit: p.QuickExit, exitOff: !p.QuickExit})
 	}
 	find := func(match func(p *content.Page) bool) *content.Page {
 		for _, p := range m.Pages {
@@ -629,6 +630,9 @@ func checkWithoutJS(t *testing.T, b *browser, tg target, url, exitURL string) {
 	}
 	if tg.exit && exits < 2 {
 		t.Errorf("%s %s without JavaScript: want the quick exit button and link to %s with rel=\"nofollow noreferrer\", found %d", tg.kind, tg.url, exitURL, exits)
+	}
+	if tg.exitOff && exits > 0 {
+		t.Errorf("%s %s has quick_exit: false but shows the quick exit", tg.kind, tg.url)
 	}
 	if statuses > 0 {
 		t.Errorf("%s %s: JavaScript still ran when switched off", tg.kind, tg.url)
