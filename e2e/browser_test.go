@@ -62,6 +62,7 @@ type target struct {
 	exit     bool   // the page must offer the quick exit
 	exitOff  bool   // the page must not offer it (quick_exit: false)
 	notFound bool   // served with status 404
+	theme    bool   // made by the site theme: the shared page parts must be there
 }
 
 func TestBrowser(t *testing.T) {
@@ -155,7 +156,7 @@ func pickTargets(t *testing.T, m *content.Site, out string) []target {
 			return
 		}
 		seen[p.URL] = true
-		ts = append(ts, target{kind: kind, url: p.URL, exit: p.QuickExit, exitOff: !p.QuickExit})
+		ts = append(ts, target{kind: kind, url: p.URL, exit: p.QuickExit, exitOff: !p.QuickExit, theme: true})
 	}
 	find := func(match func(p *content.Page) bool) *content.Page {
 		for _, p := range m.Pages {
@@ -187,7 +188,7 @@ func pickTargets(t *testing.T, m *content.Site, out string) []target {
 	add("accessibility statement", find(func(p *content.Page) bool { return p.URL == "/accessibility/" }))
 	add("privacy", find(func(p *content.Page) bool { return p.URL == "/privacy/" }))
 	add("site map", find(func(p *content.Page) bool { return p.Layout == "site-map" }))
-	ts = append(ts, target{kind: "404", url: "/no-such-page/", exit: true, notFound: true})
+	ts = append(ts, target{kind: "404", url: "/no-such-page/", exit: true, notFound: true, theme: true})
 	if _, err := os.Stat(filepath.Join(out, "newsletter", "index.html")); err == nil {
 		// The editors' page is not in the content model; it may leave out
 		// the quick exit (it is for staff), so only the rest is checked.
@@ -637,6 +638,100 @@ func checkWithoutJS(t *testing.T, b *browser, tg target, url, exitURL string) {
 	if statuses > 0 {
 		t.Errorf("%s %s: JavaScript still ran when switched off", tg.kind, tg.url)
 	}
+	if tg.theme {
+		checkParts(t, tg, root)
+	}
+}
+
+// checkParts checks the parts every page of the theme shares: the skip link
+// first, help now with a link to the contacts page, the footer links, the
+// language, and the metadata for search engines and link previews.
+func checkParts(t *testing.T, tg target, root *html.Node) {
+	t.Helper()
+	var problems []string
+	var body, head, header, footer *html.Node
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "html":
+				if attr(n, "lang") == "" {
+					problems = append(problems, "<html> has no lang")
+				}
+			case "head":
+				head = n
+			case "body":
+				body = n
+			case "header":
+				header = cmp.Or(header, n)
+			case "footer":
+				footer = n
+			}
+		}
+	}
+	if body == nil || head == nil || header == nil || footer == nil {
+		t.Errorf("%s %s: want head, body, header and footer", tg.kind, tg.url)
+		return
+	}
+	first := body.FirstChild
+	for first != nil && first.Type != html.ElementNode {
+		first = first.NextSibling
+	}
+	if first == nil || first.Data != "a" || attr(first, "href") != "#main" {
+		problems = append(problems, "the first thing in <body> is not the skip link to #main")
+	}
+	if !strings.Contains(text(header), "In an emergency, call") || !hasLink(header, "/contacts/") {
+		problems = append(problems, "the header does not say \"In an emergency, call\" with a link to /contacts/")
+	}
+	for _, href := range []string{"/accessibility/", "/privacy/", "/cookies/", "/site-map/"} {
+		if !hasLink(footer, href) {
+			problems = append(problems, "the footer has no link to "+href)
+		}
+	}
+	meta := map[string]bool{}
+	var ld int
+	for n := range head.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case n.Data == "meta" && attr(n, "content") != "":
+			meta[cmp.Or(attr(n, "name"), attr(n, "property"))] = true
+		case n.Data == "link" && attr(n, "rel") == "canonical" && attr(n, "href") != "":
+			meta["canonical"] = true
+		case n.Data == "link" && attr(n, "rel") == "icon":
+			meta["icon"] = true
+		case n.Data == "script" && attr(n, "type") == "application/ld+json":
+			var v map[string]any
+			if err := json.Unmarshal([]byte(text(n)), &v); err != nil || v["@context"] != "https://schema.org" || v["@type"] == nil {
+				problems = append(problems, fmt.Sprintf("its JSON-LD is not schema.org data (%v)", err))
+			}
+			ld++
+		}
+	}
+	want := []string{"description", "theme-color", "og:title", "og:description", "og:url", "og:type", "icon"}
+	if !tg.notFound {
+		want = append(want, "canonical")
+	}
+	for _, k := range want {
+		if !meta[k] {
+			problems = append(problems, "the head has no "+k)
+		}
+	}
+	if ld != 1 {
+		problems = append(problems, fmt.Sprintf("want one JSON-LD block, found %d", ld))
+	}
+	for _, p := range problems {
+		t.Errorf("%s %s: %s", tg.kind, tg.url, p)
+	}
+}
+
+func hasLink(n *html.Node, href string) bool {
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && d.Data == "a" && attr(d, "href") == href {
+			return true
+		}
+	}
+	return false
 }
 
 // checkShiftExit presses Shift three times and waits for the browser to ask for
