@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -48,5 +49,21 @@ func TestDisk(t *testing.T) {
 	}
 	if _, d := Load(filepath.Join(dir, "missing"), Options{}); len(d) != 1 || d[0].Path != "content" {
 		t.Fatalf("missing folder: %v", d)
+	}
+}
+
+// TestManyFiles parses many files at once (files are parsed on every core):
+// run with -race to check the parsers share nothing.
+func TestManyFiles(t *testing.T) {
+	files := map[string]string{}
+	for i := range 60 {
+		files[fmt.Sprintf("content/contacts/c%d.md", i)] = contact("phones:\n  - number: \"020 7332 3808\"\n  - number: \"18001 101\"\n")
+		files[fmt.Sprintf("content/articles/a%d.md", i)] = article(fmt.Sprintf("contacts: [c%d]\n", i))
+		files[fmt.Sprintf("content/events/e%d.md", i)] = "+++\ntitle = \"E\"\nstart = 2020-11-26T10:00:00\naudience = \"A\"\nplace = \"Guildhall\"\n+++\n"
+	}
+	files["content/articles/bad.md"] = article("weight: x\n")
+	_, d := loadFiles(t, files, Options{})
+	if len(d) != 1 || d[0] != `content/articles/bad.md:5:9: error: weight: "x" is not a whole number (write a number such as 3)` {
+		t.Fatal(d)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"safeguard/internal/diag"
@@ -30,9 +32,11 @@ type Loader struct {
 
 // cached is one Markdown file's parse, valid while its size and time match.
 type cached struct {
-	size int64
-	mod  time.Time
-	p    *parsed
+	path    string
+	size    int64
+	mod     time.Time
+	p       *parsed
+	readErr error
 }
 
 // NewLoader returns a Loader for the source folder root on disk.
@@ -72,6 +76,7 @@ func (l *Loader) Load() (*Site, diag.List) {
 		d.Errorf("content", 0, 0, ruleFile, "the source folder has no content folder (create content/ beside site.yaml, or give the source folder with -s)")
 	} else {
 		w.dir("content", false)
+		w.parse()
 	}
 	// Forget files that were deleted or renamed.
 	for p := range l.cache {
@@ -109,6 +114,7 @@ type walker struct {
 	l     *Loader
 	d     *diag.List
 	seen  map[string]bool
+	files []*cached // Markdown files in walk order
 	pages []*parsed
 }
 
@@ -209,8 +215,8 @@ func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle bool) {
 	}
 }
 
-// page parses a Markdown file, or reuses the last parse when the file's size
-// and modification time are unchanged.
+// page notes a Markdown file to parse, or reuses the last parse when the
+// file's size and modification time are unchanged.
 func (w *walker) page(p string, e fs.DirEntry) {
 	w.seen[p] = true
 	info, err := e.Info()
@@ -219,21 +225,54 @@ func (w *walker) page(p string, e fs.DirEntry) {
 		return
 	}
 	c := w.l.cache[p]
-	if c == nil || c.size != info.Size() || !c.mod.Equal(info.ModTime()) {
-		b, err := fs.ReadFile(w.l.fsys, p)
-		if err != nil {
-			delete(w.l.cache, p)
-			w.d.Errorf(p, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", pathlessErr(err))
-			return
+	if c != nil && c.size == info.Size() && c.mod.Equal(info.ModTime()) {
+		w.files = append(w.files, c)
+		return
+	}
+	delete(w.l.cache, p)
+	w.files = append(w.files, &cached{path: p, size: info.Size(), mod: info.ModTime()})
+}
+
+// parse reads and parses the files that changed, on every core (a first
+// load of a large site is mostly YAML parsing), then reports in walk order.
+func (w *walker) parse() {
+	var todo []*cached
+	for _, c := range w.files {
+		if c.p == nil {
+			todo = append(todo, c)
 		}
-		c = &cached{size: info.Size(), mod: info.ModTime(), p: parsePage(p, b)}
-		w.l.cache[p] = c
 	}
-	for _, e := range c.p.errs {
-		w.d.Errorf(p, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
+	jobs := make(chan *cached)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for c := range jobs {
+				b, err := fs.ReadFile(w.l.fsys, c.path)
+				if err != nil {
+					c.readErr = pathlessErr(err)
+					continue
+				}
+				c.p = parsePage(c.path, b)
+			}
+		})
 	}
-	if c.p.page != nil {
-		w.pages = append(w.pages, c.p)
+	for _, c := range todo {
+		jobs <- c
+	}
+	close(jobs)
+	wg.Wait()
+	for _, c := range w.files {
+		if c.readErr != nil {
+			w.d.Errorf(c.path, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", c.readErr)
+			continue
+		}
+		w.l.cache[c.path] = c
+		for _, e := range c.p.errs {
+			w.d.Errorf(c.path, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
+		}
+		if c.p.page != nil {
+			w.pages = append(w.pages, c.p)
+		}
 	}
 }
 
