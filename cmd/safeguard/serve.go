@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"safeguard/internal/check"
 	"safeguard/internal/devserver"
 	"safeguard/internal/diag"
 	"safeguard/internal/newsletter"
@@ -44,6 +45,7 @@ type serveOptions struct {
 	drafts    bool
 	future    bool
 	readyFile string
+	started   func(*preview) // tests: called before the first build
 }
 
 func runServe(ctx context.Context, args []string, std stdio) int {
@@ -92,7 +94,10 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	}
 	defer sess.Close()
 
-	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std}
+	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, baseURL: addr}
+	if o.started != nil {
+		o.started(p)
+	}
 	p.rebuild(ctx, watch.Batch{Full: true}, true)
 
 	srv := &http.Server{Handler: p.dev, ReadHeaderTimeout: 10 * time.Second}
@@ -141,10 +146,11 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 
 // preview ties a build session to what is served.
 type preview struct {
-	sess *site.Session
-	dev  *devserver.Server
-	news *newsletter.Generator
-	std  stdio
+	sess    *site.Session
+	dev     *devserver.Server
+	news    *newsletter.Generator
+	std     stdio
+	baseURL string
 }
 
 // rebuild applies one batch and publishes the result, or shows its problems.
@@ -153,6 +159,11 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	u, d := p.sess.Apply(ctx, b)
 	var files devserver.Files
 	if u != nil {
+		// The same checks as safeguard build, so the preview never looks
+		// fine while a build would refuse to publish.
+		d.Append(check.Source(u.Model, check.Options{}))
+	}
+	if u != nil && !d.HasErrors() {
 		var nd diag.List
 		files, nd = p.withNewsletter(u)
 		d.Append(nd)
@@ -184,7 +195,7 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 func (p *preview) recycle(ctx context.Context) {
 	before, problems := p.dev.Snapshot()
 	u, d := p.sess.Recycle(ctx)
-	if u == nil || d.HasErrors() {
+	if u == nil || d.HasErrors() || check.Source(u.Model, check.Options{}).HasErrors() {
 		return // the next save reports the problems
 	}
 	files, nd := p.withNewsletter(u)
@@ -197,9 +208,12 @@ func (p *preview) recycle(ctx context.Context) {
 	p.dev.Publish(files)
 }
 
-// withNewsletter adds the newsletter fragments to a build's files.
+// withNewsletter adds the newsletter fragments to a build's files. Their links
+// point at the preview, as 'safeguard build --base-url' would make them.
 func (p *preview) withNewsletter(u *site.Update) (devserver.Files, diag.List) {
-	extra, d := p.news.Files(u.Model)
+	model := *u.Model
+	model.Config.BaseURL = p.baseURL
+	extra, d := p.news.Files(&model)
 	files := make(devserver.Files, len(u.Files)+len(extra))
 	for k, v := range u.Files {
 		files[k] = v
