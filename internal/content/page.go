@@ -182,6 +182,8 @@ func parsePage(path string, b []byte) *parsed {
 				p.Layout = l
 			}
 		}
+	} else if pl.isIndex {
+		extra["layout"] = "layout is only allowed on plain pages, not on a section's _index.md (remove it)"
 	} else {
 		extra["layout"] = "layout is only allowed on plain pages (remove it)"
 	}
@@ -305,7 +307,7 @@ func parsePage(path string, b []byte) *parsed {
 		hs["source"] = func(n string, v *val) { ct.Source, _ = c.webURL(n, v) }
 		hs["verified_on"] = func(n string, v *val) { ct.VerifiedOn, _ = c.date(n, v) }
 		finish = func(seen map[string]*val) {
-			_, a := seen["phones"]
+			a := len(seen["phones"].itemsOrNil()) > 0
 			_, b := seen["email"]
 			_, u := seen["url"]
 			if !a && !b && !u {

@@ -71,6 +71,8 @@ func TestKindRules(t *testing.T) {
 		{"contact valid", map[string]string{c: contact("email: safer.city@cityoflondon.gov.uk\nhours: 9am to 5pm\nemergency: false\n")}, Options{}, nil},
 		{"contact needs a way to reach it", map[string]string{c: "---\ntitle: C\nsummary: S\nsource: https://example.org/\nverified_on: 2026-11-01\n---\n"}, Options{},
 			[]string{c + ":1:1: error: a contact needs at least one of phones, email or url (add one)"}},
+		{"contact with an empty list of phones", map[string]string{c: "---\ntitle: C\nsummary: S\nphones: []\nsource: https://example.org/\nverified_on: 2026-11-01\n---\n"}, Options{},
+			[]string{c + ":1:1: error: a contact needs at least one of phones, email or url (add one)"}},
 		{"contact required fields", map[string]string{c: "---\ntitle: C\nurl: https://example.org/\n---\n"}, Options{},
 			[]string{
 				c + ":1:1: error: source is missing (add source: with a value to the front matter)",
@@ -153,6 +155,8 @@ func TestKindRules(t *testing.T) {
 		{"site map layout", map[string]string{p: page("layout: site-map\n")}, Options{}, nil},
 		{"unknown layout", map[string]string{p: page("layout: sitemap\n")}, Options{},
 			[]string{p + ":3:9: error: layout: \"sitemap\" is not a layout (the only layout is site-map; remove the line for a normal page)"}},
+		{"layout not on a section page", map[string]string{"content/about/_index.md": page("layout: site-map\n")}, Options{},
+			[]string{"content/about/_index.md:3:1: error: layout is only allowed on plain pages, not on a section's _index.md (remove it)"}},
 		{"layout only on plain pages", map[string]string{a: article("layout: site-map\n")}, Options{},
 			[]string{a + ":5:1: error: layout is only allowed on plain pages (remove it)"}},
 	})

@@ -40,6 +40,14 @@ type entry struct {
 	val    *val
 }
 
+// itemsOrNil returns a list's items; nil for anything else, nil included.
+func (v *val) itemsOrNil() []*val {
+	if v == nil || v.kind != listVal {
+		return nil
+	}
+	return v.items
+}
+
 func (v *val) describe() string {
 	switch v.kind {
 	case mapVal:
