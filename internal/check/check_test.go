@@ -100,9 +100,11 @@ func runSource(t *testing.T, cases []ruleCase) {
 
 const a = "content/a.md"
 
-func TestLinkRules(t *testing.T) {
+func TestLinkRules(t *testing.T) { runSource(t, linkCases()) }
+
+func linkCases() []ruleCase {
 	about := page("", "Who we are.\n")
-	runSource(t, []ruleCase{
+	return []ruleCase{
 		{"link to a page", "broken-link", map[string]string{"content/about.md": about, a: page("", "Read [about us](/about/).\n")}, nil},
 		{"link to a page without the final slash", "broken-link", map[string]string{"content/about.md": about, a: page("", "Read [about us](/about).\n")}, nil},
 		{"relative link to a sibling", "broken-link", map[string]string{"content/about.md": about, a: page("", "Read [about us](../about/).\n")}, nil},
@@ -139,13 +141,15 @@ func TestLinkRules(t *testing.T) {
 			"content/guide/index.md":   page("", "## Report\n\n- [Annual report (PDF)](report.pdf)\n"),
 			"content/guide/report.pdf": "%PDF",
 		}, []string{"content/guide/index.md:8:3: error"}},
-	})
+	}
 }
 
-func TestImageRules(t *testing.T) {
+func TestImageRules(t *testing.T) { runSource(t, imageCases()) }
+
+func imageCases() []ruleCase {
 	const g = "content/guide/index.md"
 	png := "\x89PNG"
-	runSource(t, []ruleCase{
+	return []ruleCase{
 		{"image with alt text", "image-alt", map[string]string{g: page("", "![A map of the City](map.png)\n"), "content/guide/map.png": png}, nil},
 		{"image without alt text", "image-alt", map[string]string{g: page("", "Text.\n\n![](map.png)\n"), "content/guide/map.png": png}, []string{g + ":8:1: error"}},
 		{"decorative image with a reason", "image-alt", map[string]string{g: page("", "<!-- safeguard-ignore image-alt: decorative border -->\n![](map.png)\n"), "content/guide/map.png": png}, nil},
@@ -154,23 +158,27 @@ func TestImageRules(t *testing.T) {
 		{"missing image", "broken-image", map[string]string{g: page("", "![A map](mpa.png)\n"), "content/guide/map.png": png}, []string{g + ":6:1: error"}},
 		{"image from this site", "remote-image", map[string]string{g: page("", "![A map](map.png)\n"), "content/guide/map.png": png}, nil},
 		{"image from another site", "remote-image", map[string]string{a: page("", "![A map](https://maps.example.com/city.png)\n")}, []string{a + ":6:1: error"}},
-	})
+	}
 }
 
-func TestHeadingRules(t *testing.T) {
-	runSource(t, []ruleCase{
+func TestHeadingRules(t *testing.T) { runSource(t, headingCases()) }
+
+func headingCases() []ruleCase {
+	return []ruleCase{
 		{"headings in order", "heading-skip", map[string]string{a: page("", "## One\n\n### One a\n\n## Two\n")}, nil},
 		{"skipped level", "heading-skip", map[string]string{a: page("", "## One\n\n#### Too deep\n")}, []string{a + ":8:1: error"}},
 		{"body starts at level 3", "heading-skip", map[string]string{a: page("", "### Too deep\n")}, []string{a + ":6:1: error"}},
 		{"no top-level heading", "heading-h1", map[string]string{a: page("", "## One\n")}, nil},
 		{"a second top-level heading", "heading-h1", map[string]string{a: page("", "Text.\n\n# Title again\n")}, []string{a + ":8:1: error"}},
 		{"setext top-level heading", "heading-h1", map[string]string{a: page("", "Title again\n===\n")}, []string{a + ":6:1: error"}},
-	})
+	}
 }
 
-func TestDateRules(t *testing.T) {
+func TestDateRules(t *testing.T) { runSource(t, dateCases()) }
+
+func dateCases() []ruleCase {
 	noReview := "---\ntitle: A page\n---\nSome words of text.\n"
-	runSource(t, []ruleCase{
+	return []ruleCase{
 		{"page with review date", "review-missing", map[string]string{a: page("", "Text.\n")}, nil},
 		{"page without review date", "review-missing", map[string]string{a: noReview}, []string{a + ":2:1: error"}},
 		{"section list without text needs none", "review-missing", map[string]string{"content/news/_index.md": "---\ntitle: News\n---\n"}, nil},
@@ -192,25 +200,29 @@ func TestDateRules(t *testing.T) {
 			"site.yaml":                siteYAML + "verify_within_months: 6\n",
 			"content/contacts/help.md": contactFile("verified_on: 2026-05-01\n"),
 		}, []string{"content/contacts/help.md:7:1: error"}},
-	})
+	}
 }
 
-func TestContactUse(t *testing.T) {
+func TestContactUse(t *testing.T) { runSource(t, contactCases()) }
+
+func contactCases() []ruleCase {
 	const h = "content/contacts/help.md"
 	help := contactFile("verified_on: 2026-11-01\n")
-	runSource(t, []ruleCase{
+	return []ruleCase{
 		{"used in contacts:", "unused-contact", map[string]string{h: help, a: page("contacts: [help]\n", "Text.\n")}, nil},
 		{"used in a shortcode", "unused-contact", map[string]string{h: help, a: page("", "{{< contact \"help\" >}}\n")}, nil},
 		{"used by a call to action", "unused-contact", map[string]string{h: help, "content/act-early/x.md": "---\ntitle: Act\nsummary: S.\nreview_by: 2027-01-31\ncall_to_action: {label: Call, contact: help}\n---\nText.\n"}, nil},
 		{"listed only on the contacts page", "unused-contact", map[string]string{h: help, "content/contacts/_index.md": "---\ntitle: Contacts\n---\n"}, []string{h + ":2:1: warning"}},
 		{"the emergency contact counts as used", "unused-contact", map[string]string{}, nil},
-	})
+	}
 }
 
-func TestWritingRules(t *testing.T) {
+func TestWritingRules(t *testing.T) { runSource(t, writingCases()) }
+
+func writingCases() []ruleCase {
 	hard := strings.Repeat("Notwithstanding the foregoing provisions, organisational accountability necessitates comprehensive multidisciplinary consideration. ", 8)
 	long := "If you are worried that someone you know well is starting to change in ways that frighten you then you can call the support line at any time of day."
-	runSource(t, []ruleCase{
+	return []ruleCase{
 		{"plain writing", "readability", map[string]string{a: page("", strings.Repeat("You can call us at any time. We will listen to you. ", 6)+"\n")}, nil},
 		{"hard writing", "readability", map[string]string{a: page("", "## About\n\n"+hard+"\n")}, []string{a + ":8:1: warning"}},
 		{"hard writing for professionals, still too hard", "readability", map[string]string{"site.yaml": siteYAML + "reading_target: professional\n", a: page("", hard+"\n")}, []string{a + ":6:1: warning"}},
@@ -227,12 +239,14 @@ func TestWritingRules(t *testing.T) {
 		{"long title", "long-title", map[string]string{a: "---\ntitle: " + strings.Repeat("Safeguarding ", 6) + "\nreview_by: 2027-05-01\n---\nx\n"}, []string{a + ":2:1: warning"}},
 		{"short summary", "long-summary", map[string]string{a: page("", "x\n")}, nil},
 		{"long summary", "long-summary", map[string]string{a: "---\ntitle: T\nreview_by: 2027-05-01\nsummary: " + strings.Repeat("Help for residents. ", 9) + "\n---\nx\n"}, []string{a + ":4:1: warning"}},
-	})
+	}
 }
 
-func TestIgnore(t *testing.T) {
+func TestIgnore(t *testing.T) { runSource(t, ignoreCases()) }
+
+func ignoreCases() []ruleCase {
 	clickHere := "For guidance [click here](https://www.gov.uk/x).\n"
-	runSource(t, []ruleCase{
+	return []ruleCase{
 		{"page-level ignore", "link-text", map[string]string{a: page("ignore: {link-text: \"the campaign's own wording\"}\n", clickHere)}, nil},
 		{"line-level ignore on the line before", "link-text", map[string]string{a: page("", "<!-- safeguard-ignore link-text: the campaign's own wording -->\n"+clickHere)}, nil},
 		{"line-level ignore on the same line", "link-text", map[string]string{a: page("", strings.TrimSuffix(clickHere, "\n")+" <!-- safeguard-ignore link-text: quoted -->\n")}, nil},
@@ -242,11 +256,11 @@ func TestIgnore(t *testing.T) {
 		{"line-level ignore without reason suppresses nothing", "link-text", map[string]string{a: page("", "<!-- safeguard-ignore link-text -->\n"+clickHere)}, []string{a + ":7:14: error"}},
 		{"line-level ignore of an unknown rule", "ignore", map[string]string{a: page("", "x <!-- safeguard-ignore link-txt: typo -->\n")}, []string{a + ":6:3: error"}},
 		{"page-level ignore of an unknown rule", "ignore", map[string]string{a: page("ignore: {link-txt: \"typo\"}\n", "x\n")}, []string{a + ":5:10: error"}},
-	})
+	}
 }
 
-// TestEveryRuleTested keeps the tables honest: every rule has a case above
-// that expects it to fire.
+// TestEveryRuleHasDoc keeps the rule list tidy: unique kebab-case names, each
+// with a line of help.
 func TestEveryRuleHasDoc(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range Rules {
@@ -291,5 +305,37 @@ func TestDue(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Due:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestEveryRuleFires keeps the tables honest: every rule has a case that
+// expects it to fire and one that expects it not to.
+func TestEveryRuleFires(t *testing.T) {
+	fires, passes := map[string]bool{}, map[string]bool{}
+	var all []ruleCase
+	for _, f := range []func() []ruleCase{linkCases, imageCases, headingCases, dateCases, contactCases, writingCases, ignoreCases} {
+		all = append(all, f()...)
+	}
+	for _, tc := range all {
+		if len(tc.want) > 0 {
+			fires[tc.rule] = true
+		} else {
+			passes[tc.rule] = true
+		}
+	}
+	for _, tc := range outputCases() {
+		if len(tc.want) > 0 {
+			fires[tc.rule] = true
+		} else {
+			passes[tc.rule] = true
+		}
+	}
+	for _, r := range append(Rules, Rule{Name: ruleIgnore}) {
+		if !fires[r.Name] {
+			t.Errorf("no test case expects rule %s to fire", r.Name)
+		}
+		if !passes[r.Name] && r.Name != ruleIgnore {
+			t.Errorf("no test case expects rule %s to stay quiet", r.Name)
+		}
 	}
 }

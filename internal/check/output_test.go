@@ -18,7 +18,7 @@ type outputCase struct {
 	want  []string
 }
 
-func TestOutputRules(t *testing.T) {
+func outputCases() []outputCase {
 	about := page("", "Who we are.\n")
 	// menu is what the templates put on every page.
 	const menu = `<nav><a href="/">Home</a> <a href="/about/">About</a></nav>`
@@ -64,7 +64,11 @@ func TestOutputRules(t *testing.T) {
 			fstest.MapFS{"index.html": builtHTML(""), "articles/x/index.html": builtHTML("")},
 			nil},
 	}
-	for _, tc := range cases {
+	return cases
+}
+
+func TestOutputRules(t *testing.T) {
+	for _, tc := range outputCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := siteFS(tc.files)
 			got := Output(load(t, fsys), tc.built, Options{Today: today, FS: fsys})
