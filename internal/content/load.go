@@ -173,11 +173,13 @@ func (w *walker) dir(dir string, inBundle bool) {
 			w.d.Errorf(p, 0, 0, ruleFile, "this is not a regular file (remove it from content/)")
 			continue
 		}
-		w.file(dir, p, name, e, bundle)
+		w.file(dir, p, name, e, bundle, inBundle)
 	}
 }
 
-func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle bool) {
+// file checks one file; bundle says it is inside the folder of a page
+// (index.md here or above), nested that an index.md above holds it.
+func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle, nested bool) {
 	ext := path.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	lower := strings.ToLower(ext)
@@ -186,7 +188,7 @@ func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle bool) {
 		if stem != "_index" && !validName(stem) {
 			w.d.Errorf(p, 0, 0, ruleFile, "file name %q may use only a-z, 0-9 and - (rename it to %s.md)", name, suggestName(stem))
 		}
-		if bundle && stem != "index" {
+		if bundle && (stem != "index" || nested) {
 			w.d.Errorf(p, 0, 0, ruleFile, "this Markdown file is inside the folder of a page (index.md) and would not be published (move it out of the folder, or put its text in index.md)")
 			return
 		}

@@ -36,6 +36,8 @@ func TestFilesNamesAndURLs(t *testing.T) {
 			[]string{"content/About Us: error: folder name \"About Us\" may use only a-z, 0-9 and - (rename it to about-us)"}},
 		{"Markdown inside a bundle", map[string]string{"content/about/x/index.md": page(""), "content/about/x/more.md": page("")}, Options{},
 			[]string{"content/about/x/more.md: error: this Markdown file is inside the folder of a page (index.md) and would not be published (move it out of the folder, or put its text in index.md)"}},
+		{"page folder inside a page folder", map[string]string{"content/about/x/index.md": page(""), "content/about/x/y/index.md": page("")}, Options{},
+			[]string{"content/about/x/y/index.md: error: this Markdown file is inside the folder of a page (index.md) and would not be published (move it out of the folder, or put its text in index.md)"}},
 		{"index.md and _index.md together", map[string]string{"content/about/index.md": page(""), "content/about/_index.md": page("")}, Options{},
 			[]string{
 				"content/about/index.md: error: a folder may hold _index.md (a section) or index.md (a page with its images), not both (rename one of them)",
