@@ -178,7 +178,7 @@ func (w *walker) dir(dir string, inBundle bool) {
 }
 
 // file checks one file; bundle says it is inside the folder of a page
-// (index.md here or above), nested that an index.md above holds it.
+// (index.md here or above); nested says an index.md in a folder above holds it.
 func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle, nested bool) {
 	ext := path.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
