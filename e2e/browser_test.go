@@ -134,6 +134,9 @@ func buildSite(ctx context.Context, t *testing.T, root, out string) *content.Sit
 		t.Fatalf("the site does not build:\n%v", diags)
 	}
 	t.Logf("built %d pages (%d files, %d newsletter fragments) in %v", res.Pages, res.Files, res.Fragments, res.Timings.Total.Round(time.Millisecond))
+	for _, d := range diags {
+		t.Logf("build warning: %s", d)
+	}
 	model, diags := content.Load(root, content.Options{})
 	if diags.HasErrors() || model == nil {
 		t.Fatalf("content does not load:\n%v", diags)
