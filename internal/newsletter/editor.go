@@ -39,7 +39,7 @@ func kb(n int) string {
 }
 
 // issuePage is newsletter/<issue>/index.html.
-func issuePage(s *content.Site, iss *Issue) []byte {
+func issuePage(s *content.Site, iss *Issue, issueBytes int) []byte {
 	var b bytes.Buffer
 	e := html.EscapeString
 	pageStart(&b, s, iss.Title+": fragments for editors – "+s.Config.Title, "../")
@@ -47,7 +47,7 @@ func issuePage(s *content.Site, iss *Issue) []byte {
 <h1>%s</h1>
 <p>Each article below is ready for the newsletter. Paste the HTML into your email tool’s HTML or code block, or the plain text into a text-only email. Every link already points to the full address.</p>
 <p>The whole issue in one piece: <a href="issue.html">HTML of the whole %s issue</a> (%s) and <a href="issue.txt">plain text of the whole %s issue</a>.</p>
-`, e(newsletterName(s)), e(iss.Title), e(iss.Title), kb(len(IssueHTML(s, iss))), e(iss.Title))
+`, e(newsletterName(s)), e(iss.Title), e(iss.Title), kb(issueBytes), e(iss.Title))
 	for i, f := range iss.Fragments {
 		id := fmt.Sprintf("f%d", i+1)
 		fmt.Fprintf(&b, `<section class="fragment" aria-labelledby="%[1]s-h">

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -332,29 +334,66 @@ func (l *linter) declarations(n *html.Node) map[string][]css.Token {
 	if !ok {
 		return decls
 	}
+	ps := parseStyle(st)
+	for _, e := range ps.errs {
+		l.add("css", "%s", e)
+	}
+	for _, d := range ps.decls {
+		decls[d.prop] = d.vals
+		l.declaration(n.Data, d.prop, d.vals)
+	}
+	return decls
+}
+
+// parsedStyle is one style attribute, parsed once: a fragment repeats the same
+// few style attributes on every paragraph and link.
+type parsedStyle struct {
+	decls []declaration
+	errs  []string
+}
+
+type declaration struct {
+	prop string
+	vals []css.Token
+}
+
+var (
+	styleCache sync.Map // style attribute -> *parsedStyle
+	styleCount atomic.Int64
+)
+
+func parseStyle(st string) *parsedStyle {
+	if v, ok := styleCache.Load(st); ok {
+		return v.(*parsedStyle)
+	}
+	ps := &parsedStyle{}
 	p := css.NewParser(parse.NewInputString(st), true)
 	for {
 		gt, _, data := p.Next()
 		if gt == css.ErrorGrammar {
 			if err := p.Err(); err != nil && err != io.EOF {
-				l.add("css", "rule 6: style %q cannot be parsed: %v", clip(st), err)
+				ps.errs = append(ps.errs, fmt.Sprintf("rule 6: style %q cannot be parsed: %v", clip(st), err))
 			}
 			break
 		}
 		switch gt {
 		case css.CustomPropertyGrammar:
-			l.add("css", "rule 6: CSS variables (%s) are not supported by email clients", data)
+			ps.errs = append(ps.errs, fmt.Sprintf("rule 6: CSS variables (%s) are not supported by email clients", data))
 			continue
 		case css.DeclarationGrammar:
 		default:
 			continue
 		}
-		prop := strings.ToLower(string(data))
-		vals := append([]css.Token(nil), p.Values()...)
-		decls[prop] = vals
-		l.declaration(n.Data, prop, vals)
+		vals := make([]css.Token, len(p.Values()))
+		for i, t := range p.Values() {
+			vals[i] = css.Token{TokenType: t.TokenType, Data: bytes.Clone(t.Data)}
+		}
+		ps.decls = append(ps.decls, declaration{strings.ToLower(string(data)), vals})
 	}
-	return decls
+	if styleCount.Add(1) < 10000 { // bounded: generated fragments use a few dozen
+		styleCache.Store(st, ps)
+	}
+	return ps
 }
 
 var noLayout = map[string]string{
@@ -502,7 +541,8 @@ func LintTwin(htmlSrc, txt []byte) []Violation {
 	if err != nil {
 		return nil
 	}
-	flat := strings.Join(strings.Fields(string(txt)), " ")
+	txtS := string(txt)
+	flat := strings.Join(strings.Fields(txtS), " ")
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.DataAtom == atom.A {
@@ -514,7 +554,7 @@ func LintTwin(htmlSrc, txt []byte) []Violation {
 			case strings.HasPrefix(href, "tel:"):
 				want = strings.Join(strings.Fields(textContent(n)), " ")
 			}
-			if !strings.Contains(string(txt), want) && !strings.Contains(flat, want) {
+			if !strings.Contains(txtS, want) && !strings.Contains(flat, want) {
 				l.add("text-links", "rule 12: link %q is not written out in the plain text", href)
 			}
 		}

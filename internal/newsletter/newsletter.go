@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -29,7 +31,18 @@ type Generator struct {
 	mu    sync.Mutex
 	cache map[string]*entry // by page path
 
+	issues map[string]*issueEntry // by issue id
+
+	manifestKey [32]byte
+	manifest    []byte
+
 	renders int // articles rendered (not taken from the cache), for tests
+}
+
+// issueEntry is one issue's combined files, valid while key is unchanged.
+type issueEntry struct {
+	key   [32]byte
+	files []File
 }
 
 // entry is one article's rendered and checked output, valid while key and the
@@ -40,6 +53,40 @@ type entry struct {
 	html  []byte
 	text  []byte
 	diags diag.List
+
+	htmlSum, textSum string // hex SHA-256, computed once
+	quick            quickKey
+}
+
+// quickKey lets a repeated call skip hashing: content.Loader hands back the
+// same *Page and *Contact values for files that did not change, and they are
+// never modified, so the same pointers mean the same input.
+type quickKey struct {
+	usable   bool
+	page     *content.Page
+	root     string
+	cfg      content.Config
+	contacts []*content.Contact
+}
+
+func quickOf(s *content.Site, p *content.Page) quickKey {
+	q := quickKey{usable: true, page: p, root: s.Root, cfg: s.Config}
+	if len(p.Shortcode) == 0 && strings.Contains(p.Body, "{{") {
+		q.usable = false // a Site built by hand without the shortcode list
+	}
+	for _, name := range p.Contacts {
+		q.contacts = append(q.contacts, s.Contacts[name])
+	}
+	for _, sc := range p.Shortcode {
+		for _, a := range sc.Args {
+			q.contacts = append(q.contacts, s.Contacts[a])
+		}
+	}
+	return q
+}
+
+func (q quickKey) same(o quickKey) bool {
+	return q.usable && o.usable && q.page == o.page && q.root == o.root && q.cfg == o.cfg && slices.Equal(q.contacts, o.contacts)
 }
 
 // NewGenerator returns an empty Generator.
@@ -122,8 +169,8 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 		iss.Fragments = append(iss.Fragments, &Fragment{
 			Issue: n.Issue, Order: n.Order, Slug: p.Slug, Title: p.Title, Summary: p.Summary,
 			URL: canonicalURL(s, p), Source: p.Path,
-			HTML: artifact(s, dir+p.Slug+".html", e.html),
-			Text: artifact(s, dir+p.Slug+".txt", e.text),
+			HTML: artifact(s, dir+p.Slug+".html", e.html, e.htmlSum),
+			Text: artifact(s, dir+p.Slug+".txt", e.text, e.textSum),
 			page: p, html: e.html, text: e.text,
 		})
 	}
@@ -153,21 +200,31 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	return issues, diags
 }
 
-func artifact(s *content.Site, path string, data []byte) Artifact {
+func artifact(s *content.Site, path string, data []byte, sum string) Artifact {
+	return Artifact{Path: path, URL: strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + path, Bytes: len(data), SHA256: sum}
+}
+
+func sha(data []byte) string {
 	sum := sha256.Sum256(data)
-	return Artifact{Path: path, URL: strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + path, Bytes: len(data), SHA256: hex.EncodeToString(sum[:])}
+	return hex.EncodeToString(sum[:])
 }
 
 // article returns the cached output of one article, rendering it again only
 // when something it depends on changed.
 func (g *Generator) article(s *content.Site, p *content.Page) *entry {
+	q := quickOf(s, p)
+	e, ok := g.cache[p.Path]
+	if ok && q.usable && e.quick.same(q) && depsUnchanged(s.Root, e.deps) {
+		return e // the loader handed back the very same page and contacts
+	}
 	key := articleKey(s, p)
-	if e, ok := g.cache[p.Path]; ok && e.key == key && depsUnchanged(s.Root, e.deps) {
+	if ok && e.key == key && depsUnchanged(s.Root, e.deps) {
+		e.quick = q
 		return e
 	}
 	g.renders++
 	out := renderArticle(s, p)
-	e := &entry{key: key, deps: out.deps, html: out.html, text: out.text, diags: out.diags}
+	e = &entry{key: key, quick: q, deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
 		e.diags.Append(lintDiags(p, out.html, out.text))
 	}
@@ -180,31 +237,34 @@ func (g *Generator) article(s *content.Site, p *content.Page) *entry {
 // language and name. Images are checked separately by their file stamps.
 func articleKey(s *content.Site, p *content.Page) [32]byte {
 	h := sha256.New()
-	field := func(v string) { fmt.Fprintf(h, "%d:%s;", len(v), v) }
-	field(renderVersion)
-	field(s.Root)
-	field(s.Config.BaseURL)
-	field(s.Config.Language)
-	field(s.Config.Title)
-	field(s.Config.Path)
-	field(p.Path)
-	field(p.URL)
-	field(p.Slug)
-	field(p.Title)
-	field(p.Summary)
-	field(p.Body)
-	fmt.Fprintf(h, "%d;", p.BodyLine)
+	var n [8]byte
+	field := func(v string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
+		h.Write(n[:])
+		io.WriteString(h, v)
+	}
+	num := func(v int) {
+		binary.LittleEndian.PutUint64(n[:], uint64(v))
+		h.Write(n[:])
+	}
+	for _, v := range []string{renderVersion, s.Root, s.Config.BaseURL, s.Config.Language, s.Config.Title, s.Config.Path,
+		p.Path, p.URL, p.Slug, p.Title, p.Summary, p.Body} {
+		field(v)
+	}
+	num(p.BodyLine)
+	num(len(p.Contacts))
 	for _, c := range p.Contacts {
 		field(c)
 	}
-	fmt.Fprintf(h, "%v;", p.Fields["contacts"])
-	// Contacts named in the body or in front matter.
+	pos := p.Fields["contacts"]
+	num(pos.Line)
+	// The contacts the article can show: from front matter and shortcodes.
 	names := slices.Clone(p.Contacts)
-	if strings.Contains(p.Body, "{{") {
-		for _, sc := range p.Shortcode {
-			names = append(names, sc.Args...)
-		}
-		for name := range s.Contacts {
+	for _, sc := range p.Shortcode {
+		names = append(names, sc.Args...)
+	}
+	if len(p.Shortcode) == 0 && strings.Contains(p.Body, "{{") {
+		for name := range s.Contacts { // a Site built without the shortcode list
 			if strings.Contains(p.Body, name) {
 				names = append(names, name)
 			}
@@ -213,20 +273,24 @@ func articleKey(s *content.Site, p *content.Page) [32]byte {
 	slices.Sort(names)
 	for _, name := range slices.Compact(names) {
 		field(name)
-		if c, ok := s.Contacts[name]; ok {
-			field(c.Title)
-			field(c.Summary)
-			field(c.Email)
-			field(c.URL)
-			field(c.Hours)
-			for _, ph := range c.Phones {
-				field(ph.Number)
-				field(ph.Tel)
-				field(ph.Label)
-				fmt.Fprintf(h, "%t;", ph.Textphone)
-			}
-		} else {
+		c, ok := s.Contacts[name]
+		if !ok {
 			field("<missing>")
+			continue
+		}
+		for _, v := range []string{c.Title, c.Summary, c.Email, c.URL, c.Hours} {
+			field(v)
+		}
+		num(len(c.Phones))
+		for _, ph := range c.Phones {
+			field(ph.Number)
+			field(ph.Tel)
+			field(ph.Label)
+			if ph.Textphone {
+				num(1)
+			} else {
+				num(0)
+			}
 		}
 	}
 	var k [32]byte
@@ -289,6 +353,11 @@ func issueTitle(s *content.Site, id string) string {
 // by a rule, inside one wrapper.
 func IssueHTML(s *content.Site, iss *Issue) []byte {
 	var b bytes.Buffer
+	n := 0
+	for _, f := range iss.Fragments {
+		n += len(f.html) + 100
+	}
+	b.Grow(n + 300)
 	fmt.Fprintf(&b, `<div lang="%s" dir="ltr" style="%s">`+"\n", language(s), styleWrapper)
 	for i, f := range iss.Fragments {
 		if i > 0 {
@@ -310,6 +379,30 @@ func IssueText(iss *Issue) []byte {
 		b.Write(f.text)
 	}
 	return b.Bytes()
+}
+
+// issueFiles returns an issue's files and editors' page from the cache when
+// none of its fragments changed.
+func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q %q %q %q %q %q\n", renderVersion, iss.ID, s.Config.BaseURL, s.Config.Language, s.Config.Title, s.Config.NewsletterName)
+	for _, f := range iss.Fragments {
+		fmt.Fprintf(h, "%q %d %q %q %q %q %s %s\n", f.Slug, f.Order, f.Title, f.Summary, f.Source, f.URL, f.HTML.SHA256, f.Text.SHA256)
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if e, ok := g.issues[iss.ID]; ok && e.key == key {
+		return e.files, key
+	}
+	files := IssueFiles(s, iss)
+	files = append(files, File{"newsletter/" + iss.ID + "/index.html", issuePage(s, iss, len(files[len(files)-2].Data))})
+	if g.issues == nil {
+		g.issues = map[string]*issueEntry{}
+	}
+	g.issues[iss.ID] = &issueEntry{key: key, files: files}
+	return files, key
 }
 
 // IssueFiles are the files of one issue: each fragment's HTML and text, and the
@@ -336,9 +429,11 @@ func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
 	}
 	var files []File
 	m := Manifest{Newsletter: newsletterName(s), Site: s.Config.Title, BaseURL: s.Config.BaseURL, Fragments: []*Fragment{}}
+	mh := sha256.New()
 	for _, iss := range issues {
-		files = append(files, IssueFiles(s, iss)...)
-		files = append(files, File{"newsletter/" + iss.ID + "/index.html", issuePage(s, iss)})
+		fs, key := g.issueFiles(s, iss)
+		mh.Write(key[:])
+		files = append(files, fs...)
 		issueHTML := files[len(files)-3].Data
 		if len(issueHTML) > sizeClip && len(iss.Fragments) > 0 {
 			diags.Warnf(iss.Fragments[0].Source, 0, 0, "newsletter-size", "issue %s is %d KB as one piece, over Gmail's 102 KB clipping limit (paste the articles one by one, or move some to another issue)", iss.ID, len(issueHTML)/1024)
@@ -346,10 +441,25 @@ func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
 		m.Issues = append(m.Issues, iss.ID)
 		m.Fragments = append(m.Fragments, iss.Fragments...)
 	}
+	g.mu.Lock()
+	for id := range g.issues {
+		if !slices.ContainsFunc(issues, func(x *Issue) bool { return x.ID == id }) {
+			delete(g.issues, id)
+		}
+	}
+	g.mu.Unlock()
 	files = append(files, File{"newsletter/index.html", issuesPage(s, issues)})
-	js, _ := json.MarshalIndent(m, "", "  ")
+	var mkey [32]byte
+	mh.Sum(mkey[:0])
+	g.mu.Lock()
+	if g.manifest == nil || g.manifestKey != mkey {
+		js, _ := json.MarshalIndent(m, "", "  ")
+		g.manifest, g.manifestKey = append(js, '\n'), mkey
+	}
+	js := g.manifest
+	g.mu.Unlock()
 	files = append(files,
-		File{"newsletter/index.json", append(js, '\n')},
+		File{"newsletter/index.json", js},
 		File{"newsletter/copy.js", []byte(copyJS)},
 		File{"newsletter/editor.css", []byte(editorCSS)})
 	return files, diags
