@@ -122,16 +122,23 @@ type checker struct {
 	fsys  fs.FS // the source folder
 	files map[string]bool
 	md    map[*content.Page]*markdown
+	byURL map[string]*content.Page // published pages
+	skip  map[string]*content.Page // pages left out of this build
 	out   diag.List
 }
 
 func newChecker(s *content.Site, opts Options) *checker {
-	c := &checker{s: s, opts: opts, today: opts.today(), fsys: opts.FS, md: map[*content.Page]*markdown{}}
+	c := &checker{s: s, opts: opts, today: opts.today(), fsys: opts.FS, md: map[*content.Page]*markdown{},
+		byURL: map[string]*content.Page{}, skip: map[string]*content.Page{}}
+	for _, p := range s.Skipped {
+		c.skip[p.URL] = p
+	}
 	if c.fsys == nil && s.Root != "" {
 		c.fsys = os.DirFS(s.Root)
 	}
 	for _, p := range s.Pages {
 		c.md[p] = parseMarkdown(p)
+		c.byURL[p.URL] = p
 	}
 	c.files = c.siteFiles()
 	return c

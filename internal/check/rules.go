@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"path"
@@ -57,10 +58,8 @@ func (c *checker) target(sitePath string) (page *content.Page, file bool, skippe
 	if !strings.HasSuffix(withSlash, "/") {
 		withSlash += "/"
 	}
-	for _, p := range c.s.Pages {
-		if p.URL == sitePath || p.URL == withSlash {
-			return p, false, nil
-		}
+	if p := cmp.Or(c.byURL[sitePath], c.byURL[withSlash]); p != nil {
+		return p, false, nil
 	}
 	if c.files[sitePath] {
 		return nil, true, nil
@@ -70,10 +69,8 @@ func (c *checker) target(sitePath string) (page *content.Page, file bool, skippe
 		// made by every build; an index.xml is the feed of a section
 		return nil, true, nil
 	}
-	for _, p := range c.s.Skipped {
-		if p.URL == sitePath || p.URL == withSlash {
-			return nil, false, p
-		}
+	if p := cmp.Or(c.skip[sitePath], c.skip[withSlash]); p != nil {
+		return nil, false, p
 	}
 	return nil, false, nil
 }

@@ -139,15 +139,18 @@ func Split(text string) []Sentence {
 // isAbbreviation reports whether the word before a full stop at the end of s is
 // an abbreviation or a single letter (an initial).
 func isAbbreviation(s string) bool {
-	f := strings.Fields(s)
-	if len(f) == 0 {
+	// Only the last word matters; look back to the previous space rather than
+	// splitting the whole text, which would be slow on long paragraphs.
+	i := strings.LastIndexFunc(s, unicode.IsSpace)
+	w := strings.ToLower(strings.TrimLeft(s[i+1:], "(\"'“‘"))
+	if w == "" {
 		return false
 	}
-	w := strings.ToLower(strings.TrimLeft(f[len(f)-1], "(\"'“‘"))
 	if abbreviations[w] {
 		return true
 	}
-	return utf8.RuneCountInString(w) == 1 && unicode.IsLetter([]rune(w)[0])
+	r, size := utf8.DecodeRuneInString(w)
+	return size == len(w) && unicode.IsLetter(r)
 }
 
 // Words returns the words of text: fields holding at least one letter or
