@@ -45,6 +45,12 @@ func (l *linter) add(rule, format string, args ...any) {
 // Lint checks an HTML fragment against every "Must" rule of docs/newsletter.md,
 // with an HTML parser and a CSS declaration parser.
 func Lint(src []byte) []Violation {
+	vs, _ := lintHTML(src)
+	return vs
+}
+
+// lintHTML is Lint that also returns the parsed fragment for further checks.
+func lintHTML(src []byte) ([]Violation, []*html.Node) {
 	l := &linter{}
 	l.encoding(src)
 	if len(src) > sizeClip {
@@ -58,13 +64,13 @@ func Lint(src []byte) []Violation {
 	nodes, err := html.ParseFragment(bytes.NewReader(src), ctx)
 	if err != nil {
 		l.add("parse", "the fragment cannot be parsed as HTML: %v", err)
-		return l.out
+		return l.out, nil
 	}
 	l.wrapper(nodes)
 	for _, n := range nodes {
 		l.walk(n, style{color: rgb{0, 0, 0}, bg: rgb{255, 255, 255}, size: 16})
 	}
-	return l.out
+	return l.out, nodes
 }
 
 func (l *linter) encoding(src []byte) {
@@ -536,11 +542,15 @@ func isUnderline(s string) bool {
 // LintTwin checks that every link of the HTML is written out in the text: web
 // addresses in full, e-mail addresses and phone numbers as shown.
 func LintTwin(htmlSrc, txt []byte) []Violation {
-	l := &linter{}
 	nodes, err := html.ParseFragment(bytes.NewReader(htmlSrc), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		return nil
 	}
+	return lintTwin(nodes, txt)
+}
+
+func lintTwin(nodes []*html.Node, txt []byte) []Violation {
+	l := &linter{}
 	txtS := string(txt)
 	flat := strings.Join(strings.Fields(txtS), " ")
 	var walk func(*html.Node)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -149,12 +150,43 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	var diags diag.List
 	byIssue := map[string]*Issue{}
 	seen := map[string]bool{}
+	var pages []*content.Page
 	for _, p := range s.Pages {
 		if p.Article == nil || p.Article.Newsletter == nil || p.Article.Newsletter.Issue == "" {
 			continue
 		}
 		seen[p.Path] = true
-		e := g.article(s, p)
+		pages = append(pages, p)
+	}
+	entries := make([]*entry, len(pages))
+	var todo []int
+	for i, p := range pages {
+		if entries[i] = g.cached(s, p); entries[i] == nil {
+			todo = append(todo, i)
+		}
+	}
+	// Render what changed on every core: a first call on a big site renders
+	// thousands of articles, and each is independent of the others.
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for i := range work {
+				entries[i] = build(s, pages[i])
+			}
+		})
+	}
+	for _, i := range todo {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	g.renders += len(todo)
+	for _, i := range todo {
+		g.cache[pages[i].Path] = entries[i]
+	}
+	for i, p := range pages {
+		e := entries[i]
 		diags.Append(e.diags)
 		if e.diags.HasErrors() {
 			continue
@@ -209,26 +241,32 @@ func sha(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// article returns the cached output of one article, rendering it again only
-// when something it depends on changed.
-func (g *Generator) article(s *content.Site, p *content.Page) *entry {
+// cached returns the cached output of one article, or nil when something it
+// depends on changed.
+func (g *Generator) cached(s *content.Site, p *content.Page) *entry {
 	q := quickOf(s, p)
 	e, ok := g.cache[p.Path]
-	if ok && q.usable && e.quick.same(q) && depsUnchanged(s.Root, e.deps) {
+	if !ok || !depsUnchanged(s.Root, e.deps) {
+		return nil
+	}
+	if q.usable && e.quick.same(q) {
 		return e // the loader handed back the very same page and contacts
 	}
-	key := articleKey(s, p)
-	if ok && e.key == key && depsUnchanged(s.Root, e.deps) {
+	if e.key == articleKey(s, p) {
 		e.quick = q
 		return e
 	}
-	g.renders++
+	return nil
+}
+
+// build renders and checks one article; it only reads its arguments, so
+// articles can be built in parallel.
+func build(s *content.Site, p *content.Page) *entry {
 	out := renderArticle(s, p)
-	e = &entry{key: key, quick: q, deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
+	e := &entry{key: articleKey(s, p), quick: quickOf(s, p), deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
 		e.diags.Append(lintDiags(p, out.html, out.text))
 	}
-	g.cache[p.Path] = e
 	return e
 }
 
@@ -321,9 +359,10 @@ func lintDiags(p *content.Page, htmlSrc, txt []byte) diag.List {
 			}
 		}
 	}
-	add("HTML", Lint(htmlSrc))
+	vs, nodes := lintHTML(htmlSrc)
+	add("HTML", vs)
 	add("plain text", LintText(txt))
-	add("plain text", LintTwin(htmlSrc, txt))
+	add("plain text", lintTwin(nodes, txt))
 	return d
 }
 

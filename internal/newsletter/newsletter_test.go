@@ -299,8 +299,22 @@ func TestOrderAndManifest(t *testing.T) {
 	if strings.Index(idx, "2020-12/") > strings.Index(idx, "2020-11/") {
 		t.Error("the issues page does not list the newest issue first")
 	}
-	if strings.Contains(string(got["newsletter/2020-12/index.html"]), "<script>") {
-		t.Error("inline script on the editors' page")
+	editors := string(got["newsletter/2020-12/index.html"])
+	for _, want := range []string{
+		`<meta name="robots" content="noindex">`,
+		`<script src="../copy.js" defer></script>`,
+		`<link rel="stylesheet" href="../editor.css">`,
+		`<a class="skip" href="#main">`, `<main id="main">`,
+		`<iframe src="kitchen-sink.html" title="Email preview of ‘Everything an article can hold’"`,
+		`<a href="kitchen-sink.html">`, `<a href="kitchen-sink.txt">`,
+		`data-copy="kitchen-sink.html"`, `data-copy="kitchen-sink.txt"`,
+	} {
+		if !strings.Contains(editors, want) {
+			t.Errorf("the editors' page lacks %s", want)
+		}
+	}
+	if strings.Count(editors, "<h1>") != 1 || strings.Contains(editors, "<script>") || strings.Contains(editors, " style=") {
+		t.Error("the editors' page needs one h1 and no inline script or style (CSP default-src 'self')")
 	}
 }
 

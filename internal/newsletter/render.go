@@ -553,10 +553,13 @@ func (r *renderer) inlinesHTML(w *bytes.Buffer, parent ast.Node) {
 // references resolved.
 func (r *renderer) textValue(t *ast.Text) string {
 	v := t.Segment.Value(r.src)
-	if !t.IsRaw() {
+	if !t.IsRaw() && bytes.ContainsAny(v, "\\&") {
 		v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 	}
-	s := strings.ReplaceAll(strings.ReplaceAll(string(v), markOpen, ""), markClose, "")
+	s := string(v)
+	if strings.Contains(s, markOpen) {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, markOpen, ""), markClose, "")
+	}
 	return s
 }
 
