@@ -110,13 +110,17 @@ func TestBrowser(t *testing.T) {
 	}
 	vnuDone := make(chan vnuResult, 1)
 	go func() {
+		start := time.Now()
 		n, msgs := validate(ctx, java, out)
+		t.Logf("W3C Nu HTML checker took %v", time.Since(start).Round(100*time.Millisecond))
 		vnuDone <- vnuResult{n, msgs}
 	}()
 
 	srv := serve(t, out)
 	targets := pickTargets(t, model, out)
+	start := time.Now()
 	checkInBrowser(ctx, t, srv, targets, model.Config.QuickExitURL)
+	t.Logf("browser checks took %v", time.Since(start).Round(100*time.Millisecond))
 
 	v := <-vnuDone
 	for _, msg := range v.msgs {
