@@ -505,6 +505,7 @@ func checkInBrowser(ctx context.Context, t *testing.T, srv *server, targets []ta
 	for _, tg := range targets {
 		if tg.exit && !tg.notFound {
 			checkShiftExit(t, b, srv.base+tg.url, exitURL)
+			checkClickExit(t, b, srv.base+tg.url, exitURL)
 			break
 		}
 	}
@@ -766,6 +767,34 @@ func checkShiftExit(t *testing.T, b *browser, url, exitURL string) {
 			}
 		}
 	}
+	waitExit(t, b, "pressing Shift three times", exitURL)
+}
+
+// checkClickExit clicks the exit button: the page must be covered at once,
+// before the neutral site loads, and the browser must ask for that site.
+func checkClickExit(t *testing.T, b *browser, url, exitURL string) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+		t.Errorf("quick exit: cannot load %s: %v", url, err)
+		return
+	}
+	b.takeOffHost()
+	b.takeLogs()
+	// The click handler runs inside click(): the class it sets is there when
+	// click() returns, while the navigation has only started.
+	covered, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.querySelector('.exit__button').click(),
+		document.documentElement.classList.contains('exit-active') && document.querySelector('.exit-cover') !== null &&
+		getComputedStyle(document.querySelector('main')).display === 'none'`))
+	if err != nil || !covered {
+		t.Errorf("quick exit: clicking the button did not cover the page at once (%v)", err)
+	}
+	waitExit(t, b, "clicking the exit button", exitURL)
+}
+
+// waitExit waits for the browser to ask for exitURL (the request is failed, so
+// nothing leaves the machine).
+func waitExit(t *testing.T, b *browser, how, exitURL string) {
+	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		b.mu.Lock()
@@ -773,17 +802,17 @@ func checkShiftExit(t *testing.T, b *browser, url, exitURL string) {
 		b.mu.Unlock()
 		for _, u := range got {
 			if u == exitURL {
-				t.Logf("quick exit: Shift three times went to %s", exitURL)
+				t.Logf("quick exit: %s went to %s", how, exitURL)
 				return
 			}
 		}
 		if len(got) > 0 {
-			t.Errorf("quick exit: Shift three times requested %v, want %s", got, exitURL)
+			t.Errorf("quick exit: %s requested %v, want %s", how, got, exitURL)
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Errorf("quick exit: pressing Shift three times did not go to %s within 5 s", exitURL)
+	t.Errorf("quick exit: %s did not go to %s within 5 s", how, exitURL)
 }
 
 func text(n *html.Node) string {
