@@ -94,7 +94,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	}
 	defer sess.Close()
 
-	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, baseURL: addr}
+	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std}
 	if o.started != nil {
 		o.started(p)
 	}
@@ -146,11 +146,10 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 
 // preview ties a build session to what is served.
 type preview struct {
-	sess    *site.Session
-	dev     *devserver.Server
-	news    *newsletter.Generator
-	std     stdio
-	baseURL string
+	sess *site.Session
+	dev  *devserver.Server
+	news *newsletter.Generator
+	std  stdio
 }
 
 // rebuild applies one batch and publishes the result, or shows its problems.
@@ -209,11 +208,11 @@ func (p *preview) recycle(ctx context.Context) {
 }
 
 // withNewsletter adds the newsletter fragments to a build's files. Their links
-// point at the preview, as 'safeguard build --base-url' would make them.
+// are absolute links to the published site (site.yaml's base_url), exactly as
+// they will be pasted into an email; they cannot point at the preview, which
+// is not https.
 func (p *preview) withNewsletter(u *site.Update) (devserver.Files, diag.List) {
-	model := *u.Model
-	model.Config.BaseURL = p.baseURL
-	extra, d := p.news.Files(&model)
+	extra, d := p.news.Files(u.Model)
 	files := make(devserver.Files, len(u.Files)+len(extra))
 	for k, v := range u.Files {
 		files[k] = v
