@@ -17,7 +17,7 @@ import (
 	"safeguard/internal/publish"
 )
 
-const checkSynopsis = "safeguard check [-s SRC] [--format text|json] [--today YYYY-MM-DD] [--strict]"
+const checkSynopsis = "safeguard check [-s SRC] [--format text|json] [--today YYYY-MM-DD] [--strict] [--drafts] [--future]"
 
 const checkDescription = `
 Report everything that is wrong or stale in the content before residents see
@@ -40,6 +40,8 @@ type checkOptions struct {
 	format string
 	today  time.Time
 	strict bool
+	drafts bool // check drafts too, as 'build --drafts' would publish them
+	future bool // check articles dated after today too
 }
 
 // dateFlag parses --today as a London calendar day.
@@ -68,6 +70,8 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	fs.StringVar(&o.format, "format", "text", "output `format`: text (for people) or json (for editors and CI)")
 	fs.Var(dateFlag{&o.today}, "today", "measure review and verification dates from this `day` (YYYY-MM-DD) instead of today")
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too")
+	fs.BoolVar(&o.drafts, "drafts", false, "check pages marked draft: true as well, as 'build --drafts' would publish them")
+	fs.BoolVar(&o.future, "future", false, "check articles dated after today as well, as 'build --future' would publish them")
 	if code, stop := parseFlags(fs, args, std); stop {
 		return code
 	}
@@ -83,7 +87,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 // output (a dry run of publish.Build, so check sees exactly what build would
 // refuse), and returns every diagnostic and how many source files there are.
 func checkSite(ctx context.Context, o checkOptions) (int, diag.List) {
-	_, l := publish.Build(ctx, publish.Options{Source: o.source, Today: o.today, DryRun: true})
+	_, l := publish.Build(ctx, publish.Options{Source: o.source, Today: o.today, Drafts: o.drafts, Future: o.future, DryRun: true})
 	return countSourceFiles(o.source), l
 }
 

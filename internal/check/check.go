@@ -287,14 +287,12 @@ func (c *checker) checkIgnores(p *content.Page, m *markdown) {
 // needsReview reports whether a published page must carry review_by: every
 // page with text of its own. Contacts carry verified_on instead, and a
 // section or home page with no text of its own is only a generated list.
+// (A draft is in the Site only when drafts are being published.)
 func needsReview(p *content.Page, m *markdown) bool {
 	if p.Kind == content.KindContact && !p.IsIndex {
 		return false
 	}
-	if p.IsIndex && m.words(nil) == 0 {
-		return false
-	}
-	return !p.Draft
+	return !p.IsIndex || m.words(nil) > 0
 }
 
 func (c *checker) checkReview(p *content.Page, m *markdown) {
