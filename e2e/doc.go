@@ -5,7 +5,12 @@
 // page weight) and every page with the W3C Nu HTML checker.
 //
 // The test needs /usr/bin/chromium, Java and the npm packages of package.json
-// (bash scripts/test installs them). SAFEGUARD_SKIP_BROWSER=1 skips it on purpose.
+// (bash scripts/test installs them); without them it fails and says how to
+// install them. Environment:
+//
+//	SAFEGUARD_SKIP_BROWSER=1     skip the test on purpose
+//	SAFEGUARD_E2E_SOURCE=folder  check another source folder instead of this repository
+//	SAFEGUARD_E2E_OUT=folder     keep the built site there, to look at after a failure
 //
 // This package has no code outside its tests. It must not import Hugo
 // (internal/site builds the site) nor cmd/safeguard.
