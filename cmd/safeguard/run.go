@@ -108,14 +108,20 @@ func newFlagSet(name, synopsis, description string, std stdio) *flag.FlagSet {
 // parseFlags parses args; it returns (exit code, true) when the command must stop:
 // 0 after --help (printed to stdout), 2 after a misuse.
 func parseFlags(fs *flag.FlagSet, args []string, std stdio) (int, bool) {
+	// flag prints the usage itself on -help, to stderr; print it here instead,
+	// once, to the right stream.
+	usage := fs.Usage
+	fs.Usage = func() {}
 	err := fs.Parse(args)
+	fs.Usage = usage
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(std.out)
 		fs.Usage()
 		return exitOK, true
 	}
 	if err != nil {
-		return exitUsage, true // flag already printed the problem and the usage
+		fs.Usage() // flag already printed the problem
+		return exitUsage, true
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(std.err, "safeguard %s: unexpected argument %q (flags start with -; see 'safeguard %s --help')\n", fs.Name(), fs.Arg(0), fs.Name())
