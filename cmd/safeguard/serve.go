@@ -170,7 +170,11 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	d = d.Sort()
 	if d.HasErrors() {
 		d.Print(p.std.err)
-		fmt.Fprintf(p.std.err, "Rebuild failed: %d problem(s); still serving the last good build.\n", len(d.Errors()))
+		if first {
+			fmt.Fprintf(p.std.err, "Build failed: %d problem(s); the preview shows them until they are fixed.\n", len(d.Errors()))
+		} else {
+			fmt.Fprintf(p.std.err, "Rebuild failed: %d problem(s); still serving the last good build.\n", len(d.Errors()))
+		}
 		var lines []string
 		for _, x := range d.Errors() {
 			lines = append(lines, x.String())
