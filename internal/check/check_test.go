@@ -111,6 +111,7 @@ func linkCases() []ruleCase {
 		{"link to a missing page", "broken-link", map[string]string{a: page("", "Some text.\n\nRead [about us](/about/).\n")}, []string{a + ":8:6: error"}},
 		{"link to a draft", "broken-link", map[string]string{"content/about.md": page("draft: true\n", "x\n"), a: page("", "Read [about us](/about/).\n")}, []string{a + ":6:6: error"}},
 		{"link to a contact file", "broken-link", map[string]string{a: page("", "Call [the emergency line](/contacts/emergency/).\n")}, []string{a + ":6:6: error"}},
+		{"link to a Markdown file name", "broken-link", map[string]string{"content/about.md": about, a: page("", "Read [about us](about.md).\n")}, []string{a + ":6:6: error"}},
 		{"link to a bundle file", "broken-link", map[string]string{
 			"content/guide/index.md": page("", "Get [the leaflet](leaflet.pdf) or [read it on our site](/a/).\n"), a: page("", "x\n"),
 			"content/guide/leaflet.pdf": "%PDF",

@@ -93,7 +93,7 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 			}
 			if !b.ids[u.fragment] {
 				line, col := m.at(l.off)
-				c.out.Errorf(p.Path, line, col, "broken-anchor", "%s: there is no heading or element with the id %q on %s (use one of the page's heading ids: %s)", short(l.dest, 60), u.fragment, u.path, idList(b))
+				c.out.Errorf(p.Path, line, col, "broken-anchor", "%s: there is no heading or element with the id %q on %s (%s)", short(l.dest, 60), u.fragment, u.path, idHint(b, u.fragment))
 			}
 		}
 	}
@@ -202,19 +202,27 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func idList(b *builtPage) string {
-	var ids []string
+// idHint suggests the id a writer probably meant, or lists the page's ids.
+func idHint(b *builtPage, fragment string) string {
+	var ids, close []string
 	for id := range b.ids {
 		ids = append(ids, "#"+id)
+		if len(id) > 3 && (strings.Contains(id, fragment) || strings.Contains(fragment, id)) {
+			close = append(close, "#"+id)
+		}
 	}
 	slices.Sort(ids)
+	slices.Sort(close)
+	if len(close) > 0 {
+		return "did you mean " + strings.Join(close, " or ") + "?"
+	}
 	if len(ids) == 0 {
-		return "it has none"
+		return "that page has no ids to link to; link to the page itself"
 	}
 	if len(ids) > 8 {
 		ids = append(ids[:8], "…")
 	}
-	return strings.Join(ids, ", ")
+	return "use one of the ids on that page: " + strings.Join(ids, ", ")
 }
 
 // builtTarget resolves a link in a built page; ok is false for links that

@@ -143,6 +143,15 @@ func (c *checker) checkLinks(p *content.Page, m *markdown) {
 		case page != nil || file:
 		case skipped != nil:
 			c.out.Errorf(p.Path, line, col, "broken-link", "%s links to %s, which is %s and will not be on the site (publish that page first, or remove the link)", short(dest, 60), skipped.Path, skippedWhy(skipped))
+		case strings.HasSuffix(u.path, ".md"):
+			hint := "link to a page by its address, such as /about/prevent/, not by its file name"
+			for _, q := range c.s.Pages {
+				if strings.HasSuffix(q.Path, strings.TrimPrefix(path.Clean(strings.TrimPrefix(dest, "./")), "../")) || path.Base(q.Path) == path.Base(u.path) && path.Dir(q.Path) == path.Dir(p.Path) {
+					hint = "link to that page by its address: " + q.URL
+					break
+				}
+			}
+			c.out.Errorf(p.Path, line, col, "broken-link", "%s is a file name, and the published site has no such address (%s)", short(dest, 60), hint)
 		default:
 			c.out.Errorf(p.Path, line, col, "broken-link", "%s is not a page or file of this site (check the address: pages are linked as /section/name/, files in the page's folder by their name)", short(dest, 60))
 		}
