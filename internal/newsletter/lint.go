@@ -503,10 +503,19 @@ func (l *linter) declaration(elem, prop string, vals []css.Token) {
 func LintText(src []byte) []Violation {
 	l := &linter{}
 	l.encoding(src)
-	z := html.NewTokenizer(bytes.NewReader(src))
+	z := html.NewTokenizer(strings.NewReader(proseOnly(string(src))))
 	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		leaked := false
 		switch tt {
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken, html.DoctypeToken, html.CommentToken:
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			leaked = atom.Lookup(name) != 0 // a real element, not "a <3 b"
+		case html.CommentToken:
+			leaked = bytes.HasPrefix(z.Raw(), []byte("<!--"))
+		case html.DoctypeToken:
+			leaked = true
+		}
+		if leaked {
 			l.add("text-html", "rule 12: the plain text contains HTML (%s)", clip(string(z.Raw())))
 		}
 		if len(l.out) > 5 {
@@ -533,6 +542,33 @@ func LintText(src []byte) []Violation {
 		l.add("text-heading", "rule 12: the plain text has no marked heading (underline it with = or -)")
 	}
 	return l.out
+}
+
+// proseOnly leaves out what the twin shows as code, where markup is the
+// writer's text rather than leaked HTML: lines indented by four spaces (code
+// blocks) and `backtick` spans.
+func proseOnly(src string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(src, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " -0123456789."), "    ") || strings.HasPrefix(line, "    ") {
+			b.WriteByte('\n')
+			continue
+		}
+		for {
+			i := strings.IndexByte(line, '`')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(line[i+1:], '`')
+			if j < 0 {
+				break
+			}
+			line = line[:i] + line[i+1+j+1:]
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func isUnderline(s string) bool {

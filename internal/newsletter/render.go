@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -152,6 +154,9 @@ func renderArticle(s *content.Site, p *content.Page) output {
 		r.diags.Errorf(s.Config.Path, 0, 0, "newsletter-base-url", "base URL %q is not an https:// address, so newsletter links cannot be made absolute (set base_url in site.yaml or pass --base-url)", s.Config.BaseURL)
 		return output{diags: r.diags}
 	}
+	if !r.checkCharacters() {
+		return output{diags: r.diags}
+	}
 	r.expandShortcodes()
 	doc := md.Parser().Parse(text.NewReader(r.src))
 
@@ -188,6 +193,30 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	t.para(r.closingText() + ": " + r.canonical)
 
 	return output{html: h.Bytes(), text: t.bytes(), diags: r.diags.Sort(), deps: r.deps}
+}
+
+// checkCharacters reports text an email cannot carry: bytes that are not UTF-8
+// and control characters (rule 11).
+func (r *renderer) checkCharacters() bool {
+	ok := true
+	check := func(v string, line int, what string) {
+		for i, c := range v {
+			bad := c == utf8.RuneError && !strings.HasPrefix(v[i:], "\uFFFD")
+			if !bad && (c == '\n' || c == '\t' || !unicode.IsControl(c)) {
+				continue
+			}
+			if line > 0 && what == "" {
+				line += strings.Count(v[:i], "\n")
+			}
+			r.errorf(line, "newsletter-characters", "the %stext has a character that is not allowed in email (U+%04X or a byte that is not UTF-8; save the file as UTF-8 and retype the text around it)", what, c)
+			ok = false
+			return
+		}
+	}
+	check(r.page.Title, r.fieldLine("title"), "title ")
+	check(r.page.Summary, r.fieldLine("summary"), "summary ")
+	check(r.page.Body, r.page.BodyLine, "")
+	return ok
 }
 
 func (r *renderer) closingText() string {
@@ -555,12 +584,20 @@ func (r *renderer) textValue(t *ast.Text) string {
 	v := t.Segment.Value(r.src)
 	if !t.IsRaw() && bytes.ContainsAny(v, "\\&") {
 		v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+		v = bytes.Map(dropControl, v) // "&#1;" is no character an email can carry
 	}
 	s := string(v)
 	if strings.Contains(s, markOpen) {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, markOpen, ""), markClose, "")
 	}
 	return s
+}
+
+func dropControl(c rune) rune {
+	if c != '\n' && c != '\t' && unicode.IsControl(c) {
+		return -1
+	}
+	return c
 }
 
 func stringValue(s *ast.String) string {
@@ -964,7 +1001,7 @@ func (r *renderer) inlineText(parent ast.Node) string {
 		case *ast.String:
 			b.WriteString(stringValue(n))
 		case *ast.CodeSpan:
-			b.WriteString(r.plain(n))
+			b.WriteString("`" + r.plain(n) + "`")
 		case *ast.Link:
 			label := r.inlineText(n)
 			href, ok := r.resolveLink(string(n.Destination), n)
