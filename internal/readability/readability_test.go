@@ -16,6 +16,10 @@ import (
 // not expected. Measured when written: reading ease at most 5.1 points apart
 // (on the legal paragraph, where the reference counts "2015" as no syllables
 // and "foregoing" as two) and at most 1.6 on the others; grade at most 0.71.
+//
+// To regenerate testdata/reference.json after editing testdata/paragraphs.txt,
+// follow the steps at the top of testdata/reference.mjs (Node and npm, in a
+// temporary folder; node_modules is never committed).
 const (
 	easeTolerance     = 6.0
 	gradeTolerance    = 1.0
