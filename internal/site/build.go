@@ -66,19 +66,7 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 	}
 	out := newCountingFs(afero.NewOsFs())
 	log := &logCollector{}
-	h, err := newHugoSites(newConfig(s, opts, dest, false), srcFs, out, log)
-	if err != nil {
-		diags.Append(translate(s.Root, err))
-		diags.Append(log.diagnostics(s.Root))
-		return res, diags
-	}
-	err = h.Build(hugolib.BuildCfg{})
-	closeErr := h.Close()
-	if err != nil {
-		diags.Append(translate(s.Root, err))
-	} else if closeErr != nil {
-		diags.Append(translate(s.Root, closeErr))
-	}
+	diags.Append(runHugo(s, opts, dest, srcFs, out, log))
 	diags.Append(log.diagnostics(s.Root))
 	if diags.HasErrors() {
 		return res, diags
@@ -94,6 +82,30 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 	res.Pages, res.Files = out.counts()
 	res.Duration = time.Since(start)
 	return res, diags
+}
+
+// runHugo makes the sites, builds them once and closes them (without Close
+// every build leaks a goroutine and the whole site graph). A panic inside Hugo
+// becomes a diagnostic: users never see a Go stack trace.
+func runHugo(s *content.Site, opts Options, dest string, srcFs, out afero.Fs, log *logCollector) (diags diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			diags.Errorf("", 0, 0, "internal", "the site generator stopped unexpectedly: %v (this is a bug: please report it with the content that causes it)", r)
+		}
+	}()
+	h, err := newHugoSites(newConfig(s, opts, dest, false), srcFs, out, log)
+	if err != nil {
+		return translate(s.Root, err)
+	}
+	defer func() {
+		if err := h.Close(); err != nil && !diags.HasErrors() {
+			diags.Append(translate(s.Root, err))
+		}
+	}()
+	if err := h.Build(hugolib.BuildCfg{}); err != nil {
+		return translate(s.Root, err)
+	}
+	return nil
 }
 
 // newHugoSites loads the configuration cfg over the source file system srcFs and
