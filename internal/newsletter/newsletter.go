@@ -44,6 +44,7 @@ type Generator struct {
 type issueEntry struct {
 	key   [32]byte
 	files []File
+	diags diag.List
 }
 
 // entry is one article's rendered and checked output, valid while key and the
@@ -422,7 +423,7 @@ func IssueText(iss *Issue) []byte {
 
 // issueFiles returns an issue's files and editors' page from the cache when
 // none of its fragments changed.
-func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte) {
+func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte, diag.List) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %q %q %q\n", renderVersion, iss.ID, s.Config.BaseURL, s.Config.Language, s.Config.Title, s.Config.NewsletterName)
 	for _, f := range iss.Fragments {
@@ -433,15 +434,30 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if e, ok := g.issues[iss.ID]; ok && e.key == key {
-		return e.files, key
+		return e.files, key, e.diags
 	}
 	files := IssueFiles(s, iss)
-	files = append(files, File{"newsletter/" + iss.ID + "/index.html", issuePage(s, iss, len(files[len(files)-2].Data))})
+	issueHTML, issueText := files[len(files)-2].Data, files[len(files)-1].Data
+	files = append(files, File{"newsletter/" + iss.ID + "/index.html", issuePage(s, iss, len(issueHTML))})
+	// The whole issue is checked too: it is pasted as one piece. Its size is
+	// reported by Files; each article's own size was checked with the article.
+	var d diag.List
+	if len(iss.Fragments) > 0 {
+		src := iss.Fragments[0].Source
+		vs, nodes := lintHTML(issueHTML)
+		vs = append(vs, LintText(issueText)...)
+		vs = append(vs, lintTwin(nodes, issueText)...)
+		for _, v := range vs {
+			if v.Rule != "size" {
+				d.Errorf(src, 0, 0, "newsletter-"+v.Rule, "the newsletter file for the whole issue %s breaks %s (this is a bug in safeguard)", iss.ID, v.Message)
+			}
+		}
+	}
 	if g.issues == nil {
 		g.issues = map[string]*issueEntry{}
 	}
-	g.issues[iss.ID] = &issueEntry{key: key, files: files}
-	return files, key
+	g.issues[iss.ID] = &issueEntry{key: key, files: files, diags: d}
+	return files, key, d
 }
 
 // IssueFiles are the files of one issue: each fragment's HTML and text, and the
@@ -470,7 +486,8 @@ func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
 	m := Manifest{Newsletter: newsletterName(s), Site: s.Config.Title, BaseURL: s.Config.BaseURL, Fragments: []*Fragment{}}
 	mh := sha256.New()
 	for _, iss := range issues {
-		fs, key := g.issueFiles(s, iss)
+		fs, key, d := g.issueFiles(s, iss)
+		diags.Append(d)
 		mh.Write(key[:])
 		files = append(files, fs...)
 		issueHTML := files[len(files)-3].Data

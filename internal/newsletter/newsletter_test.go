@@ -412,6 +412,7 @@ func TestArticleErrors(t *testing.T) {
 		{"missing-image", "Intro.\n\n![A photo of the forum](photo.png)\n", 12, "was not found"},
 		{"no-alt", "Intro.\n\n![](/images/logo.png)\n", 12, "no alt text"},
 		{"remote-image", "Intro.\n\n![A photo](https://example.org/photo.png)\n", 12, "another host"},
+		{"control", "Intro.\n\nA bell \x07 rings.\n", 12, "not allowed in email"},
 		{"after-shortcode", "Intro {{< contact \"emergency\" >}} more.\n\n<i>x</i>\n", 12, "raw HTML"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
