@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	_ "golang.org/x/image/webp" // image sizes are read from the files
@@ -72,9 +73,13 @@ const (
 	markClose = "\ue001"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(
-	extension.Table, extension.Strikethrough, extension.Linkify, extension.Typographer,
-))
+// md parses like the website's Markdown (Hugo's goldmark defaults): tables,
+// strikethrough, bare addresses as links, typographic quotes, and heading
+// attributes such as {#id}, which are dropped here as an email needs no ids.
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Typographer),
+	goldmark.WithParserOptions(parser.WithAttribute()),
+)
 
 // fileDep is a file an article's output depends on besides the article (an
 // image): its size and modification time invalidate the cache.
