@@ -63,8 +63,25 @@ func checkFull(s string) (national, problem string) {
 		return "", notUK
 	}
 	want := phonenumbers.Format(num, phonenumbers.NATIONAL)
-	if s != want {
+	if s != want && !sameCodeGrouping(s, want) {
 		return want, "grouping"
 	}
 	return want, ""
+}
+
+// sameCodeGrouping accepts a number written with the standard area or service
+// code followed by groups of three or four digits, such as "0800 789 321":
+// residents should see a number as the campaigns and posters print it, and
+// that form is as clear as the standard "0800 789321".
+func sameCodeGrouping(s, standard string) bool {
+	got, want := strings.Split(s, " "), strings.Split(standard, " ")
+	if len(got) < 3 || got[0] != want[0] || strings.ReplaceAll(s, " ", "") != strings.ReplaceAll(standard, " ", "") {
+		return false
+	}
+	for _, g := range got[1:] {
+		if len(g) < 3 || len(g) > 4 {
+			return false
+		}
+	}
+	return true
 }
