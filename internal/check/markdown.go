@@ -2,7 +2,9 @@ package check
 
 import (
 	"bytes"
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -48,14 +50,30 @@ type mdHeading struct {
 }
 
 // mdBlock is one paragraph, list item paragraph or table cell of prose: its
-// text with shortcodes blanked out, and for each byte of text the body offset
-// it came from.
+// text with shortcodes blanked out, and where each piece of the text came
+// from in the body.
 type mdBlock struct {
 	text   string
-	offs   []int
-	item   ast.Node // the list item or paragraph the block belongs to
-	links  int      // links in the same list item or paragraph
+	segs   []textSeg // in text order
+	item   ast.Node  // the list item or paragraph the block belongs to
+	links  int       // links in the same list item or paragraph
 	isItem bool
+}
+
+// textSeg says that the block text from byte text on was copied from body
+// offset src on.
+type textSeg struct{ text, src int }
+
+// srcOffset maps a byte offset of the block text back to the body.
+func (b *mdBlock) srcOffset(i int) int {
+	j, _ := slices.BinarySearchFunc(b.segs, i, func(s textSeg, i int) int { return cmp.Compare(s.text, i) })
+	if j == len(b.segs) || b.segs[j].text > i {
+		j--
+	}
+	if j < 0 {
+		return 0
+	}
+	return b.segs[j].src + i - b.segs[j].text
 }
 
 // lineIgnore is one <!-- safeguard-ignore rule: reason --> comment.
@@ -169,9 +187,7 @@ func (m *markdown) block(n ast.Node) {
 	}
 	var sb strings.Builder
 	add := func(s string, off int) {
-		for i := 0; i < len(s); i++ {
-			b.offs = append(b.offs, off+i)
-		}
+		b.segs = append(b.segs, textSeg{text: sb.Len(), src: off})
 		sb.WriteString(s)
 	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -241,7 +241,7 @@ func (c *checker) checkWriting(p *content.Page, m *markdown) {
 	for _, b := range m.blocks {
 		for _, s := range readability.Split(b.text) {
 			st.Add(readability.Stats{Sentences: 1, Words: s.Words, Syllables: s.Syllables})
-			off := b.offs[s.Start]
+			off := b.srcOffset(s.Start)
 			if firstOff < 0 {
 				firstOff = off
 			}

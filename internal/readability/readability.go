@@ -77,15 +77,15 @@ func Split(text string) []Sentence {
 		if t == "" {
 			return
 		}
-		words := Words(t)
-		if len(words) == 0 {
+		words, syl := 0, 0
+		eachWord(t, func(w string) {
+			words++
+			syl += Syllables(w)
+		})
+		if words == 0 {
 			return
 		}
-		syl := 0
-		for _, w := range words {
-			syl += Syllables(w)
-		}
-		out = append(out, Sentence{Text: t, Start: start + lead, End: start + lead + len(t), Words: len(words), Syllables: syl})
+		out = append(out, Sentence{Text: t, Start: start + lead, End: start + lead + len(t), Words: words, Syllables: syl})
 	}
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -157,13 +157,30 @@ func isAbbreviation(s string) bool {
 // digit, with surrounding punctuation removed.
 func Words(text string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '/' || r == '–' || r == '—' }) {
-		w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if w != "" {
-			out = append(out, w)
-		}
-	}
+	eachWord(text, func(w string) { out = append(out, w) })
 	return out
+}
+
+// eachWord calls fn for each word of text, without building a list: pages
+// are long and this runs on every build.
+func eachWord(text string, fn func(string)) {
+	isSep := func(r rune) bool { return unicode.IsSpace(r) || r == '/' || r == '–' || r == '—' }
+	notWordEdge := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+	for len(text) > 0 {
+		i := strings.IndexFunc(text, func(r rune) bool { return !isSep(r) })
+		if i < 0 {
+			return
+		}
+		text = text[i:]
+		j := strings.IndexFunc(text, isSep)
+		if j < 0 {
+			j = len(text)
+		}
+		if w := strings.TrimFunc(text[:j], notWordEdge); w != "" {
+			fn(w)
+		}
+		text = text[j:]
+	}
 }
 
 func isVowel(b byte) bool {
@@ -183,19 +200,22 @@ func Syllables(word string) int {
 		}
 		return n
 	}
-	var b strings.Builder
+	var buf [64]byte
+	b := buf[:0]
 	digits := false
-	for _, r := range strings.ToLower(word) {
+	for _, r := range word {
 		switch {
 		case r >= 'a' && r <= 'z':
-			b.WriteRune(r)
-		case r == 'é' || r == 'è' || r == 'ê':
-			b.WriteByte('e')
+			b = append(b, byte(r))
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r-'A'+'a'))
+		case r == 'é' || r == 'è' || r == 'ê' || r == 'É':
+			b = append(b, 'e')
 		case unicode.IsDigit(r):
 			digits = true
 		}
 	}
-	w := b.String()
+	w := string(b)
 	if w == "" {
 		if digits {
 			return 1
