@@ -20,6 +20,46 @@ type Options struct {
 	// FS, when set, is the source folder (static/ and page bundle files are
 	// looked up in it); nil means os.DirFS(s.Root). Tests pass an fstest.MapFS.
 	FS fs.FS
+	// Cache, when set, keeps each page's parsed Markdown and writing checks
+	// between runs. The loader reuses a *content.Page while its file is
+	// unchanged, so a preview server that checks after every edit re-reads
+	// only the pages that changed.
+	Cache *Cache
+}
+
+// Cache remembers per-page work between runs of Source and Output on
+// successive loads of the same site. It is not safe for concurrent use.
+type Cache struct {
+	md      map[*content.Page]*markdown
+	writing map[*content.Page]cachedWriting
+}
+
+type cachedWriting struct {
+	target string
+	diags  diag.List
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache {
+	return &Cache{md: map[*content.Page]*markdown{}, writing: map[*content.Page]cachedWriting{}}
+}
+
+// keep forgets pages that are no longer in the site.
+func (k *Cache) keep(s *content.Site) {
+	live := make(map[*content.Page]bool, len(s.Pages))
+	for _, p := range s.Pages {
+		live[p] = true
+	}
+	for p := range k.md {
+		if !live[p] {
+			delete(k.md, p)
+		}
+	}
+	for p := range k.writing {
+		if !live[p] {
+			delete(k.writing, p)
+		}
+	}
 }
 
 // Rule is one check: its name (used in diagnostics and to switch it off), its
@@ -136,8 +176,21 @@ func newChecker(s *content.Site, opts Options) *checker {
 	if c.fsys == nil && s.Root != "" {
 		c.fsys = os.DirFS(s.Root)
 	}
+	if opts.Cache != nil {
+		opts.Cache.keep(s)
+	}
 	for _, p := range s.Pages {
-		c.md[p] = parseMarkdown(p)
+		m := (*markdown)(nil)
+		if opts.Cache != nil {
+			m = opts.Cache.md[p]
+		}
+		if m == nil {
+			m = parseMarkdown(p)
+			if opts.Cache != nil {
+				opts.Cache.md[p] = m
+			}
+		}
+		c.md[p] = m
 		c.byURL[p.URL] = p
 	}
 	c.files = c.siteFiles()
@@ -211,10 +264,28 @@ func Source(s *content.Site, opts Options) diag.List {
 		c.checkImages(p, m)
 		c.checkHeadings(p, m)
 		c.checkReview(p, m)
-		c.checkWriting(p, m)
+		c.writing(p, m)
 	}
 	c.checkContacts()
 	return c.suppress(c.out)
+}
+
+// writing runs the writing rules, which depend only on the page and the
+// reading target, from the cache when it has them.
+func (c *checker) writing(p *content.Page, m *markdown) {
+	k := c.opts.Cache
+	target := c.s.Config.ReadingTarget
+	if k != nil {
+		if w, ok := k.writing[p]; ok && w.target == target {
+			c.out.Append(w.diags)
+			return
+		}
+	}
+	before := len(c.out)
+	c.checkWriting(p, m)
+	if k != nil {
+		k.writing[p] = cachedWriting{target: target, diags: slices.Clone(c.out[before:])}
+	}
 }
 
 // suppress drops diagnostics a page switched off, for the page or one line.

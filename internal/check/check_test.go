@@ -340,3 +340,33 @@ func TestEveryRuleFires(t *testing.T) {
 		}
 	}
 }
+
+// TestCache checks that a cached run gives the same diagnostics as a fresh
+// one, and that an edited page (a new *content.Page) is checked again.
+func TestCache(t *testing.T) {
+	body := "Calls are not recorded. Read [more](/nowhere/).\n"
+	fsys := siteFS(map[string]string{a: page("", body)})
+	loader := content.NewLoaderFS(fsys, "/src", content.Options{Today: today})
+	s, d := loader.Load()
+	if s == nil {
+		t.Fatal(d.Error())
+	}
+	cache := NewCache()
+	fresh := Source(s, Options{Today: today, FS: fsys}).Sort().Error()
+	first := Source(s, Options{Today: today, FS: fsys, Cache: cache}).Sort().Error()
+	second := Source(s, Options{Today: today, FS: fsys, Cache: cache}).Sort().Error()
+	if first != fresh || second != fresh {
+		t.Fatalf("cached runs differ from a fresh one:\nfresh:\n%s\nfirst:\n%s\nsecond:\n%s", fresh, first, second)
+	}
+	fsys[a] = &fstest.MapFile{Data: []byte(page("", "We do not record calls.\n")), ModTime: today.Add(time.Hour)}
+	s, d = loader.Load()
+	if s == nil {
+		t.Fatal(d.Error())
+	}
+	if got := Source(s, Options{Today: today, FS: fsys, Cache: cache}); len(got) != 0 {
+		t.Errorf("after the edit the page still has problems:\n%s", got.Error())
+	}
+	if len(cache.md) != len(s.Pages) {
+		t.Errorf("cache holds %d pages, site has %d", len(cache.md), len(s.Pages))
+	}
+}
