@@ -54,11 +54,11 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	sourceFlag(fs, &o.source)
 	destHelp := "output `folder` (default SRC/public); it is replaced as a whole"
 	fs.StringVar(&o.dest, "d", "", destHelp)
-	fs.StringVar(&o.dest, "destination", "", "same as -d")
+	fs.StringVar(&o.dest, "destination", "", "same as -d `folder`")
 	baseHelp := "the `address` the site will be published at, e.g. https://safer.example.org/ (default: base_url in site.yaml)"
 	fs.StringVar(&o.baseURL, "base-url", "", baseHelp)
-	fs.StringVar(&o.baseURL, "baseURL", "", "same as --base-url")
-	fs.StringVar(&o.baseURL, "b", "", "same as --base-url")
+	fs.StringVar(&o.baseURL, "baseURL", "", "same as --base-url `address`")
+	fs.StringVar(&o.baseURL, "b", "", "same as --base-url `address`")
 	fs.BoolVar(&o.drafts, "drafts", false, "include pages marked draft: true")
 	fs.BoolVar(&o.drafts, "D", false, "same as --drafts")
 	fs.BoolVar(&o.drafts, "buildDrafts", false, "same as --drafts")
