@@ -21,6 +21,7 @@ type builtPage struct {
 	url   string          // site path it is served at, e.g. "/articles/x/"
 	ids   map[string]bool // id (and a name) attributes: link targets
 	links []builtLink
+	noAlt []string // src of img elements with no alt attribute at all
 }
 
 type builtLink struct {
@@ -134,6 +135,11 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 			where = src.Path
 		}
 		isSiteMap := src != nil && src.Layout == "site-map"
+		for _, img := range b.noAlt {
+			// Markdown images always get an alt attribute, so this one comes
+			// from a layout.
+			note("image-alt", img, b, where, builtLink{"src", img})
+		}
 		for _, l := range b.links {
 			u, ok := builtTarget(b.url, l.val, s.Config.BaseURL, basePath)
 			if !ok {
@@ -158,14 +164,18 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 	}
 	for _, key := range order {
 		pr := problems[key]
-		pages := "the built page " + pr.where[0]
+		pages, link, show := "the built page "+pr.where[0], "links", "shows"
 		if n := len(pr.where); n > 1 {
 			pages = fmt.Sprintf("%d built pages (%s and %s)", n, pr.where[0], plural(n-1, "other"))
+			link, show = "link", "show"
 		}
-		if pr.rule == "broken-link" {
-			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s link to %s (%s=%q), which is not on the site (%s, or fix the link in the layout or content that makes it)", pages, pr.target, pr.attr, short(pr.val, 60), suggestFile(pr.target))
-		} else {
-			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s link to %s, but there is no element with that id there (fix the link in the layout or content that makes it)", pages, pr.target)
+		switch pr.rule {
+		case "image-alt":
+			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s the image %s with no alt attribute, so screen readers may read out its file name (add alt=\"what it shows\" in the layout, or alt=\"\" if it is decorative)", pages, show, short(pr.val, 60))
+		case "broken-link":
+			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s to %s (%s=%q), which is not on the site (%s, or fix the link in the layout or content that makes it)", pages, link, pr.target, pr.attr, short(pr.val, 60), suggestFile(pr.target))
+		default:
+			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s to %s, but there is no element with that id there (fix the link in the layout or content that makes it)", pages, link, pr.target)
 		}
 	}
 
@@ -284,6 +294,15 @@ func readBuilt(fsys fs.FS) []*builtPage {
 		for n := range doc.Descendants() {
 			if n.Type != html.ElementNode {
 				continue
+			}
+			if n.Data == "img" && !slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "alt" }) {
+				src := ""
+				for _, a := range n.Attr {
+					if a.Key == "src" {
+						src = a.Val
+					}
+				}
+				b.noAlt = append(b.noAlt, src)
 			}
 			for _, a := range n.Attr {
 				switch {
