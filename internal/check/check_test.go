@@ -122,7 +122,8 @@ func linkCases() []ruleCase {
 
 		{"clear link text", "link-text", map[string]string{a: page("", "See [GOV.UK guidance on radicalisation](https://www.gov.uk/x).\n")}, nil},
 		{"click here", "link-text", map[string]string{a: page("", "For guidance [click here](https://www.gov.uk/x).\n")}, []string{a + ":6:14: error"}},
-		{"read more", "link-text", map[string]string{a: page("", "Guidance.\n[Read more](https://www.gov.uk/x)\n")}, []string{a + ":7:1: error"}},
+		{"click here to book", "link-text", map[string]string{a: page("", "[Click here to book](https://www.gov.uk/x)\n")}, []string{a + ":6:1: error"}},
+		{"read more", "link-text", map[string]string{a: page("", "Guidance.\n[Read more »](https://www.gov.uk/x)\n")}, []string{a + ":7:1: error"}},
 		{"bare address", "link-text", map[string]string{a: page("", "Go to https://www.gov.uk/ACT now.\n")}, []string{a + ":6:7: error"}},
 		{"address as link text", "link-text", map[string]string{a: page("", "Go to [https://www.gov.uk/ACT](https://www.gov.uk/ACT).\n")}, []string{a + ":6:7: error"}},
 		{"e-mail address as text", "link-text", map[string]string{a: page("", "Write to [safer.city@example.org](mailto:safer.city@example.org).\n")}, nil},

@@ -106,11 +106,11 @@ func (c *checker) checkLinks(p *content.Page, m *markdown) {
 	for _, l := range m.links {
 		line, col := m.at(l.off)
 		dest := strings.TrimSpace(l.dest)
-		text := strings.ToLower(strings.Trim(strings.TrimSpace(l.text), ".:!?…"))
+		text := strings.ToLower(strings.Trim(strings.TrimSpace(l.text), ".:!?…»›→> "))
 		switch {
 		case l.auto || (looksLikeURL(l.text)):
 			c.out.Errorf(p.Path, line, col, "link-text", "the web address %s is the link text: screen readers read it out letter by letter (write [words that say where it goes](%s))", short(l.text, 50), short(dest, 60))
-		case vagueLinkText[text]:
+		case vagueLinkText[text] || strings.HasPrefix(text, "click here"):
 			c.out.Errorf(p.Path, line, col, "link-text", "link text %q does not say where the link goes, and screen reader users often list links on their own (write what the reader gets, e.g. [signs to look for](...))", l.text)
 		case text == "":
 			c.out.Errorf(p.Path, line, col, "link-text", "this link has no text (write words that say where it goes between the [ ])")
