@@ -121,10 +121,11 @@ func newHugoSites(cfg config.Provider, srcFs, out afero.Fs, log *logCollector) (
 		HandlerPost:   log.add,
 	})
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Fs:      srcFs,
-		Flags:   cfg,
-		Logger:  logger,
-		Environ: []string{"SAFEGUARD=1"},
+		Fs:       srcFs,
+		Filename: configFile,
+		Flags:    cfg,
+		Logger:   logger,
+		Environ:  []string{"SAFEGUARD=1"},
 	})
 	if err != nil {
 		return nil, err

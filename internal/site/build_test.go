@@ -200,6 +200,27 @@ func TestBuild(t *testing.T) {
 
 // TestBuildDraftsFutureBaseURL: the model decides (with its own idea of
 // today), not Hugo's clock.
+// TestBuildIgnoresHugoConfigFiles: a hugo.toml left in the source folder
+// cannot switch raw HTML on or change the site.
+func TestBuildIgnoresHugoConfigFiles(t *testing.T) {
+	useTheme(t, noTheme)
+	root := fixture(t, "basic")
+	for _, name := range []string{"hugo.toml", "config.toml"} {
+		cfg := "title = \"From a config file\"\n[markup.goldmark.renderer]\nunsafe = true\n"
+		if err := os.WriteFile(filepath.Join(root, name), []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := t.TempDir()
+	if _, diags := Build(context.Background(), model(root), Options{Dest: dest}); diags.HasErrors() {
+		t.Fatalf("build failed:\n%s", diags)
+	}
+	article := read(t, filepath.Join(dest, "articles", "prevent", "index.html"))
+	if strings.Contains(article, "From a config file") || strings.Contains(article, "<script") {
+		t.Errorf("a hugo.toml in the source folder changed the build:\n%s", article)
+	}
+}
+
 func TestBuildDraftsFutureBaseURL(t *testing.T) {
 	useTheme(t, noTheme)
 	root := fixture(t, "basic")

@@ -198,6 +198,8 @@ func dateString(t time.Time) string {
 var (
 	themesDir = filepath.Join(string(filepath.Separator), "_safeguard", "themes")
 	cacheDir  = filepath.Join(string(filepath.Separator), "_safeguard", "cache")
+	// configFile is the (empty) configuration file Hugo is told to load.
+	configFile = filepath.Join(string(filepath.Separator), "_safeguard", "hugo.toml")
 )
 
 // themeName is the folder of the built-in theme under themesDir.

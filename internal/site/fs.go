@@ -39,6 +39,12 @@ func newFs() (afero.Fs, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An empty configuration file, named explicitly, so Hugo never reads a
+	// hugo.toml or config.toml the source folder may hold: the configuration
+	// comes from the model alone (raw HTML stays off whatever such a file says).
+	if err := afero.WriteFile(mem, configFile, nil, 0o644); err != nil {
+		return nil, err
+	}
 	// Hugo expects the theme's component folders to exist.
 	for _, dir := range []string{"layouts", "assets"} {
 		if err := mem.MkdirAll(filepath.Join(theme, dir), 0o755); err != nil {
