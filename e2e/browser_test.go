@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -116,6 +117,7 @@ func TestBrowser(t *testing.T) {
 		vnuDone <- vnuResult{n, msgs}
 	}()
 
+	checkFeeds(t, out, model.Config.BaseURL)
 	srv := serve(t, out)
 	targets := pickTargets(t, model, out)
 	start := time.Now()
@@ -146,6 +148,66 @@ func buildSite(ctx context.Context, t *testing.T, root, out string) *content.Sit
 		t.Fatalf("content does not load:\n%v", diags)
 	}
 	return model
+}
+
+// checkFeeds checks what machines read: sitemap.xml lists pages that exist
+// (and no contact file), robots.txt points at it, and the articles feed is RSS.
+func checkFeeds(t *testing.T, out, baseURL string) {
+	t.Helper()
+	var sitemap struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := readXML(filepath.Join(out, "sitemap.xml"), &sitemap); err != nil {
+		t.Errorf("sitemap.xml: %v", err)
+	}
+	for _, u := range sitemap.URLs {
+		rel, ok := strings.CutPrefix(u.Loc, baseURL)
+		switch {
+		case !ok:
+			t.Errorf("sitemap.xml: %s is not under %s", u.Loc, baseURL)
+		case strings.HasPrefix(rel, "contacts/") && rel != "contacts/":
+			t.Errorf("sitemap.xml lists a contact file: %s", u.Loc)
+		case !exists(filepath.Join(out, filepath.FromSlash(rel), "index.html")):
+			t.Errorf("sitemap.xml lists %s, which was not built", u.Loc)
+		}
+	}
+	if len(sitemap.URLs) < 10 {
+		t.Errorf("sitemap.xml lists %d pages", len(sitemap.URLs))
+	}
+	robots, err := os.ReadFile(filepath.Join(out, "robots.txt"))
+	if err != nil || !strings.Contains(string(robots), "Sitemap: "+baseURL+"sitemap.xml") {
+		t.Errorf("robots.txt does not point at %ssitemap.xml (%v)", baseURL, err)
+	}
+	var rss struct {
+		Channel struct {
+			Title string `xml:"title"`
+			Items []struct {
+				Title string `xml:"title"`
+				Link  string `xml:"link"`
+			} `xml:"item"`
+		} `xml:"channel"`
+	}
+	if err := readXML(filepath.Join(out, "articles", "index.xml"), &rss); err != nil {
+		t.Errorf("articles feed: %v", err)
+	}
+	if rss.Channel.Title == "" || len(rss.Channel.Items) == 0 {
+		t.Errorf("articles feed: want a title and items, got %q and %d items", rss.Channel.Title, len(rss.Channel.Items))
+	}
+	for _, it := range rss.Channel.Items {
+		if !strings.HasPrefix(it.Link, baseURL+"articles/") {
+			t.Errorf("articles feed: %q links to %s, not an article", it.Title, it.Link)
+		}
+	}
+}
+
+func readXML(name string, v any) error {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return xml.Unmarshal(b, v)
 }
 
 // pickTargets chooses one page of every type from the model. For the article
