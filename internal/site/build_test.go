@@ -252,6 +252,7 @@ func TestBuildTemplateErrors(t *testing.T) {
 		{"unclosed action in a partial", "layouts/_partials/x.html", "<p>\n{{ .Title }\n", "layouts/_partials/x.html:2: error: "},
 		{"unclosed if", "layouts/list.html", "{{ define \"main\" }}\n{{ if .Title }}\n<h1>x</h1>\n{{ end }}\n", "layouts/list.html:"},
 		{"bad field", "layouts/single.html", "{{ define \"main\" }}\n<h1>{{ .Title }}</h1>\n{{ .NoSuchField }}\n{{ end }}\n", "layouts/single.html:3:"},
+		{"no network", "layouts/single.html", "{{ define \"main\" }}\n{{ with resources.GetRemote \"https://example.org/x.css\" }}{{ .Content }}{{ end }}\n{{ end }}\n", "layouts/single.html:2:"},
 		{"errorf is logged", "layouts/single.html", "{{ define \"main\" }}{{ errorf \"the %s is broken\" \"page\" }}{{ end }}\n", "error: the page is broken"},
 	}
 	for _, tt := range tests {

@@ -88,6 +88,13 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 				"target":  map[string]any{"path": "/articles", "kind": "section"},
 			},
 		},
+		// A build is hermetic: templates cannot run programs, fetch from the
+		// network or read the environment.
+		"security": map[string]any{
+			"exec":  map[string]any{"allow": []string{"none"}, "osEnv": []string{"none"}},
+			"funcs": map[string]any{"getenv": []string{"none"}},
+			"http":  map[string]any{"urls": []string{"none"}, "methods": []string{"none"}},
+		},
 		"menus":  map[string]any{"main": mainMenu(s)},
 		"params": params(s),
 	}

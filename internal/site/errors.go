@@ -137,6 +137,9 @@ func cleanMessage(msg string) string {
 	msg = ansi.ReplaceAllString(msg, "")
 	msg = quotedPos.ReplaceAllString(msg, "")
 	msg = templatePrefix.ReplaceAllString(msg, "")
+	if before, _, ok := strings.Cut(msg, "; the current security configuration is:"); ok {
+		msg = before + " (a safeguard build never fetches from the network, runs programs or reads the environment)"
+	}
 	msg = goTypes.Replace(msg)
 	msg = strings.Join(strings.Fields(msg), " ")
 	return msg
