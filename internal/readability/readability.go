@@ -217,7 +217,8 @@ func Syllables(word string) int {
 	}
 	w := string(b)
 	if w == "" {
-		if digits {
+		// a number, or a word in letters the heuristic does not know
+		if digits || strings.IndexFunc(word, unicode.IsLetter) >= 0 {
 			return 1
 		}
 		return 0
