@@ -139,7 +139,7 @@ func (c *checker) checkLinks(p *content.Page, m *markdown) {
 		page, file, skipped := c.target(u.path)
 		switch {
 		case page != nil && page.Kind == content.KindContact && !page.IsIndex:
-			c.out.Errorf(p.Path, line, col, "broken-link", "%s is a contact, and contacts are not pages of their own (show it with {{< contact %q >}} or link to the contacts page, /contacts/)", short(dest, 60), page.Contact.Name)
+			c.out.Errorf(p.Path, line, col, "broken-link", "%s is a contact, and contacts are not pages of their own (show it with {{< contact %q >}} or link to the contacts page, /contacts/)", short(dest, 60), strings.TrimSuffix(path.Base(page.Path), ".md"))
 		case page != nil || file:
 		case skipped != nil:
 			c.out.Errorf(p.Path, line, col, "broken-link", "%s links to %s, which is %s and will not be on the site (publish that page first, or remove the link)", short(dest, 60), skipped.Path, skippedWhy(skipped))
