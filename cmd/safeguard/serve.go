@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -191,11 +192,18 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		verb = "Built"
 	}
 	fmt.Fprintf(p.std.out, "%s in %d ms (%d files)\n", verb, time.Since(start).Milliseconds(), u.Written)
+	if u.Full {
+		// A full build leaves a whole site graph of garbage: hand it back
+		// to the system now, after the page is served, rather than keep the
+		// peak for the rest of the session.
+		debug.FreeOSMemory()
+	}
 }
 
 // recycle replaces the session's HugoSites. The site is the same, so open
 // pages are reloaded only if it somehow differs.
 func (p *preview) recycle(ctx context.Context) {
+	defer debug.FreeOSMemory() // the old site graph is garbage now
 	before, problems := p.dev.Snapshot()
 	u, d := p.sess.Recycle(ctx)
 	if u == nil || d.HasErrors() || check.Source(u.Model, check.Options{}).HasErrors() {
