@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -64,6 +65,8 @@ type target struct {
 	exitOff  bool   // the page must not offer it (quick_exit: false)
 	notFound bool   // served with status 404
 	theme    bool   // made by the site theme: the shared page parts must be there
+	reviewed bool   // has last_reviewed: "Page last reviewed" must show
+	reviewBy bool   // has review_by: "Next review due" must show
 }
 
 func TestBrowser(t *testing.T) {
@@ -225,7 +228,8 @@ func pickTargets(t *testing.T, m *content.Site, out string) []target {
 			return
 		}
 		seen[p.URL] = true
-		ts = append(ts, target{kind: kind, url: p.URL, exit: p.QuickExit, exitOff: !p.QuickExit, theme: true})
+		ts = append(ts, target{kind: kind, url: p.URL, exit: p.QuickExit, exitOff: !p.QuickExit, theme: true,
+			reviewed: !p.LastReviewed.IsZero(), reviewBy: !p.ReviewBy.IsZero()})
 	}
 	find := func(match func(p *content.Page) bool) *content.Page {
 		for _, p := range m.Pages {
@@ -757,6 +761,18 @@ func checkParts(t *testing.T, tg target, root *html.Node) {
 			problems = append(problems, "the footer has no link to "+href)
 		}
 	}
+	page := text(body)
+	if tg.reviewed && !strings.Contains(page, "Page last reviewed") {
+		problems = append(problems, "the page has last_reviewed but does not say \"Page last reviewed\"")
+	}
+	if tg.reviewBy && !strings.Contains(page, "Next review due") {
+		problems = append(problems, "the page has review_by but does not say \"Next review due\"")
+	}
+	for n := range body.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "time" && notUKDate.MatchString(text(n)) {
+			problems = append(problems, fmt.Sprintf("date %q is not written UK style (18 November 2020)", text(n)))
+		}
+	}
 	meta := map[string]bool{}
 	var ld int
 	for n := range head.Descendants() {
@@ -794,6 +810,10 @@ func checkParts(t *testing.T, tg target, root *html.Node) {
 		t.Errorf("%s %s: %s", tg.kind, tg.url, p)
 	}
 }
+
+// notUKDate matches dates people in the UK do not write: 2020-11-18,
+// 18/11/2020, November 18, 2020.
+var notUKDate = regexp.MustCompile(`\d{4}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]+ \d{1,2},? \d{4}`)
 
 func hasLink(n *html.Node, href string) bool {
 	for d := range n.Descendants() {
