@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -572,6 +573,7 @@ func checkInBrowser(ctx context.Context, t *testing.T, srv *server, targets []ta
 		if tg.exit && !tg.notFound {
 			checkShiftExit(t, b, srv.base+tg.url, exitURL)
 			checkClickExit(t, b, srv.base+tg.url, exitURL)
+			checkPlainExit(t, b, srv.base+tg.url, exitURL)
 			break
 		}
 	}
@@ -828,7 +830,7 @@ func hasLink(n *html.Node, href string) bool {
 // the quick exit address.
 func checkShiftExit(t *testing.T, b *browser, url, exitURL string) {
 	t.Helper()
-	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+	if err := loadPage(b, url); err != nil {
 		t.Errorf("quick exit: cannot load %s: %v", url, err)
 		return
 	}
@@ -856,7 +858,7 @@ func checkShiftExit(t *testing.T, b *browser, url, exitURL string) {
 // before the neutral site loads, and the browser must ask for that site.
 func checkClickExit(t *testing.T, b *browser, url, exitURL string) {
 	t.Helper()
-	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+	if err := loadPage(b, url); err != nil {
 		t.Errorf("quick exit: cannot load %s: %v", url, err)
 		return
 	}
@@ -871,6 +873,50 @@ func checkClickExit(t *testing.T, b *browser, url, exitURL string) {
 		t.Errorf("quick exit: clicking the button did not cover the page at once (%v)", err)
 	}
 	waitExit(t, b, "clicking the exit button", exitURL)
+}
+
+// checkPlainExit follows the exit button with JavaScript off: a plain link.
+func checkPlainExit(t *testing.T, b *browser, url, exitURL string) {
+	t.Helper()
+	if err := call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatalf("cannot turn JavaScript off: %v", err)
+	}
+	defer call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	if err := loadPage(b, url); err != nil {
+		t.Errorf("quick exit: cannot load %s: %v", url, err)
+		return
+	}
+	b.takeOffHost()
+	b.takeLogs()
+	// The debugger's evaluation runs with page scripts off; the page has no
+	// handler to run, so the click is the link's own.
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('.exit__button').click()`)); err != nil {
+		t.Errorf("quick exit: cannot click the button: %v", err)
+		return
+	}
+	waitExit(t, b, "the exit button without JavaScript", exitURL)
+}
+
+// loadPage loads url and waits for its main content. The failed navigation of
+// an earlier exit test may still be settling: a load is retried until the page
+// itself is there.
+func loadPage(b *browser, url string) error {
+	var err error
+	for range 3 {
+		if err = chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+			continue
+		}
+		var ok bool
+		ok, err = chromedp.Run(b.ctx, chromedp.Evaluate[bool](`location.href === `+strconv.Quote(url)+` && document.querySelector('main') !== null`))
+		if err == nil && ok {
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err == nil {
+		err = errors.New("the page did not load")
+	}
+	return err
 }
 
 // waitExit waits for the browser to ask for exitURL (the request is failed, so
