@@ -201,8 +201,24 @@ func CheckDest(source, dest string) error {
 			return fmt.Errorf("the output folder %s is inside the source folder's %s/ (choose a folder outside it with -d, e.g. public)", dest, dir)
 		}
 	}
-	if fi, err := os.Stat(dst); err == nil && !fi.IsDir() {
+	fi, err := os.Stat(dst)
+	if err != nil {
+		return nil // a new folder
+	}
+	if !fi.IsDir() {
 		return fmt.Errorf("the output folder %s is a file, not a folder (choose another with -d)", dest)
+	}
+	// The output folder is replaced as a whole: never a folder of other files
+	// (a mistyped -d ~/Documents must not delete documents). A folder with an
+	// index.html is taken to be a website, such as an earlier build.
+	entries, err := os.ReadDir(dst)
+	if err != nil {
+		return fmt.Errorf("cannot read the output folder %s: %v", dest, err)
+	}
+	if len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(dst, "index.html")); err != nil {
+			return fmt.Errorf("the output folder %s holds files but no index.html, so it is not a website; building replaces the whole folder (choose a new or empty folder with -d, or empty this one yourself)", dest)
+		}
 	}
 	return nil
 }

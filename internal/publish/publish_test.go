@@ -100,6 +100,9 @@ func noLeftovers(t *testing.T, dir string) {
 func TestBuildReplacesDest(t *testing.T) {
 	src := fixture(t, "site")
 	dest := filepath.Join(t.TempDir(), "out")
+	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); diags.HasErrors() {
+		t.Fatalf("first build failed:\n%s", diags)
+	}
 	write(t, filepath.Join(dest, "stale.html"), "from a previous build")
 
 	res, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today})
@@ -227,6 +230,11 @@ func TestCheckDest(t *testing.T) {
 		}
 	}
 	write(t, filepath.Join(src, "afile"), "x")
+	foreign := filepath.Join(t.TempDir(), "documents")
+	write(t, filepath.Join(foreign, "letter.txt"), "not a website")
+	ours := filepath.Join(t.TempDir(), "site")
+	write(t, filepath.Join(ours, "index.html"), "")
+	empty := t.TempDir()
 	link := filepath.Join(t.TempDir(), "link")
 	if err := os.Symlink(src, link); err != nil {
 		t.Fatal(err)
@@ -247,6 +255,9 @@ func TestCheckDest(t *testing.T) {
 		{filepath.Join(src, "content", "articles"), false},
 		{filepath.Join(src, "static", "x"), false},
 		{filepath.Join(src, "afile"), false},
+		{foreign, false},
+		{ours, true},
+		{empty, true},
 	}
 	for _, tt := range tests {
 		err := CheckDest(src, tt.dest)
@@ -266,6 +277,17 @@ func TestWriteFilesStaysInside(t *testing.T) {
 			t.Errorf("%q was written outside", bad)
 		}
 	}
+}
+
+func TestForeignDestIsRefused(t *testing.T) {
+	src := fixture(t, "site")
+	dest := filepath.Join(t.TempDir(), "documents")
+	write(t, filepath.Join(dest, "letter.txt"), "not a website")
+	before := tree(t, dest)
+	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); !diags.HasErrors() {
+		t.Fatal("a folder of other files was replaced")
+	}
+	sameTree(t, before, tree(t, dest))
 }
 
 func TestSwapRestoresOnFailure(t *testing.T) {
