@@ -76,6 +76,10 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 			return exitUsage
 		}
 	}
+	if fi, err := os.Stat(o.source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(std.err, "safeguard build: the source folder %s does not exist or is not a folder (give the folder holding content/ with -s)\n", o.source)
+		return exitUsage
+	}
 	if err := publish.CheckDest(o.source, o.dest); err != nil {
 		fmt.Fprintf(std.err, "safeguard build: %v\n", err)
 		return exitUsage
