@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -15,7 +16,6 @@ import (
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
-	"io"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
