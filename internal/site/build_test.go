@@ -367,3 +367,20 @@ func TestBuiltinThemeErrorPath(t *testing.T) {
 		t.Errorf("want the error in the built-in theme's file, got:\n%s", text)
 	}
 }
+
+// TestOwnHeadersFile: a _headers file in static/ replaces the built-in one.
+func TestOwnHeadersFile(t *testing.T) {
+	useTheme(t, noTheme)
+	root := fixture(t, "basic")
+	own := "/*\n  X-Own: yes\n"
+	if err := os.WriteFile(filepath.Join(root, "static", "_headers"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := t.TempDir()
+	if _, diags := Build(context.Background(), model(root), Options{Dest: dest}); diags.HasErrors() {
+		t.Fatalf("build failed:\n%s", diags)
+	}
+	if got := read(t, filepath.Join(dest, "_headers")); got != own {
+		t.Errorf("_headers = %q, want the folder's own", got)
+	}
+}
