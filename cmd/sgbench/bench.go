@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -46,14 +47,19 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	} else {
 		defer os.RemoveAll(tmp)
 	}
-	bins, err := buildBinaries(ctx, o, root, tmp, stderr)
-	if err != nil {
-		return err
+	var bins binaries
+	if o.runs > 0 {
+		if bins, err = buildBinaries(ctx, o, root, tmp, stderr); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "safeguard vs hugo %s: %d run(s) each, alternating; seed %d; %d CPUs; GOMAXPROCS %s\n\n",
+			site.HugoVersion(), o.runs, o.seed, runtime.NumCPU(), orDefault(os.Getenv("GOMAXPROCS"), "unset"))
 	}
-	fmt.Fprintf(stdout, "safeguard vs hugo %s: %d run(s) each, alternating; seed %d; GOMAXPROCS %s\n\n",
-		site.HugoVersion(), o.runs, o.seed, orDefault(os.Getenv("GOMAXPROCS"), "unset"))
 	var results []sizeResult
 	for _, n := range o.sizes {
+		if o.runs == 0 {
+			break
+		}
 		r, err := benchSize(ctx, o, root, tmp, bins, n, stderr)
 		if err != nil {
 			return fmt.Errorf("%d articles: %w", n, err)
@@ -61,7 +67,9 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		printSize(stdout, r)
 		results = append(results, r)
 	}
-	printSummary(stdout, results)
+	if len(results) > 0 {
+		printSummary(stdout, results)
+	}
 	if o.cpuProfile != "" || o.memProfile != "" {
 		n := slicesMax(o.sizes)
 		fmt.Fprintf(stderr, "sgbench: profiling an in-process build of %d articles\n", n)

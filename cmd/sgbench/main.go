@@ -68,14 +68,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		fs.PrintDefaults()
 	}
 	sizes := fs.String("sizes", "1000,10000,50000", "comma-separated `list` of article counts")
-	fs.IntVar(&o.runs, "runs", 3, "builds per tool and size (alternating safeguard and hugo)")
+	fs.IntVar(&o.runs, "runs", 3, "builds per tool and size (alternating safeguard and hugo); 0 with -cpuprofile only profiles")
 	fs.Int64Var(&o.seed, "seed", 1, "generator seed")
 	fs.StringVar(&o.safeguard, "safeguard", "", "use this safeguard `binary` instead of building ./cmd/safeguard")
 	fs.StringVar(&o.hugo, "hugo", "", "use this hugo `binary` instead of building github.com/gohugoio/hugo")
 	fs.StringVar(&o.work, "work", "", "parent `folder` for the temporary files (default: the system's)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary folder (its path is printed)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "after the runs, build the largest size once in-process and write a CPU profile to `file`")
-	fs.StringVar(&o.memProfile, "memprofile", "", "with the in-process build, write an allocation profile to `file`")
+	fs.StringVar(&o.memProfile, "memprofile", "", "with the in-process build, write the heap profile taken at its largest live heap to `file`")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -89,8 +89,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		}
 		o.sizes = append(o.sizes, n)
 	}
-	if o.runs < 1 {
-		return o, errors.New("-runs must be at least 1")
+	if o.runs < 0 || o.runs == 0 && o.cpuProfile == "" && o.memProfile == "" {
+		return o, errors.New("-runs must be at least 1 (0 only with -cpuprofile or -memprofile, to profile without timed runs)")
 	}
 	return o, nil
 }

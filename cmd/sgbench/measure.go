@@ -16,9 +16,10 @@ import (
 // sample is one build by one tool.
 type sample struct {
 	wall   time.Duration
-	rss    int64   // peak resident memory of the child, in bytes
-	stages []stage // safeguard's own stage times (empty for hugo)
-	output string  // what the child printed, for error messages
+	cpu    time.Duration // user plus system CPU time of the child
+	rss    int64         // peak resident memory of the child, in bytes
+	stages []stage       // safeguard's own stage times (empty for hugo)
+	output string        // what the child printed, for error messages
 }
 
 // stage is one entry of safeguard's `timings:` line.
@@ -46,6 +47,7 @@ func measure(ctx context.Context, dir, bin string, args ...string) (sample, erro
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			s.rss = int64(ru.Maxrss) * 1024 // Linux reports kilobytes
+			s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 	}
 	if err != nil {

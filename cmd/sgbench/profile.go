@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"time"
 
 	"safeguard/internal/gen"
 	"safeguard/internal/publish"
@@ -39,21 +41,19 @@ func profileBuild(ctx context.Context, o options, root, dir string, n int, stdou
 		}
 		defer pprof.StopCPUProfile()
 	}
+	var peak *peakHeap
+	if o.memProfile != "" {
+		peak = watchHeap()
+	}
 	res, diags := publish.Build(ctx, publish.Options{Source: src, Dest: filepath.Join(dir, "out")})
+	pprof.StopCPUProfile()
+	if peak != nil {
+		if err := peak.write(o.memProfile, stdout); err != nil {
+			return err
+		}
+	}
 	if diags.HasErrors() {
 		return fmt.Errorf("build: %d problems, first: %s", len(diags), diags.Sort()[0])
-	}
-	pprof.StopCPUProfile()
-	if o.memProfile != "" {
-		runtime.GC()
-		f, err := os.Create(o.memProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-			return err
-		}
 	}
 	t := res.Timings
 	fmt.Fprintf(stdout, "\nin-process publish.Build of %s articles for the profile: %d pages in %s (load %s, check %s, hugo %s, newsletter %s, output-check %s, swap %s)\n",
@@ -62,4 +62,44 @@ func profileBuild(ctx context.Context, o options, root, dir string, n int, stdou
 		fmt.Fprintf(stdout, "CPU profile: go tool pprof -top %s\n", o.cpuProfile)
 	}
 	return nil
+}
+
+// peakHeap keeps the heap profile taken when the live heap was largest, so
+// the profile shows what safeguard holds at its peak, not after it.
+type peakHeap struct {
+	stop chan struct{}
+	done chan struct{}
+	max  uint64
+	prof bytes.Buffer
+}
+
+func watchHeap() *peakHeap {
+	h := &peakHeap{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(h.done)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-h.stop:
+				return
+			case <-tick.C:
+			}
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > h.max {
+				h.max = ms.HeapAlloc
+				h.prof.Reset()
+				_ = pprof.Lookup("heap").WriteTo(&h.prof, 0)
+			}
+		}
+	}()
+	return h
+}
+
+func (h *peakHeap) write(path string, w io.Writer) error {
+	close(h.stop)
+	<-h.done
+	fmt.Fprintf(w, "largest heap seen: %s; heap profile at that moment: go tool pprof -sample_index=inuse_space -top %s\n", mb(int64(h.max)), path)
+	return os.WriteFile(path, h.prof.Bytes(), 0o644)
 }

@@ -16,18 +16,19 @@ const (
 )
 
 type stats struct {
-	wall time.Duration
-	rss  int64
+	wall, cpu time.Duration
+	rss       int64
 }
 
 func medians(ss []sample) stats {
-	var ws []time.Duration
+	var ws, cs []time.Duration
 	var rs []int64
 	for _, s := range ss {
 		ws = append(ws, s.wall)
+		cs = append(cs, s.cpu)
 		rs = append(rs, s.rss)
 	}
-	return stats{medianDur(ws), medianInt(rs)}
+	return stats{medianDur(ws), medianDur(cs), medianInt(rs)}
 }
 
 // stageMedians returns each stage's median over the runs, in printed order.
@@ -91,10 +92,10 @@ func printSize(w io.Writer, r sizeResult) {
 	fmt.Fprintf(w, "== %s articles: %s HTML pages (hugo %s), %s source files, %d run(s) each ==\n",
 		thousands(r.articles), thousands(r.sgPages), thousands(r.hugoPages), thousands(r.gen.Files), len(r.sg))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\twall (median)\tpeak RSS (median)\tpages/s\tms/page\t")
-	fmt.Fprintf(tw, "safeguard\t%s\t%s\t%.0f\t%.3f\t\n", secs(sg.wall), mb(sg.rss), perSecond(sg.wall, r.sgPages), perPage(sg.wall, r.sgPages))
-	fmt.Fprintf(tw, "hugo\t%s\t%s\t%.0f\t%.3f\t\n", secs(hu.wall), mb(hu.rss), perSecond(hu.wall, r.hugoPages), perPage(hu.wall, r.hugoPages))
-	fmt.Fprintf(tw, "safeguard/hugo\t%.2f\t%.2f\t\t\t\n", ratio(sg.wall.Seconds(), hu.wall.Seconds()), ratio(float64(sg.rss), float64(hu.rss)))
+	fmt.Fprintln(tw, "\twall (median)\tCPU user+sys (median)\tpeak RSS (median)\tpages/s\tms/page\t")
+	fmt.Fprintf(tw, "safeguard\t%s\t%s\t%s\t%.0f\t%.3f\t\n", secs(sg.wall), secs(sg.cpu), mb(sg.rss), perSecond(sg.wall, r.sgPages), perPage(sg.wall, r.sgPages))
+	fmt.Fprintf(tw, "hugo\t%s\t%s\t%s\t%.0f\t%.3f\t\n", secs(hu.wall), secs(hu.cpu), mb(hu.rss), perSecond(hu.wall, r.hugoPages), perPage(hu.wall, r.hugoPages))
+	fmt.Fprintf(tw, "safeguard/hugo\t%.2f\t%.2f\t%.2f\t\t\t\n", ratio(sg.wall.Seconds(), hu.wall.Seconds()), ratio(sg.cpu.Seconds(), hu.cpu.Seconds()), ratio(float64(sg.rss), float64(hu.rss)))
 	tw.Flush()
 	if st := stageMedians(r.sg); len(st) > 0 {
 		parts := make([]string, len(st))
@@ -105,7 +106,7 @@ func printSize(w io.Writer, r sizeResult) {
 	} else {
 		fmt.Fprintln(w, "safeguard stages: no timings: line in the output of safeguard build --timings")
 	}
-	fmt.Fprintf(w, "all runs (s): safeguard %s; hugo %s\n", runList(r.sg), runList(r.hugo))
+	fmt.Fprintf(w, "all runs, wall (s): safeguard %s; hugo %s\n", runList(r.sg), runList(r.hugo))
 	switch {
 	case r.sgPages != r.hugoPages:
 		fmt.Fprintf(w, "OUTPUT MISMATCH: safeguard wrote %d HTML pages, hugo %d\n", r.sgPages, r.hugoPages)
@@ -148,11 +149,11 @@ func firstFew(fs []string) string {
 func printSummary(w io.Writer, rs []sizeResult) {
 	fmt.Fprintln(w, "== summary (medians) ==")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "articles\tpages\tsafeguard\thugo\ttime ratio\tsafeguard RSS\thugo RSS\tRSS ratio\tsafeguard ms/page\thugo ms/page\t")
+	fmt.Fprintln(tw, "articles\tpages\tsafeguard\thugo\ttime ratio\tCPU ratio\tsafeguard RSS\thugo RSS\tRSS ratio\tsafeguard ms/page\thugo ms/page\t")
 	for _, r := range rs {
 		sg, hu := medians(r.sg), medians(r.hugo)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%.2f\t%.3f\t%.3f\t\n", thousands(r.articles), thousands(r.sgPages),
-			secs(sg.wall), secs(hu.wall), ratio(sg.wall.Seconds(), hu.wall.Seconds()),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%.2f\t%s\t%s\t%.2f\t%.3f\t%.3f\t\n", thousands(r.articles), thousands(r.sgPages),
+			secs(sg.wall), secs(hu.wall), ratio(sg.wall.Seconds(), hu.wall.Seconds()), ratio(sg.cpu.Seconds(), hu.cpu.Seconds()),
 			mb(sg.rss), mb(hu.rss), ratio(float64(sg.rss), float64(hu.rss)),
 			perPage(sg.wall, r.sgPages), perPage(hu.wall, r.hugoPages))
 	}
@@ -194,8 +195,9 @@ func targets(rs []sizeResult) []string {
 	} else {
 		sg, hu := medians(at.sg), medians(at.hugo)
 		tr, mr := ratio(sg.wall.Seconds(), hu.wall.Seconds()), ratio(float64(sg.rss), float64(hu.rss))
+		cr := ratio(sg.cpu.Seconds(), hu.cpu.Seconds())
 		out = append(out,
-			fmt.Sprintf("time ratio <= %.2f at %s articles: %.2f, %s", targetTimeRatio, thousands(targetSize), tr, verdict(tr <= targetTimeRatio)),
+			fmt.Sprintf("time ratio <= %.2f at %s articles: %.2f, %s (CPU time ratio %.2f)", targetTimeRatio, thousands(targetSize), tr, verdict(tr <= targetTimeRatio), cr),
 			fmt.Sprintf("memory ratio <= %.2f at %s articles: %.2f, %s", targetMemRatio, thousands(targetSize), mr, verdict(mr <= targetMemRatio)))
 	}
 	if small == nil || small == large {
