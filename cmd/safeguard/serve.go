@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"time"
 
 	"safeguard/internal/check"
+	"safeguard/internal/content"
 	"safeguard/internal/devserver"
 	"safeguard/internal/diag"
 	"safeguard/internal/newsletter"
@@ -95,7 +97,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	}
 	defer sess.Close()
 
-	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std}
+	p := newPreview(sess, std)
 	if o.started != nil {
 		o.started(p)
 	}
@@ -111,8 +113,10 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		}
 	}
 
-	// A session due for a fresh HugoSites gets one once the writer has
-	// paused, so the recycling full build does not delay a save.
+	// Once the writer pauses for a second, a session due for a fresh
+	// HugoSites gets one (so the recycling full build does not delay a save),
+	// and memory the rebuilds left behind goes back to the system: a preview
+	// runs for hours beside other programs.
 	idle := time.NewTimer(time.Hour)
 	idle.Stop()
 	for {
@@ -136,11 +140,15 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			}
 			idle.Stop()
 			p.rebuild(ctx, b, false)
-			if sess.RecycleDue() {
-				idle.Reset(time.Second)
-			}
+			idle.Reset(time.Second)
+		case r := <-p.checked:
+			p.checkDone(r)
 		case <-idle.C:
-			p.recycle(ctx)
+			if sess.RecycleDue() {
+				p.recycle(ctx)
+			} else {
+				debug.FreeOSMemory()
+			}
 		}
 	}
 }
@@ -151,6 +159,26 @@ type preview struct {
 	dev  *devserver.Server
 	news *newsletter.Generator
 	std  stdio
+
+	// The content checks of safeguard build run after each build is
+	// served (they take longer than a rebuild on a large site), and their
+	// errors join the overlay when they finish. Only the serve loop touches
+	// these fields; checks report on the checked channel.
+	checked   chan checkResult
+	checkSeq  int      // the check whose result is wanted; older ones are dropped
+	checkErr  []string // errors of the last check, shown with newer builds until re-checked
+	checks    int      // checks finished (the first also prints warnings)
+	checking  bool
+	nextCheck *content.Site // to check when the running check ends
+}
+
+type checkResult struct {
+	seq   int
+	diags diag.List
+}
+
+func newPreview(sess *site.Session, std stdio) *preview {
+	return &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, checked: make(chan checkResult, 1)}
 }
 
 // rebuild applies one batch and publishes the result, or shows its problems.
@@ -158,11 +186,6 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	start := time.Now()
 	u, d := p.sess.Apply(ctx, b)
 	var files devserver.Files
-	if u != nil {
-		// The same checks as safeguard build, so the preview never looks
-		// fine while a build would refuse to publish.
-		d.Append(check.Source(u.Model, check.Options{}))
-	}
 	if u != nil && !d.HasErrors() {
 		var nd diag.List
 		files, nd = p.withNewsletter(u)
@@ -170,28 +193,27 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 	d = d.Sort()
 	if d.HasErrors() {
+		p.checkSeq++ // a check still running is about an older build
+		p.nextCheck = nil
 		d.Print(p.std.err)
 		if first {
 			fmt.Fprintf(p.std.err, "Build failed: %d problem(s); the preview shows them until they are fixed.\n", len(d.Errors()))
 		} else {
 			fmt.Fprintf(p.std.err, "Rebuild failed: %d problem(s); still serving the last good build.\n", len(d.Errors()))
 		}
-		var lines []string
-		for _, x := range d.Errors() {
-			lines = append(lines, x.String())
-		}
-		p.dev.Fail(lines)
+		p.dev.Fail(lines(d))
 		return
 	}
 	if first {
 		d.Print(p.std.err) // warnings, once
 	}
-	p.dev.Publish(files)
+	p.dev.Update(files, p.checkErr)
 	verb := "Rebuilt"
 	if first {
 		verb = "Built"
 	}
 	fmt.Fprintf(p.std.out, "%s in %d ms (%d files)\n", verb, time.Since(start).Milliseconds(), u.Written)
+	p.startCheck(u)
 	if u.Full {
 		// A full build leaves a whole site graph of garbage: hand it back
 		// to the system now, after the page is served, rather than keep the
@@ -200,23 +222,80 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 }
 
+// startCheck runs safeguard build's content checks on a served build, so the
+// preview never looks fine while a build would refuse to publish.
+// One check runs at a time: a build served meanwhile is checked next.
+func (p *preview) startCheck(u *site.Update) {
+	p.checkSeq++
+	if p.checking {
+		p.nextCheck = u.Model
+		return
+	}
+	p.checking = true
+	seq, model := p.checkSeq, u.Model
+	go func() {
+		d := check.Source(model, check.Options{})
+		p.checked <- checkResult{seq, d}
+	}()
+}
+
+// checkDone shows a finished check's errors over the current build.
+func (p *preview) checkDone(r checkResult) {
+	p.checks++
+	p.checking = false
+	if next := p.nextCheck; next != nil {
+		p.nextCheck = nil
+		p.checkSeq--
+		p.startCheck(&site.Update{Model: next})
+	}
+	if r.seq != p.checkSeq {
+		return
+	}
+	d := r.diags.Sort()
+	errs := lines(d)
+	if p.checks == 1 {
+		d.Print(p.std.err)
+	} else if !slices.Equal(errs, p.checkErr) {
+		d.Errors().Print(p.std.err)
+	}
+	if slices.Equal(errs, p.checkErr) {
+		return
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(p.std.err, "Checks found %d problem(s): shown in the preview; safeguard build refuses to publish until they are fixed.\n", len(errs))
+	} else if len(p.checkErr) > 0 {
+		fmt.Fprintln(p.std.out, "Checks pass again.")
+	}
+	p.checkErr = errs
+	p.dev.Update(nil, errs)
+}
+
+func lines(d diag.List) []string {
+	var out []string
+	for _, x := range d.Errors() {
+		out = append(out, x.String())
+	}
+	return out
+}
+
 // recycle replaces the session's HugoSites. The site is the same, so open
 // pages are reloaded only if it somehow differs.
 func (p *preview) recycle(ctx context.Context) {
 	defer debug.FreeOSMemory() // the old site graph is garbage now
 	before, problems := p.dev.Snapshot()
 	u, d := p.sess.Recycle(ctx)
-	if u == nil || d.HasErrors() || check.Source(u.Model, check.Options{}).HasErrors() {
+	if u == nil || d.HasErrors() {
 		return // the next save reports the problems
 	}
 	files, nd := p.withNewsletter(u)
 	if nd.HasErrors() {
 		return
 	}
-	if len(problems) == 0 && sameFiles(before, files) {
+	if slices.Equal(problems, p.checkErr) && sameFiles(before, files) {
 		return
 	}
-	p.dev.Publish(files)
+	p.dev.Update(files, p.checkErr)
+	p.startCheck(u)
 }
 
 // withNewsletter adds the newsletter fragments to a build's files. Their links

@@ -86,6 +86,22 @@ func (s *Server) Fail(problems []string) {
 	})
 }
 
+// Update makes files the served build (nil keeps the current one) and
+// problems the overlay (nil clears it), in one step: a build published
+// together with the problems it is already known to have reloads open pages
+// once, not twice.
+func (s *Server) Update(files Files, problems []string) {
+	s.swap(func(st *state) {
+		if files != nil {
+			st.files = files
+		}
+		st.problems = append([]string(nil), problems...)
+		if len(st.problems) == 0 {
+			st.problems = nil
+		}
+	})
+}
+
 // ID is the current build id, as sent to open pages.
 func (s *Server) ID() string { return s.cur.Load().id }
 

@@ -228,3 +228,24 @@ func TestNeverAMixOfTwoBuilds(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+func TestUpdate(t *testing.T) {
+	s, srv := start(t)
+	s.Publish(site())
+	first := s.ID()
+	next := site()
+	next["index.html"] = page("new home")
+	s.Update(next, []string{"content/x.md:1:1: error: no review date"})
+	if s.ID() == first {
+		t.Fatal("Update did not announce a new build")
+	}
+	_, _, body := get(t, srv, "/")
+	if !strings.Contains(body, "new home") || !strings.Contains(body, "no review date") {
+		t.Fatalf("new files with their problems not served: %s", body)
+	}
+	s.Update(nil, nil) // clears the problems, keeps the files
+	_, _, body = get(t, srv, "/")
+	if !strings.Contains(body, "new home") || strings.Contains(body, "safeguard-problems") {
+		t.Fatalf("after clearing: %s", body)
+	}
+}
