@@ -113,12 +113,17 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		}
 	}
 
-	// Once the writer pauses for a second, a session due for a fresh
-	// HugoSites gets one (so the recycling full build does not delay a save),
-	// and memory the rebuilds left behind goes back to the system: a preview
-	// runs for hours beside other programs.
+	// Once the writer pauses, memory the rebuilds left behind goes back to
+	// the system (a preview runs for hours beside other programs), and after
+	// a longer pause a session due for a fresh HugoSites gets one, so the
+	// recycling full build rarely delays a save.
+	const (
+		freeAfter    = 2 * time.Second
+		recycleAfter = 5 * time.Second
+	)
 	idle := time.NewTimer(time.Hour)
 	idle.Stop()
+	idleSince := time.Now()
 	for {
 		select {
 		case <-ctx.Done():
@@ -138,16 +143,20 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			if !ok {
 				return exitOK
 			}
-			idle.Stop()
 			p.rebuild(ctx, b, false)
-			idle.Reset(time.Second)
+			idleSince = time.Now()
+			idle.Reset(freeAfter)
 		case r := <-p.checked:
 			p.checkDone(r)
 		case <-idle.C:
-			if sess.RecycleDue() {
-				p.recycle(ctx)
-			} else {
+			switch {
+			case !sess.RecycleDue():
 				debug.FreeOSMemory()
+			case time.Since(idleSince) < recycleAfter:
+				debug.FreeOSMemory()
+				idle.Reset(recycleAfter - time.Since(idleSince))
+			default:
+				p.recycle(ctx)
 			}
 		}
 	}

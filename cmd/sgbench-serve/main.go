@@ -47,7 +47,7 @@ func main() {
 	flag.IntVar(&o.memEdits, "rebuilds", 200, "rebuilds before the second memory reading (safeguard serve only)")
 	flag.IntVar(&o.memSize, "rebuilds-max-size", 1000, "sizes above this skip the long memory run and read memory after the timed edits")
 	flag.Int64Var(&o.seed, "seed", 1, "generator seed")
-	flag.DurationVar(&o.pause, "pause", 100*time.Millisecond, "pause after a change is served before the next edit")
+	flag.DurationVar(&o.pause, "pause", time.Second, "pause after a change is served before the next timed edit (a writer looks at the page); the memory run uses 100ms")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary folder")
 	flag.StringVar(&o.only, "only", "", "run only this server: safeguard or hugo")
 	flag.Parse()
@@ -181,7 +181,7 @@ func measure(ctx context.Context, o options, tool, bin, src, tmp string, sum gen
 		return r, fmt.Errorf("server not ready: %w (log: %s)", err, logf.Name())
 	}
 	r.startup = time.Since(start)
-	time.Sleep(2 * time.Second) // let the first build's garbage go
+	quiet(cmd.Process.Pid)
 	r.rssFirst = rss(cmd.Process.Pid)
 	fmt.Fprintf(os.Stderr, "sgbench-serve: %s serving %d articles after %v, RSS %d MB\n", tool, r.articles, r.startup.Round(time.Millisecond), r.rssFirst>>20)
 
@@ -225,9 +225,13 @@ func measure(ctx context.Context, o options, tool, bin, src, tmp string, sum gen
 		if (i+1)%50 == 0 {
 			fmt.Fprintf(os.Stderr, "sgbench-serve: %s %d articles: %d edits, RSS %d MB\n", tool, r.articles, i+1, rss(cmd.Process.Pid)>>20)
 		}
-		time.Sleep(o.pause)
+		if i < o.edits {
+			time.Sleep(o.pause)
+		} else {
+			time.Sleep(100 * time.Millisecond)
+		}
 	}
-	time.Sleep(2 * time.Second)
+	quiet(cmd.Process.Pid)
 	r.rssLater = rss(cmd.Process.Pid)
 	r.laterN = total
 	return r, nil
@@ -268,6 +272,39 @@ func hugoConfig(src, tmp, addr string) (string, error) {
 	}
 	path := filepath.Join(tmp, fmt.Sprintf("hugo-%d.json", len(s.Pages)))
 	return path, os.WriteFile(path, data, 0o644)
+}
+
+// quiet waits until the server has used no CPU for a second (at least 8s, at
+// most 3 minutes), so memory is read in the same state for both servers:
+// after whatever each does when the writer pauses.
+func quiet(pid int) {
+	time.Sleep(7 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
+	last := cpuTicks(pid)
+	for time.Now().Before(deadline) {
+		time.Sleep(time.Second)
+		now := cpuTicks(pid)
+		if now == last {
+			return
+		}
+		last = now
+	}
+}
+
+// cpuTicks is the user and system CPU time of a process, in clock ticks.
+func cpuTicks(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(fields) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(fields[11], 10, 64)
+	k, _ := strconv.ParseInt(fields[12], 10, 64)
+	return u + k
 }
 
 // rss is the resident memory of a process in bytes (Linux), 0 if unknown.
