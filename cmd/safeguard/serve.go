@@ -121,8 +121,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		freeAfter    = 2 * time.Second
 		recycleAfter = 5 * time.Second
 	)
-	idle := time.NewTimer(time.Hour)
-	idle.Stop()
+	idle := time.NewTimer(freeAfter) // the first build's check leaves garbage too
 	idleSince := time.Now()
 	for {
 		select {

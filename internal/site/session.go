@@ -130,7 +130,7 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	urls := pageURLs(model)
 	events := mergeEvents(s.pending)
 	full = full || !bytes.Equal(key, s.cfgKey) || lostURL(s.urls, urls) || vanished(events) || s.newTopDir(events)
-	if !full && s.RecycleAfter >= 0 && s.builds >= 2*s.recycleAfter() {
+	if !full && s.builds >= 2*s.recycleAfter() {
 		// Nobody gave the session an idle moment to recycle: do it now
 		// rather than let memory grow without bound.
 		full = true
