@@ -95,6 +95,7 @@ var Rules = []Rule{
 	{"long-summary", diag.Warning, "a summary of more than 160 characters"},
 	{"orphan-page", diag.Warning, "a page that no other page or menu links to"},
 	{"unused-contact", diag.Warning, "a contact no page uses"},
+	{"missing-page", diag.Warning, "no contacts page, accessibility statement, privacy or cookies page (every page's header and footer link to them)"},
 }
 
 // ruleIgnore is the rule name of problems with suppressions themselves; it
@@ -267,7 +268,30 @@ func Source(s *content.Site, opts Options) diag.List {
 		c.writing(p, m)
 	}
 	c.checkContacts()
+	c.checkRequiredPages()
 	return c.suppress(c.out)
+}
+
+// requiredPages are the pages every page's header and footer link to. The theme
+// leaves out a link to a page that does not exist (a folder with only a few
+// articles still builds), so their absence is reported here instead.
+var requiredPages = []struct{ url, file, why string }{
+	{"/contacts/", "content/contacts/_index.md", "contacts page: every page links to it as the way to get help"},
+	{"/accessibility/", "content/accessibility.md", "accessibility statement: the Public Sector Bodies Accessibility Regulations 2018 require one"},
+	{"/privacy/", "content/privacy.md", "privacy page: residents need to know the site keeps nothing about them"},
+	{"/cookies/", "content/cookies.md", "cookies page: it says the site sets none and how to browse more safely"},
+}
+
+func (c *checker) checkRequiredPages() {
+	have := map[string]bool{}
+	for _, p := range c.s.Pages {
+		have[p.URL] = true
+	}
+	for _, r := range requiredPages {
+		if !have[r.url] {
+			c.out.Warnf(r.file, 0, 0, "missing-page", "the site has no %s (add %s)", r.why, r.file)
+		}
+	}
 }
 
 // writing runs the writing rules, which depend only on the page and the
