@@ -95,8 +95,12 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 			"funcs": map[string]any{"getenv": []string{"none"}},
 			"http":  map[string]any{"urls": []string{"none"}, "methods": []string{"none"}},
 		},
-		"menus":  map[string]any{"main": mainMenu(s)},
-		"params": params(s),
+		// Residents read on phones: a feed of the newest articles and lists of
+		// 20 a page keep pages light however many articles the site grows to.
+		"services":   map[string]any{"rss": map[string]any{"limit": 20}},
+		"pagination": map[string]any{"pagerSize": 20, "path": "page"},
+		"menus":      map[string]any{"main": mainMenu(s)},
+		"params":     params(s),
 	}
 	if !opts.NoMinify {
 		cfg["minify"] = map[string]any{"minifyOutput": true}
