@@ -118,7 +118,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	// a longer pause a session due for a fresh HugoSites gets one, so the
 	// recycling full build rarely delays a save.
 	const (
-		freeAfter    = 2 * time.Second
+		freeAfter    = 2 * time.Second // and start the content checks
 		recycleAfter = 5 * time.Second
 	)
 	idle := time.NewTimer(freeAfter) // the first build's check leaves garbage too
@@ -148,6 +148,10 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		case r := <-p.checked:
 			p.checkDone(r)
 		case <-idle.C:
+			if p.wantCheck != nil {
+				p.startCheck(p.wantCheck)
+				p.wantCheck = nil
+			}
 			switch {
 			case !sess.RecycleDue():
 				debug.FreeOSMemory()
@@ -168,14 +172,16 @@ type preview struct {
 	news *newsletter.Generator
 	std  stdio
 
-	// The content checks of safeguard build run after each build is
-	// served (they take longer than a rebuild on a large site), and their
-	// errors join the overlay when they finish. Only the serve loop touches
-	// these fields; checks report on the checked channel.
+	// The content checks of safeguard build run once the writer pauses
+	// (they take longer than a rebuild on a large site: seconds at 10,000
+	// articles, and cannot be interrupted), and their errors join the
+	// overlay when they finish. Only the serve loop touches these fields;
+	// checks report on the checked channel.
 	checked   chan checkResult
-	checkSeq  int      // the check whose result is wanted; older ones are dropped
-	checkErr  []string // errors of the last check, shown with newer builds until re-checked
-	checks    int      // checks finished (the first also prints warnings)
+	wantCheck *content.Site // the served build, not checked yet
+	checkSeq  int           // the check whose result is wanted; older ones are dropped
+	checkErr  []string      // errors of the last check, shown with newer builds until re-checked
+	checks    int           // checks finished (the first also prints warnings)
 	checking  bool
 	nextCheck *content.Site // to check when the running check ends
 }
@@ -203,6 +209,7 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	if d.HasErrors() {
 		p.checkSeq++ // a check still running is about an older build
 		p.nextCheck = nil
+		p.wantCheck = nil
 		d.Print(p.std.err)
 		if first {
 			fmt.Fprintf(p.std.err, "Build failed: %d problem(s); the preview shows them until they are fixed.\n", len(d.Errors()))
@@ -221,7 +228,8 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 		verb = "Built"
 	}
 	fmt.Fprintf(p.std.out, "%s in %d ms (%d files)\n", verb, time.Since(start).Milliseconds(), u.Written)
-	p.startCheck(u)
+	p.checkSeq++ // a check still running is about an older build
+	p.wantCheck = u.Model
 	if u.Full {
 		// A full build leaves a whole site graph of garbage: hand it back
 		// to the system now, after the page is served, rather than keep the
@@ -230,17 +238,17 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 }
 
-// startCheck runs safeguard build's content checks on a served build, so the
-// preview never looks fine while a build would refuse to publish.
+// startCheck runs safeguard build's content checks on the served build, so
+// the preview never looks fine while a build would refuse to publish.
 // One check runs at a time: a build served meanwhile is checked next.
-func (p *preview) startCheck(u *site.Update) {
+func (p *preview) startCheck(model *content.Site) {
 	p.checkSeq++
 	if p.checking {
-		p.nextCheck = u.Model
+		p.nextCheck = model
 		return
 	}
 	p.checking = true
-	seq, model := p.checkSeq, u.Model
+	seq := p.checkSeq
 	go func() {
 		d := check.Source(model, check.Options{})
 		p.checked <- checkResult{seq, d}
@@ -254,7 +262,7 @@ func (p *preview) checkDone(r checkResult) {
 	if next := p.nextCheck; next != nil {
 		p.nextCheck = nil
 		p.checkSeq--
-		p.startCheck(&site.Update{Model: next})
+		p.startCheck(next)
 	}
 	if r.seq != p.checkSeq {
 		return
@@ -303,7 +311,8 @@ func (p *preview) recycle(ctx context.Context) {
 		return
 	}
 	p.dev.Update(files, p.checkErr)
-	p.startCheck(u)
+	p.checkSeq++
+	p.wantCheck = u.Model
 }
 
 // withNewsletter adds the newsletter fragments to a build's files. Their links
