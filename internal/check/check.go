@@ -5,8 +5,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"safeguard/internal/content"
@@ -180,22 +183,47 @@ func newChecker(s *content.Site, opts Options) *checker {
 	if opts.Cache != nil {
 		opts.Cache.keep(s)
 	}
+	var todo []*content.Page
 	for _, p := range s.Pages {
 		m := (*markdown)(nil)
 		if opts.Cache != nil {
 			m = opts.Cache.md[p]
 		}
 		if m == nil {
-			m = parseMarkdown(p)
-			if opts.Cache != nil {
-				opts.Cache.md[p] = m
-			}
+			todo = append(todo, p)
 		}
 		c.md[p] = m
 		c.byURL[p.URL] = p
 	}
+	for i, m := range parseAll(todo) {
+		c.md[todo[i]] = m
+		if opts.Cache != nil {
+			opts.Cache.md[todo[i]] = m
+		}
+	}
 	c.files = c.siteFiles()
 	return c
+}
+
+// parseAll parses the pages' Markdown on every core; only the summaries are
+// kept, never goldmark's trees.
+func parseAll(pages []*content.Page) []*markdown {
+	out := make([]*markdown, len(pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pages) {
+					return
+				}
+				out[i] = parseMarkdown(pages[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // siteFiles lists the files the site publishes besides pages: static/ and
@@ -258,14 +286,42 @@ func Source(s *content.Site, opts Options) diag.List {
 		return nil
 	}
 	c := newChecker(s, opts)
-	for _, p := range s.Pages {
-		m := c.md[p]
-		c.checkIgnores(p, m)
-		c.checkLinks(p, m)
-		c.checkImages(p, m)
-		c.checkHeadings(p, m)
-		c.checkReview(p, m)
-		c.writing(p, m)
+	// Pages are checked on every core, each into its own list, which are
+	// joined in page order; the cache is written afterwards, here alone.
+	type pageOut struct {
+		out     diag.List
+		writing *cachedWriting
+	}
+	outs := make([]pageOut, len(s.Pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(s.Pages)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(s.Pages) {
+					return
+				}
+				p := s.Pages[i]
+				pc := *c
+				pc.out = nil
+				m := c.md[p]
+				pc.checkIgnores(p, m)
+				pc.checkLinks(p, m)
+				pc.checkImages(p, m)
+				pc.checkHeadings(p, m)
+				pc.checkReview(p, m)
+				outs[i].writing = pc.writing(p, m)
+				outs[i].out = pc.out
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range s.Pages {
+		c.out.Append(outs[i].out)
+		if w := outs[i].writing; w != nil && opts.Cache != nil {
+			opts.Cache.writing[p] = *w
+		}
 	}
 	c.checkContacts()
 	c.checkRequiredPages()
@@ -295,21 +351,20 @@ func (c *checker) checkRequiredPages() {
 }
 
 // writing runs the writing rules, which depend only on the page and the
-// reading target, from the cache when it has them.
-func (c *checker) writing(p *content.Page, m *markdown) {
+// reading target, from the cache when it has them. It returns what to cache
+// when they ran (the caller stores it: pages are checked concurrently).
+func (c *checker) writing(p *content.Page, m *markdown) *cachedWriting {
 	k := c.opts.Cache
 	target := c.s.Config.ReadingTarget
 	if k != nil {
 		if w, ok := k.writing[p]; ok && w.target == target {
 			c.out.Append(w.diags)
-			return
+			return nil
 		}
 	}
 	before := len(c.out)
 	c.checkWriting(p, m)
-	if k != nil {
-		k.writing[p] = cachedWriting{target: target, diags: slices.Clone(c.out[before:])}
-	}
+	return &cachedWriting{target: target, diags: slices.Clone(c.out[before:])}
 }
 
 // suppress drops diagnostics a page switched off, for the page or one line.

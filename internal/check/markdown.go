@@ -55,7 +55,6 @@ type mdHeading struct {
 type mdBlock struct {
 	text   string
 	segs   []textSeg // in text order
-	item   ast.Node  // the list item or paragraph the block belongs to
 	links  int       // links in the same list item or paragraph
 	isItem bool
 }
@@ -181,9 +180,9 @@ func (m *markdown) walk(doc ast.Node) {
 
 // block records the text of one paragraph of prose.
 func (m *markdown) block(n ast.Node) {
-	b := mdBlock{item: n}
-	if li, ok := n.Parent().(*ast.ListItem); ok {
-		b.item, b.isItem = li, true
+	b := mdBlock{}
+	if _, ok := n.Parent().(*ast.ListItem); ok {
+		b.isItem = true
 	}
 	var sb strings.Builder
 	add := func(s string, off int) {

@@ -1,15 +1,12 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
-
-	"golang.org/x/net/html"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
@@ -37,8 +34,17 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 	if s == nil || fsys == nil {
 		return nil
 	}
+	return OutputBuilt(s, ReadBuilt(fsys), fsys, opts)
+}
+
+// OutputBuilt is Output with the HTML files already scanned (a build fills
+// idx as it writes them); fsys is still where other files are looked up.
+func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.List {
+	if s == nil || idx == nil || fsys == nil {
+		return nil
+	}
 	c := newChecker(s, opts)
-	built := readBuilt(fsys)
+	built := idx.sorted()
 	byURL := map[string]*builtPage{}
 	for _, b := range built {
 		byURL[b.url] = b
@@ -52,6 +58,7 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 		pageByURL[p.URL] = p
 	}
 	// lookup finds the built file a site path is served from.
+	exists := map[string]bool{}
 	lookup := func(sitePath string) (*builtPage, bool) {
 		if b, ok := byURL[sitePath]; ok {
 			return b, true
@@ -61,10 +68,16 @@ func Output(s *content.Site, fsys fs.FS, opts Options) diag.List {
 				return b, true
 			}
 		}
-		if _, err := fs.Stat(fsys, strings.TrimPrefix(sitePath, "/")); err == nil && sitePath != "/" {
-			return nil, true
+		if sitePath == "/" {
+			return nil, false
 		}
-		return nil, false
+		ok, seen := exists[sitePath]
+		if !seen {
+			_, err := fs.Stat(fsys, strings.TrimPrefix(sitePath, "/"))
+			ok = err == nil
+			exists[sitePath] = ok
+		}
+		return nil, ok
 	}
 
 	// Anchors written in the Markdown, reported where they are written.
@@ -265,74 +278,4 @@ func builtTarget(pageURL, val, baseURL, basePath string) (siteURL, bool) {
 		p = "/"
 	}
 	return siteURL{internal: true, path: p, fragment: r.Fragment}, true
-}
-
-// readBuilt parses every HTML file of the output.
-func readBuilt(fsys fs.FS) []*builtPage {
-	var out []*builtPage
-	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil
-		}
-		doc, err := html.Parse(bytes.NewReader(data))
-		if err != nil {
-			return nil
-		}
-		b := &builtPage{file: p, ids: map[string]bool{}}
-		switch {
-		case p == "index.html":
-			b.url = "/"
-		case path.Base(p) == "index.html":
-			b.url = "/" + path.Dir(p) + "/"
-		default:
-			b.url = "/" + p
-		}
-		for n := range doc.Descendants() {
-			if n.Type != html.ElementNode {
-				continue
-			}
-			if n.Data == "img" && !slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "alt" }) {
-				src := ""
-				for _, a := range n.Attr {
-					if a.Key == "src" {
-						src = a.Val
-					}
-				}
-				b.noAlt = append(b.noAlt, src)
-			}
-			for _, a := range n.Attr {
-				switch {
-				case a.Key == "id" || (a.Key == "name" && n.Data == "a"):
-					b.ids[a.Val] = true
-				case a.Key == "href" && (n.Data == "a" || n.Data == "area" || n.Data == "link"):
-					if n.Data == "link" && hasRel(n, "canonical", "alternate") {
-						continue // may name the published address, checked as a page elsewhere
-					}
-					b.links = append(b.links, builtLink{a.Key, a.Val})
-				case a.Key == "src" && (n.Data == "img" || n.Data == "script" || n.Data == "source"):
-					b.links = append(b.links, builtLink{a.Key, a.Val})
-				}
-			}
-		}
-		out = append(out, b)
-		return nil
-	})
-	return out
-}
-
-func hasRel(n *html.Node, rels ...string) bool {
-	for _, a := range n.Attr {
-		if a.Key == "rel" {
-			for _, r := range strings.Fields(a.Val) {
-				if slices.Contains(rels, strings.ToLower(r)) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

@@ -1,0 +1,175 @@
+package check
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/net/html"
+)
+
+// Built is what the output rules need from the HTML files of a built site:
+// per file its ids and the links it makes, nothing else. A build fills it
+// while the files are written (Add is safe for concurrent use), so the output
+// check never reads the site back; ReadBuilt fills one from a folder.
+type Built struct {
+	mu    sync.Mutex
+	pages map[string]*builtPage // by file
+}
+
+// NewBuilt returns an empty index.
+func NewBuilt() *Built { return &Built{pages: map[string]*builtPage{}} }
+
+// Add scans one written file (a slash path relative to the site root); files
+// other than .html are ignored. Adding a file again replaces it.
+func (b *Built) Add(file string, data []byte) {
+	if !strings.HasSuffix(file, ".html") {
+		return
+	}
+	p := scanHTML(file, data)
+	b.mu.Lock()
+	b.pages[file] = p
+	b.mu.Unlock()
+}
+
+// ReadBuilt scans every HTML file of fsys, on every core.
+func ReadBuilt(fsys fs.FS) *Built {
+	b := NewBuilt()
+	var files []string
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
+		wg.Go(func() {
+			for p := range work {
+				if data, err := fs.ReadFile(fsys, p); err == nil {
+					b.Add(p, data)
+				}
+			}
+		})
+	}
+	for _, p := range files {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	return b
+}
+
+// sorted returns the pages in file order, so reports do not depend on the
+// order files were written in.
+func (b *Built) sorted() []*builtPage {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]*builtPage, 0, len(b.pages))
+	for _, p := range b.pages {
+		out = append(out, p)
+	}
+	// fs.WalkDir order: lexical by path element.
+	slices.SortFunc(out, func(x, y *builtPage) int { return compareWalk(x.file, y.file) })
+	return out
+}
+
+// compareWalk orders slash paths as fs.WalkDir visits them: element by
+// element, each folder's entries sorted by name.
+func compareWalk(a, b string) int {
+	for {
+		ea, ra, _ := strings.Cut(a, "/")
+		eb, rb, _ := strings.Cut(b, "/")
+		if c := strings.Compare(ea, eb); c != 0 {
+			return c
+		}
+		if ra == "" || rb == "" {
+			return strings.Compare(ra, rb)
+		}
+		a, b = ra, rb
+	}
+}
+
+// scanHTML reads the ids, links and images without alt of one HTML file with
+// the tokenizer: no tree is built, as every element is looked at on its own.
+func scanHTML(file string, data []byte) *builtPage {
+	b := &builtPage{file: file, ids: map[string]bool{}}
+	switch {
+	case file == "index.html":
+		b.url = "/"
+	case path.Base(file) == "index.html":
+		b.url = "/" + path.Dir(file) + "/"
+	default:
+		b.url = "/" + file
+	}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	var attrs []html.Attribute
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return b
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, hasAttr := z.TagName()
+		tag := string(name)
+		if tag == "image" {
+			tag = "img" // as the HTML parser does
+		}
+		attrs = attrs[:0]
+		for hasAttr {
+			var k, v []byte
+			k, v, hasAttr = z.TagAttr()
+			key := string(k)
+			// The parser keeps the first of repeated attributes.
+			if !slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == key }) {
+				attrs = append(attrs, html.Attribute{Key: key, Val: string(v)})
+			}
+		}
+		scanElement(b, tag, attrs)
+	}
+}
+
+func scanElement(b *builtPage, tag string, attrs []html.Attribute) {
+	if tag == "img" && !slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "alt" }) {
+		src := ""
+		for _, a := range attrs {
+			if a.Key == "src" {
+				src = a.Val
+			}
+		}
+		b.noAlt = append(b.noAlt, src)
+	}
+	for _, a := range attrs {
+		switch {
+		case a.Key == "id" || (a.Key == "name" && tag == "a"):
+			b.ids[a.Val] = true
+		case a.Key == "href" && (tag == "a" || tag == "area" || tag == "link"):
+			if tag == "link" && hasRel(attrs, "canonical", "alternate") {
+				continue // may name the published address, checked as a page elsewhere
+			}
+			b.links = append(b.links, builtLink{a.Key, a.Val})
+		case a.Key == "src" && (tag == "img" || tag == "script" || tag == "source"):
+			b.links = append(b.links, builtLink{a.Key, a.Val})
+		}
+	}
+}
+
+func hasRel(attrs []html.Attribute, rels ...string) bool {
+	for _, a := range attrs {
+		if a.Key == "rel" {
+			for _, r := range strings.Fields(a.Val) {
+				if slices.Contains(rels, strings.ToLower(r)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
