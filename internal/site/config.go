@@ -24,6 +24,11 @@ type Options struct {
 	Future bool
 	// NoMinify turns HTML minification off (for debugging templates).
 	NoMinify bool
+	// OnHTML, when set, is given every HTML file Build writes (Hugo's pages
+	// and static/ files; slash path relative to Dest) once it is complete,
+	// from many goroutines at once, so a caller can index the output while
+	// it is written instead of reading it back. Sessions do not call it.
+	OnHTML func(rel string, data []byte)
 }
 
 // menuSections are the main menu entries after Home, in order: a menu from

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,12 +56,16 @@ func newFs() (afero.Fs, error) {
 }
 
 // countingFs is the publish file system: it records every file Hugo writes, so a
-// build can say how many pages and files it wrote without walking the output.
-// Hugo writes from many goroutines.
+// build can say how many pages and files it wrote without walking the output,
+// and hands each HTML file's bytes to onHTML (when set) as it is closed, so
+// the output can be checked without reading it back. Hugo writes from many
+// goroutines.
 type countingFs struct {
 	afero.Fs
-	mu    sync.Mutex
-	files map[string]bool
+	mu     sync.Mutex
+	files  map[string]bool
+	root   string                        // the publish folder, for onHTML's paths
+	onHTML func(rel string, data []byte) // called from Hugo's goroutines
 }
 
 func newCountingFs(base afero.Fs) *countingFs {
@@ -71,6 +76,7 @@ func (c *countingFs) Create(name string) (afero.File, error) {
 	f, err := c.Fs.Create(name)
 	if err == nil {
 		c.add(name)
+		f = c.capture(name, f)
 	}
 	return f, err
 }
@@ -79,8 +85,57 @@ func (c *countingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.Fi
 	f, err := c.Fs.OpenFile(name, flag, perm)
 	if err == nil && flag&os.O_CREATE != 0 {
 		c.add(name)
+		if flag&os.O_APPEND == 0 {
+			f = c.capture(name, f)
+		}
 	}
 	return f, err
+}
+
+// capture wraps a new HTML file so that its bytes reach onHTML on Close.
+func (c *countingFs) capture(name string, f afero.File) afero.File {
+	if c.onHTML == nil || !strings.HasSuffix(name, ".html") {
+		return f
+	}
+	rel := filepath.Clean(name)
+	if filepath.IsAbs(rel) {
+		r, err := filepath.Rel(c.root, rel)
+		if err != nil || !filepath.IsLocal(r) {
+			return f
+		}
+		rel = r
+	}
+	return &teeFile{File: f, rel: filepath.ToSlash(rel), done: c.onHTML}
+}
+
+// teeFile keeps a copy of what is written, for onHTML.
+type teeFile struct {
+	afero.File
+	rel  string
+	buf  bytes.Buffer
+	done func(rel string, data []byte)
+}
+
+func (t *teeFile) Write(p []byte) (int, error) {
+	n, err := t.File.Write(p)
+	t.buf.Write(p[:n])
+	return n, err
+}
+
+func (t *teeFile) WriteString(s string) (int, error) {
+	n, err := t.File.WriteString(s)
+	t.buf.WriteString(s[:n])
+	return n, err
+}
+
+func (t *teeFile) Close() error {
+	err := t.File.Close()
+	if t.done != nil {
+		t.done(t.rel, t.buf.Bytes())
+		t.done = nil
+		t.buf = bytes.Buffer{}
+	}
+	return err
 }
 
 func (c *countingFs) add(name string) {
@@ -103,8 +158,9 @@ func (c *countingFs) counts() (pages, files int) {
 
 // copyStatic copies the source folder's static/ into dest, as the hugo command
 // does (the library does not). Symbolic links are skipped, so a link cannot
-// publish a file from elsewhere on the machine. It returns the files copied.
-func copyStatic(root, dest string) ([]string, error) {
+// publish a file from elsewhere on the machine. It returns the files copied,
+// and hands each HTML file to onHTML when that is set.
+func copyStatic(root, dest string, onHTML func(rel string, data []byte)) ([]string, error) {
 	src := filepath.Join(root, "static")
 	if _, err := os.Stat(src); err != nil {
 		if os.IsNotExist(err) {
@@ -133,6 +189,9 @@ func copyStatic(root, dest string) ([]string, error) {
 			return err
 		}
 		copied = append(copied, target)
+		if onHTML != nil && strings.HasSuffix(rel, ".html") {
+			onHTML(filepath.ToSlash(rel), data)
+		}
 		return os.WriteFile(target, data, 0o644)
 	})
 	return copied, err
