@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
@@ -432,8 +433,9 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte, d
 	var key [32]byte
 	h.Sum(key[:0])
 	g.mu.Lock()
-	defer g.mu.Unlock()
-	if e, ok := g.issues[iss.ID]; ok && e.key == key {
+	e, ok := g.issues[iss.ID]
+	g.mu.Unlock()
+	if ok && e.key == key {
 		return e.files, key, e.diags
 	}
 	files := IssueFiles(s, iss)
@@ -453,10 +455,12 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte, d
 			}
 		}
 	}
+	g.mu.Lock()
 	if g.issues == nil {
 		g.issues = map[string]*issueEntry{}
 	}
 	g.issues[iss.ID] = &issueEntry{key: key, files: files, diags: d}
+	g.mu.Unlock()
 	return files, key, d
 }
 
@@ -485,8 +489,31 @@ func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
 	var files []File
 	m := Manifest{Newsletter: newsletterName(s), Site: s.Config.Title, BaseURL: s.Config.BaseURL, Fragments: []*Fragment{}}
 	mh := sha256.New()
-	for _, iss := range issues {
-		fs, key, d := g.issueFiles(s, iss)
+	// Each issue is assembled and checked as one piece: on every core, as a
+	// big site has hundreds of issues.
+	type issueOut struct {
+		files []File
+		key   [32]byte
+		diags diag.List
+	}
+	outs := make([]issueOut, len(issues))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(issues)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(issues) {
+					return
+				}
+				o := &outs[i]
+				o.files, o.key, o.diags = g.issueFiles(s, issues[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, iss := range issues {
+		fs, key, d := outs[i].files, outs[i].key, outs[i].diags
 		diags.Append(d)
 		mh.Write(key[:])
 		files = append(files, fs...)
