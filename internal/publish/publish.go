@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"safeguard/internal/check"
@@ -90,19 +93,6 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 		model = &copied
 	}
 
-	// Check the model.
-	t = time.Now()
-	d = check.Source(model, check.Options{Today: opts.Today})
-	diags.Append(d)
-	res.Timings.Check = time.Since(t)
-	if d.HasErrors() && !opts.DryRun {
-		return res, diags
-	}
-	if err := ctx.Err(); err != nil {
-		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
-		return res, diags
-	}
-
 	// Build into a staging folder beside Dest, so the swap is a rename on one
 	// file system; a dry run builds into a temporary folder.
 	staging, err := newStaging(dest, opts.DryRun)
@@ -112,39 +102,78 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	}
 	defer os.RemoveAll(staging) // after a swap it no longer exists
 
+	// The content checks and the newsletter need only the model, so they run
+	// while Hugo builds (Hugo leaves cores idle for much of its build). Their
+	// results are taken in the same order as if they ran one after another:
+	// content-check errors stop the build before Hugo's are looked at.
+	cache := check.NewCache()
+	var (
+		wg              sync.WaitGroup
+		checkDiags      diag.List
+		files           []newsletter.File
+		newsDiags       diag.List
+		checkT, newsGen time.Duration
+	)
+	wg.Go(func() {
+		t := time.Now()
+		checkDiags = check.Source(model, check.Options{Today: opts.Today, Cache: cache})
+		checkT = time.Since(t)
+	})
+	gen := opts.Generator
+	if gen == nil {
+		gen = newsletter.NewGenerator()
+	}
+	wg.Go(func() {
+		t := time.Now()
+		files, newsDiags = gen.Files(model)
+		newsGen = time.Since(t)
+	})
+
+	built := check.NewBuilt()
 	t = time.Now()
-	sres, d := site.Build(ctx, model, site.Options{Dest: staging, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Future: opts.Future})
-	diags.Append(d)
+	var sres site.Result
+	var hugoDiags diag.List
+	if err := ctx.Err(); err == nil {
+		sres, hugoDiags = site.Build(ctx, model, site.Options{Dest: staging, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Future: opts.Future, OnHTML: built.Add})
+	}
 	res.Timings.Hugo = time.Since(t)
-	if d.HasErrors() {
+	wg.Wait()
+
+	diags.Append(checkDiags)
+	res.Timings.Check = checkT
+	if checkDiags.HasErrors() && !opts.DryRun {
+		return res, diags
+	}
+	if err := ctx.Err(); err != nil {
+		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
+		return res, diags
+	}
+	diags.Append(hugoDiags)
+	if hugoDiags.HasErrors() {
 		return res, diags
 	}
 	res.Pages, res.Files = sres.Pages, sres.Files
 
 	// Newsletter fragments.
 	t = time.Now()
-	gen := opts.Generator
-	if gen == nil {
-		gen = newsletter.NewGenerator()
-	}
-	files, d := gen.Files(model)
-	diags.Append(d)
-	if !d.HasErrors() {
-		n, frags, err := writeFiles(staging, files)
+	diags.Append(newsDiags)
+	if !newsDiags.HasErrors() {
+		n, frags, err := writeFiles(staging, files, func(f newsletter.File) { built.Add(f.Path, f.Data) })
 		if err != nil {
 			diags.Errorf("", 0, 0, "newsletter", "%v", err)
 		}
 		res.Files += n
 		res.Fragments = frags
 	}
-	res.Timings.Newsletter = time.Since(t)
+	files = nil
+	res.Timings.Newsletter = newsGen + time.Since(t)
 	if diags.HasErrors() && !opts.DryRun {
 		return res, diags
 	}
 
 	// Check what was built.
 	t = time.Now()
-	d = check.Output(model, os.DirFS(staging), check.Options{Today: opts.Today})
+	d = check.OutputBuilt(model, built, os.DirFS(staging), check.Options{Today: opts.Today, Cache: cache})
 	diags.Append(d)
 	res.Timings.OutputCheck = time.Since(t)
 	if diags.HasErrors() || opts.DryRun {
@@ -270,29 +299,64 @@ func newStaging(dest string, dryRun bool) (string, error) {
 	return dir, os.Chmod(dir, 0o755)
 }
 
-// writeFiles writes the newsletter files into dir. A path that is absolute or
-// climbs out of dir is refused: generated names come from content.
-func writeFiles(dir string, files []newsletter.File) (written, fragments int, err error) {
+// writeFiles writes the newsletter files into dir, on every core, creating
+// each folder once, and hands each file to done (when not nil) once written.
+// A path that is absolute or climbs out of dir is refused before anything is
+// written: generated names come from content.
+func writeFiles(dir string, files []newsletter.File, done func(newsletter.File)) (written, fragments int, err error) {
+	dirs := map[string]bool{}
 	for _, f := range files {
 		rel := filepath.FromSlash(f.Path)
 		if !filepath.IsLocal(rel) {
-			return written, fragments, fmt.Errorf("newsletter file %q would be written outside the output folder (this is a bug: please report it)", f.Path)
+			return 0, 0, fmt.Errorf("newsletter file %q would be written outside the output folder (this is a bug: please report it)", f.Path)
 		}
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return written, fragments, err
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return written, fragments, err
-		}
-		written++
+		dirs[filepath.Dir(rel)] = true
 		// Every article fragment has a plain-text twin; issue.txt is the
 		// whole issue.
 		if strings.HasSuffix(rel, ".txt") && filepath.Base(rel) != "issue.txt" {
 			fragments++
 		}
 	}
-	return written, fragments, nil
+	for d := range dirs {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			return 0, 0, err
+		}
+	}
+	var (
+		next  atomic.Int64
+		count atomic.Int64
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					continue
+				}
+				count.Add(1)
+				if done != nil {
+					done(f)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if first != nil {
+		return int(count.Load()), 0, first
+	}
+	return len(files), fragments, nil
 }
 
 // swap replaces dest with staging: dest is renamed aside, staging renamed into

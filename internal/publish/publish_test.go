@@ -270,7 +270,7 @@ func TestCheckDest(t *testing.T) {
 func TestWriteFilesStaysInside(t *testing.T) {
 	for _, bad := range []string{"../escape.html", "/etc/x", "newsletter/../../x", ""} {
 		dir := t.TempDir()
-		if _, _, err := writeFiles(filepath.Join(dir, "stage"), []newsletter.File{{Path: bad, Data: []byte("x")}}); err == nil {
+		if _, _, err := writeFiles(filepath.Join(dir, "stage"), []newsletter.File{{Path: bad, Data: []byte("x")}}, nil); err == nil {
 			t.Errorf("writeFiles accepted %q", bad)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "escape.html")); err == nil {
