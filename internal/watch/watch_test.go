@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/fsnotify/fsnotify"
 )
 
 // newTree makes a source folder with the watched folders and returns it.
@@ -87,9 +85,6 @@ func collect(t *testing.T, w *Watcher, want map[string]Op) map[string]Op {
 		}
 	}
 }
-
-// Op names fsnotify's operation type for the tests.
-type Op = fsnotify.Op
 
 func names(b Batch) []string {
 	var out []string
