@@ -17,12 +17,24 @@ import (
 // while the files are written (Add is safe for concurrent use), so the output
 // check never reads the site back; ReadBuilt fills one from a folder.
 type Built struct {
-	mu    sync.Mutex
-	pages map[string]*builtPage // by file
+	mu      sync.Mutex
+	pages   map[string]*builtPage // by file
+	strings map[string]string     // one copy of each link and id: layouts repeat them on every page
 }
 
 // NewBuilt returns an empty index.
-func NewBuilt() *Built { return &Built{pages: map[string]*builtPage{}} }
+func NewBuilt() *Built {
+	return &Built{pages: map[string]*builtPage{}, strings: map[string]string{}}
+}
+
+// idSet is a sorted list of ids: far smaller than a map for the few dozen
+// ids of a page.
+type idSet []string
+
+func (s idSet) has(id string) bool {
+	_, ok := slices.BinarySearch(s, id)
+	return ok
+}
 
 // Add scans one written file (a slash path relative to the site root); files
 // other than .html are ignored. Adding a file again replaces it.
@@ -32,6 +44,19 @@ func (b *Built) Add(file string, data []byte) {
 	}
 	p := scanHTML(file, data)
 	b.mu.Lock()
+	intern := func(s string) string {
+		if v, ok := b.strings[s]; ok {
+			return v
+		}
+		b.strings[s] = s
+		return s
+	}
+	for i := range p.ids {
+		p.ids[i] = intern(p.ids[i])
+	}
+	for i := range p.links {
+		p.links[i].val = intern(p.links[i].val)
+	}
 	b.pages[file] = p
 	b.mu.Unlock()
 }
@@ -98,7 +123,7 @@ func compareWalk(a, b string) int {
 // scanHTML reads the ids, links and images without alt of one HTML file with
 // the tokenizer: no tree is built, as every element is looked at on its own.
 func scanHTML(file string, data []byte) *builtPage {
-	b := &builtPage{file: file, ids: map[string]bool{}}
+	b := &builtPage{file: file}
 	switch {
 	case file == "index.html":
 		b.url = "/"
@@ -112,6 +137,9 @@ func scanHTML(file string, data []byte) *builtPage {
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
+			slices.Sort(b.ids)
+			b.ids = slices.Clip(slices.Compact(b.ids))
+			b.links = slices.Clip(b.links)
 			return b
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
@@ -149,7 +177,7 @@ func scanElement(b *builtPage, tag string, attrs []html.Attribute) {
 	for _, a := range attrs {
 		switch {
 		case a.Key == "id" || (a.Key == "name" && tag == "a"):
-			b.ids[a.Val] = true
+			b.ids = append(b.ids, a.Val)
 		case a.Key == "href" && (tag == "a" || tag == "area" || tag == "link"):
 			if tag == "link" && hasRel(attrs, "canonical", "alternate") {
 				continue // may name the published address, checked as a page elsewhere

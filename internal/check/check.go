@@ -47,6 +47,18 @@ func NewCache() *Cache {
 	return &Cache{md: map[*content.Page]*markdown{}, writing: map[*content.Page]cachedWriting{}}
 }
 
+// Shrink drops what only Source needs from the cached Markdown (the prose and
+// the text itself), keeping the links, images and suppressions Output needs:
+// a build calls it after Source so the cache holds little while Hugo runs. A
+// later Source parses the shrunk pages again.
+func (k *Cache) Shrink() {
+	for p, m := range k.md {
+		if !m.trimmed {
+			k.md[p] = m.shrink()
+		}
+	}
+}
+
 // keep forgets pages that are no longer in the site.
 func (k *Cache) keep(s *content.Site) {
 	live := make(map[*content.Page]bool, len(s.Pages))
@@ -171,7 +183,9 @@ type checker struct {
 	out   diag.List
 }
 
-func newChecker(s *content.Site, opts Options) *checker {
+// newChecker prepares a run; full says the run needs each page's prose (Source
+// does, Output does not), so a page Shrink trimmed is parsed again.
+func newChecker(s *content.Site, opts Options, full bool) *checker {
 	c := &checker{s: s, opts: opts, today: opts.today(), fsys: opts.FS, md: map[*content.Page]*markdown{},
 		byURL: map[string]*content.Page{}, skip: map[string]*content.Page{}}
 	for _, p := range s.Skipped {
@@ -189,7 +203,8 @@ func newChecker(s *content.Site, opts Options) *checker {
 		if opts.Cache != nil {
 			m = opts.Cache.md[p]
 		}
-		if m == nil {
+		if m == nil || full && m.trimmed {
+			m = nil
 			todo = append(todo, p)
 		}
 		c.md[p] = m
@@ -285,7 +300,7 @@ func Source(s *content.Site, opts Options) diag.List {
 	if s == nil {
 		return nil
 	}
-	c := newChecker(s, opts)
+	c := newChecker(s, opts, true)
 	// Pages are checked on every core, each into its own list, which are
 	// joined in page order; the cache is written afterwards, here alone.
 	type pageOut struct {

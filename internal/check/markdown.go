@@ -28,9 +28,12 @@ type markdown struct {
 	headings []mdHeading
 	blocks   []mdBlock
 	ignores  []lineIgnore
+	trimmed  bool // by shrink: no src, lineOffs, blocks or headings; links carry their positions
 }
 
 type mdLink struct {
+	line  int // set by shrink
+	col   int
 	dest  string
 	text  string
 	off   int // byte offset in the body of "[" or "<" or the bare URL
@@ -263,6 +266,26 @@ func (m *markdown) lineStart(off int) int {
 		off--
 	}
 	return off
+}
+
+// shrink returns a copy with only what Output needs.
+func (m *markdown) shrink() *markdown {
+	out := &markdown{page: m.page, images: slices.Clip(m.images), ignores: slices.Clip(m.ignores), trimmed: true}
+	out.links = make([]mdLink, len(m.links))
+	for i, l := range m.links {
+		l.line, l.col = m.at(l.off)
+		l.text = ""
+		out.links[i] = l
+	}
+	return out
+}
+
+// linkAt is where a link is in the file.
+func (m *markdown) linkAt(l mdLink) (line, col int) {
+	if m.trimmed {
+		return l.line, l.col
+	}
+	return m.at(l.off)
 }
 
 // at turns a body byte offset into a file line and column (1-based; the

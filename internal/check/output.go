@@ -14,9 +14,9 @@ import (
 
 // builtPage is what the rules need from one built HTML file.
 type builtPage struct {
-	file  string          // path in the output, e.g. "articles/x/index.html"
-	url   string          // site path it is served at, e.g. "/articles/x/"
-	ids   map[string]bool // id (and a name) attributes: link targets
+	file  string // path in the output, e.g. "articles/x/index.html"
+	url   string // site path it is served at, e.g. "/articles/x/"
+	ids   idSet  // id (and a name) attributes: link targets
 	links []builtLink
 	noAlt []string // src of img elements with no alt attribute at all
 }
@@ -43,7 +43,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 	if s == nil || idx == nil || fsys == nil {
 		return nil
 	}
-	c := newChecker(s, opts)
+	c := newChecker(s, opts, false)
 	built := idx.sorted()
 	byURL := map[string]*builtPage{}
 	for _, b := range built {
@@ -105,8 +105,8 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 			if !ok || b == nil {
 				continue // a missing page is Source's broken-link
 			}
-			if !b.ids[u.fragment] {
-				line, col := m.at(l.off)
+			if !b.ids.has(u.fragment) {
+				line, col := m.linkAt(l)
 				c.out.Errorf(p.Path, line, col, "broken-anchor", "%s: there is no heading or element with the id %q on %s (%s)", short(l.dest, 60), u.fragment, u.path, idHint(b, u.fragment))
 			}
 		}
@@ -170,7 +170,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 			t, ok := lookup(u.path)
 			if !ok {
 				note("broken-link", u.path, b, where, l)
-			} else if u.fragment != "" && t != nil && !t.ids[u.fragment] {
+			} else if u.fragment != "" && t != nil && !t.ids.has(u.fragment) {
 				note("broken-anchor", u.path+"#"+u.fragment, b, where, l)
 			}
 		}
@@ -228,7 +228,7 @@ func plural(n int, word string) string {
 // idHint suggests the id a writer probably meant, or lists the page's ids.
 func idHint(b *builtPage, fragment string) string {
 	var ids, close []string
-	for id := range b.ids {
+	for _, id := range b.ids {
 		ids = append(ids, "#"+id)
 		if len(id) > 3 && (strings.Contains(id, fragment) || strings.Contains(fragment, id)) {
 			close = append(close, "#"+id)

@@ -86,3 +86,31 @@ func TestOutputRules(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputShrunkCache runs the output rules the way a build does: Source
+// first with a cache, then Shrink, then OutputBuilt on an index filled file
+// by file. Every case must give what Output gives.
+func TestOutputShrunkCache(t *testing.T) {
+	for _, tc := range outputCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := siteFS(tc.files)
+			s := load(t, fsys)
+			cache := NewCache()
+			Source(s, Options{Today: today, FS: fsys, Cache: cache})
+			cache.Shrink()
+			idx := NewBuilt()
+			for name, f := range tc.built {
+				idx.Add(name, f.Data)
+			}
+			got := OutputBuilt(s, idx, tc.built, Options{Today: today, FS: fsys, Cache: cache})
+			want := Output(s, tc.built, Options{Today: today, FS: fsys})
+			if !slices.Equal(got.Sort(), want.Sort()) {
+				t.Errorf("with a shrunk cache:\n%s\nwithout:\n%s", got.Error(), want.Error())
+			}
+			// A later Source sees the whole page again.
+			if a, b := Source(s, Options{Today: today, FS: fsys, Cache: cache}), Source(s, Options{Today: today, FS: fsys}); !slices.Equal(a.Sort(), b.Sort()) {
+				t.Errorf("Source after Shrink:\n%s\nfresh:\n%s", a.Error(), b.Error())
+			}
+		})
+	}
+}

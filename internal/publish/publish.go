@@ -117,6 +117,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	wg.Go(func() {
 		t := time.Now()
 		checkDiags = check.Source(model, check.Options{Today: opts.Today, Cache: cache})
+		cache.Shrink() // keep only what the output check needs while Hugo runs
 		checkT = time.Since(t)
 	})
 	gen := opts.Generator
