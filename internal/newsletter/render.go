@@ -197,7 +197,34 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	}
 	t.para(r.closingText() + ": " + r.canonical)
 
-	return output{html: h.Bytes(), text: t.bytes(), diags: r.diags.Sort(), deps: r.deps}
+	return output{html: asciiHTML(h.Bytes()), text: t.bytes(), diags: r.diags.Sort(), deps: r.deps}
+}
+
+// asciiHTML writes every character outside ASCII as a numeric character
+// reference (’ becomes &#8217;). A fragment has no <meta charset> of its own,
+// and email tools, clipboards and web servers that send no charset read bytes
+// as Windows-1252 ("youâ€™re"); plain ASCII reads the same under every charset.
+func asciiHTML(b []byte) []byte {
+	n := 0
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			n++
+		}
+	}
+	if n == 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+n*6)
+	for len(b) > 0 {
+		c, size := utf8.DecodeRune(b)
+		if c < utf8.RuneSelf {
+			out = append(out, b[0])
+		} else {
+			out = fmt.Appendf(out, "&#%d;", c)
+		}
+		b = b[size:]
+	}
+	return out
 }
 
 // checkCharacters reports text an email cannot carry: bytes that are not UTF-8
