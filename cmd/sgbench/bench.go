@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -228,24 +229,11 @@ func writeHugoConfig(src, path string) (string, error) {
 	return path, os.WriteFile(path, data, 0o644)
 }
 
-// copyDir copies a folder tree (a missing source is an empty folder).
+// copyDir copies a folder tree into a new folder (a missing source is an
+// empty folder).
 func copyDir(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if os.IsNotExist(err) && path == from {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
+	if _, err := os.Stat(from); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return os.CopyFS(to, os.DirFS(from))
 }
