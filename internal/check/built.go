@@ -133,7 +133,6 @@ func scanHTML(file string, data []byte) *builtPage {
 		b.url = "/" + file
 	}
 	z := html.NewTokenizer(bytes.NewReader(data))
-	var attrs []html.Attribute
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -145,58 +144,89 @@ func scanHTML(file string, data []byte) *builtPage {
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
 		}
-		name, hasAttr := z.TagName()
-		tag := string(name)
-		if tag == "image" {
-			tag = "img" // as the HTML parser does
-		}
-		attrs = attrs[:0]
-		for hasAttr {
-			var k, v []byte
-			k, v, hasAttr = z.TagAttr()
-			key := string(k)
-			// The parser keeps the first of repeated attributes.
-			if !slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == key }) {
-				attrs = append(attrs, html.Attribute{Key: key, Val: string(v)})
+		name, more := z.TagName()
+		if !more {
+			if string(name) == "img" || string(name) == "image" {
+				b.noAlt = append(b.noAlt, "")
 			}
+			continue
 		}
-		scanElement(b, tag, attrs)
+		scanTag(b, z, name)
 	}
 }
 
-func scanElement(b *builtPage, tag string, attrs []html.Attribute) {
-	if tag == "img" && !slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "alt" }) {
-		src := ""
-		for _, a := range attrs {
-			if a.Key == "src" {
-				src = a.Val
+// scanTag reads one tag's attributes, copying only the values kept. Like the
+// HTML parser, it keeps the first of repeated attributes.
+func scanTag(b *builtPage, z *html.Tokenizer, name []byte) {
+	tag := string(name) // no allocation for the few names compared below
+	switch tag {
+	case "image":
+		tag = "img" // as the HTML parser does
+	case "a", "area", "link", "img", "script", "source":
+	default:
+		tag = "" // only its id matters
+	}
+	var seen uint8 // attributes met: id, name, href, src, alt, rel
+	const (
+		sID = 1 << iota
+		sName
+		sHref
+		sSrc
+		sAlt
+		sRel
+	)
+	var href, src string
+	var canonical bool
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		switch string(k) {
+		case "id":
+			if seen&sID == 0 {
+				seen |= sID
+				b.ids = append(b.ids, string(v))
+			}
+		case "name":
+			if seen&sName == 0 && tag == "a" {
+				seen |= sName
+				b.ids = append(b.ids, string(v))
+			}
+		case "href":
+			if seen&sHref == 0 && (tag == "a" || tag == "area" || tag == "link") {
+				seen |= sHref
+				href = string(v)
+			}
+		case "src":
+			if seen&sSrc == 0 && (tag == "img" || tag == "script" || tag == "source") {
+				seen |= sSrc
+				src = string(v)
+			}
+		case "alt":
+			seen |= sAlt
+		case "rel":
+			if seen&sRel == 0 && tag == "link" {
+				seen |= sRel
+				canonical = hasRel(string(v), "canonical", "alternate")
 			}
 		}
+	}
+	if tag == "img" && seen&sAlt == 0 {
 		b.noAlt = append(b.noAlt, src)
 	}
-	for _, a := range attrs {
-		switch {
-		case a.Key == "id" || (a.Key == "name" && tag == "a"):
-			b.ids = append(b.ids, a.Val)
-		case a.Key == "href" && (tag == "a" || tag == "area" || tag == "link"):
-			if tag == "link" && hasRel(attrs, "canonical", "alternate") {
-				continue // may name the published address, checked as a page elsewhere
-			}
-			b.links = append(b.links, builtLink{a.Key, a.Val})
-		case a.Key == "src" && (tag == "img" || tag == "script" || tag == "source"):
-			b.links = append(b.links, builtLink{a.Key, a.Val})
-		}
+	if seen&sHref != 0 && !canonical {
+		// a canonical or alternate link may name the published address,
+		// checked as a page elsewhere
+		b.links = append(b.links, builtLink{"href", href})
+	}
+	if seen&sSrc != 0 {
+		b.links = append(b.links, builtLink{"src", src})
 	}
 }
 
-func hasRel(attrs []html.Attribute, rels ...string) bool {
-	for _, a := range attrs {
-		if a.Key == "rel" {
-			for _, r := range strings.Fields(a.Val) {
-				if slices.Contains(rels, strings.ToLower(r)) {
-					return true
-				}
-			}
+func hasRel(val string, rels ...string) bool {
+	for _, r := range strings.Fields(val) {
+		if slices.Contains(rels, strings.ToLower(r)) {
+			return true
 		}
 	}
 	return false
