@@ -40,6 +40,8 @@ type Options struct {
 }
 
 // Timings are the time spent in each stage, for --timings and the benchmark.
+// The content checks and the newsletter's generation run while Hugo builds,
+// so the stages overlap and do not add up to Total.
 type Timings struct {
 	Load        time.Duration // reading and validating content
 	Check       time.Duration // content checks on the model
@@ -103,7 +105,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	defer os.RemoveAll(staging) // after a swap it no longer exists
 
 	// The content checks and the newsletter need only the model, so they run
-	// while Hugo builds (Hugo leaves cores idle for much of its build). Their
+	// while Hugo builds (Hugo leaves cores idle in parts of its build). Their
 	// results are taken in the same order as if they ran one after another:
 	// content-check errors stop the build before Hugo's are looked at.
 	cache := check.NewCache()
