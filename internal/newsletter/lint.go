@@ -334,28 +334,28 @@ func (l *linter) contrast(n *html.Node, s style) {
 
 // declarations parses an element's style attribute with a CSS parser and
 // checks each declaration; it returns the values by property.
+// The map is shared by every element with the same style: read it only.
 func (l *linter) declarations(n *html.Node) map[string][]css.Token {
-	decls := map[string][]css.Token{}
 	st, ok := attrOK(n, "style")
 	if !ok {
-		return decls
+		return nil
 	}
 	ps := parseStyle(st)
 	for _, e := range ps.errs {
 		l.add("css", "%s", e)
 	}
 	for _, d := range ps.decls {
-		decls[d.prop] = d.vals
 		l.declaration(n.Data, d.prop, d.vals)
 	}
-	return decls
+	return ps.byProp
 }
 
 // parsedStyle is one style attribute, parsed once: a fragment repeats the same
 // few style attributes on every paragraph and link.
 type parsedStyle struct {
-	decls []declaration
-	errs  []string
+	decls  []declaration
+	byProp map[string][]css.Token // the last value of each property
+	errs   []string
 }
 
 type declaration struct {
@@ -395,6 +395,10 @@ func parseStyle(st string) *parsedStyle {
 			vals[i] = css.Token{TokenType: t.TokenType, Data: bytes.Clone(t.Data)}
 		}
 		ps.decls = append(ps.decls, declaration{strings.ToLower(string(data)), vals})
+	}
+	ps.byProp = make(map[string][]css.Token, len(ps.decls))
+	for _, d := range ps.decls {
+		ps.byProp[d.prop] = d.vals
 	}
 	if styleCount.Add(1) < 10000 { // bounded: generated fragments use a few dozen
 		styleCache.Store(st, ps)
