@@ -214,7 +214,10 @@ func (m *markdown) block(n ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
-	b.text = shortcodeRE.ReplaceAllStringFunc(sb.String(), func(s string) string { return strings.Repeat(" ", len(s)) })
+	b.text = sb.String()
+	if strings.Contains(b.text, "{{") {
+		b.text = shortcodeRE.ReplaceAllStringFunc(b.text, func(s string) string { return strings.Repeat(" ", len(s)) })
+	}
 	m.blocks = append(m.blocks, b)
 }
 
