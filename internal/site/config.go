@@ -103,7 +103,7 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 		// Residents read on phones: a feed of the newest articles and lists of
 		// 20 a page keep pages light however many articles the site grows to.
 		"services":   map[string]any{"rss": map[string]any{"limit": 20}},
-		"pagination": map[string]any{"pagerSize": 20, "path": "page"},
+		"pagination": map[string]any{"pagerSize": 20, "path": "page", "disableAliases": true},
 		"menus":      map[string]any{"main": mainMenu(s)},
 		"params":     params(s),
 	}
