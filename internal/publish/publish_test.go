@@ -26,8 +26,8 @@ func fixture(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	root := t.TempDir()
-	for _, f := range ar.Files {
-		write(t, filepath.Join(root, f.Name), string(f.Data))
+	if err := txtar.Write(ar, root); err != nil {
+		t.Fatal(err)
 	}
 	return root
 }

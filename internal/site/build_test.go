@@ -37,14 +37,8 @@ func fixture(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	root := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := txtar.Write(ar, root); err != nil {
+		t.Fatal(err)
 	}
 	return root
 }
