@@ -144,28 +144,76 @@ func scanHTML(file string, data []byte) *builtPage {
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
 		}
-		name, more := z.TagName()
-		if !more {
-			if string(name) == "img" || string(name) == "image" {
-				b.noAlt = append(b.noAlt, "")
-			}
+		// TagName and TagAttr copy what they return, so read the name from
+		// the raw tag and ask for the attributes only of the tags that
+		// can hold something kept: most tags are neither links nor have
+		// an id.
+		tag, ok := rawTagName(z.Raw())
+		if !ok || tag == "" && !hasID(z.Raw()) {
 			continue
 		}
-		scanTag(b, z, name)
+		scanTag(b, z, tag)
 	}
 }
 
-// scanTag reads one tag's attributes, copying only the values kept. Like the
-// HTML parser, it keeps the first of repeated attributes.
-func scanTag(b *builtPage, z *html.Tokenizer, name []byte) {
-	tag := string(name) // no allocation for the few names compared below
-	switch tag {
-	case "image":
-		tag = "img" // as the HTML parser does
-	case "a", "area", "link", "img", "script", "source":
-	default:
-		tag = "" // only its id matters
+// rawTagName returns the name of a start tag from its raw text as
+// TagName would give it, folded to the names scanTag tells apart: "img"
+// for "image", "" for any other element. ok is false when raw is not a
+// start tag.
+func rawTagName(raw []byte) (tag string, ok bool) {
+	if len(raw) < 2 || raw[0] != '<' {
+		return "", false
 	}
+	var name [6]byte // the longest name kept: "script", "source"
+	n := 0
+	for _, c := range raw[1:] {
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		default:
+			if n == len(name) {
+				return "", true
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			name[n] = c
+			n++
+			continue
+		}
+		break
+	}
+	switch string(name[:n]) {
+	case "a":
+		return "a", true
+	case "area":
+		return "area", true
+	case "link":
+		return "link", true
+	case "img", "image":
+		return "img", true // as the HTML parser does
+	case "script":
+		return "script", true
+	case "source":
+		return "source", true
+	}
+	return "", true
+}
+
+// hasID reports whether a raw tag may have an id attribute: an attribute
+// name is lower-cased but otherwise as written, so "id" must be there.
+func hasID(raw []byte) bool {
+	for i := 1; i < len(raw); i++ {
+		if c := raw[i]; (c == 'd' || c == 'D') && (raw[i-1] == 'i' || raw[i-1] == 'I') {
+			return true
+		}
+	}
+	return false
+}
+
+// scanTag reads one tag's attributes, copying only the values kept. tag is
+// what rawTagName returned. Like the HTML parser, it keeps the first of
+// repeated attributes.
+func scanTag(b *builtPage, z *html.Tokenizer, tag string) {
 	var seen uint8 // attributes met: id, name, href, src, alt, rel
 	const (
 		sID = 1 << iota

@@ -1,0 +1,171 @@
+package check
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"safeguard/internal/content"
+)
+
+// sameScan reports how scanHTML's result for one file differs from the
+// reference's, or "" when it does not.
+func sameScan(file string, data []byte) string {
+	got, want := scanHTML(file, data), refScanHTML(file, data)
+	switch {
+	case got.file != want.file || got.url != want.url:
+		return "file " + got.file + " url " + got.url + ", want " + want.file + " " + want.url
+	case !slices.Equal(got.ids, idSet(want.ids)):
+		return "ids " + strings.Join(got.ids, " ") + "\nwant " + strings.Join(want.ids, " ")
+	case !slices.Equal(got.noAlt, want.noAlt):
+		return "images without alt " + strings.Join(got.noAlt, " ") + "\nwant " + strings.Join(want.noAlt, " ")
+	case len(got.links) != len(want.links):
+		return "a different number of links"
+	}
+	for i, l := range got.links {
+		if l.attr != want.links[i].attr || l.val != want.links[i].val {
+			return "link " + l.attr + "=" + l.val + ", want " + want.links[i].attr + "=" + want.links[i].val
+		}
+	}
+	return ""
+}
+
+// htmlSnippets are the kinds of markup the scanner must treat exactly as the
+// reference does; mutate splices them into real pages.
+var htmlSnippets = []string{
+	`<a href="/x/" id=top name=n>`, `<A HREF='/y/#z' NAME="q">`, `<a name=a name=b href=/1 href=/2>`,
+	`<img src=/i.png>`, `<img>`, `<IMAGE SRC=/j.png ALT>`, `<img alt="" src="/k.png"/>`, `<img/src=/l.png>`,
+	`<link rel="Canonical stylesheet" href=/c/>`, `<link href=/d/ rel=alternate>`, `<link rel=icon href=/e.svg>`,
+	`<script src=/s.js></script>`, `<script>var a = "<a href='/no/' id=no>";</script>`, `<style>a{}</style><a id=s>`,
+	`<source src=/v.mp4>`, `<area href=/m/ id=m>`, `<div id="x&amp;y" ID=z>`, `<p iD=é>`, `<p hidden>`,
+	`<!-- <a href=/c/> -->`, `<![CDATA[<a href=/cd/>]]>`, `<textarea><a id=t></textarea>`, `<title><a id=u></title>`,
+	`<a href="/a&#x2F;b/&amp;c">`, "<a href=\"/n\x00l/\" i\x00d=q>", "<a\x00 id=w>", "<img\nsrc=/r.png\r\nalt>",
+	`<a href = "/sp/" >`, `<a =href=/eq/>`, `<a href=>`, `<a href=/unterminated`, `<div id=`, `</a id=end>`,
+	`<svg><image href=/svg.png id=g /></svg>`, `<math><a id=ma></math>`, `<plaintext><a id=p>`, `<xmp><a id=x></xmp>`,
+	`<noscript><a href=/ns/></noscript>`, `<iframe><a href=/if/></iframe>`, `<? pi ?>`, `<!doctype html>`, `</>`, `<`, `&lt;a id=e&gt;`,
+}
+
+// mutate cuts, repeats and splices snippets into a page.
+func mutate(r *rand.Rand, data []byte) []byte {
+	s := string(data)
+	for range 1 + r.IntN(4) {
+		i := 0
+		if len(s) > 0 {
+			i = r.IntN(len(s) + 1)
+		}
+		switch r.IntN(4) {
+		case 0:
+			s = s[:i] + htmlSnippets[r.IntN(len(htmlSnippets))] + s[i:]
+		case 1:
+			j := i + r.IntN(len(s)-i+1)
+			s = s[:i] + s[j:]
+		case 2:
+			s = s[:i]
+		case 3:
+			j := i + r.IntN(min(64, len(s)-i)+1)
+			s = s[:j] + s[i:]
+		}
+	}
+	return []byte(s)
+}
+
+// TestScanHTMLSameAsReference scans every page of a built site, the
+// snippets, and randomly mutated pages with both the scanner and the
+// reference: the index must be the same.
+func TestScanHTMLSameAsReference(t *testing.T) {
+	smp := loadSample(t)
+	for _, name := range smp.names {
+		if d := sameScan(name, smp.fsys[name].Data); d != "" {
+			t.Errorf("%s: %s", name, d)
+		}
+	}
+	for _, s := range htmlSnippets {
+		if d := sameScan("a/index.html", []byte(s)); d != "" {
+			t.Errorf("%q: %s", s, d)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 2000
+	if testing.Short() {
+		n = 200
+	}
+	for range n {
+		name := smp.names[r.IntN(len(smp.names))]
+		data := mutate(r, smp.fsys[name].Data)
+		if d := sameScan(name, data); d != "" {
+			t.Fatalf("%s mutated: %s\n%s", name, d, data)
+		}
+	}
+}
+
+// FuzzScanHTML: whatever the HTML, the index is the reference's.
+func FuzzScanHTML(f *testing.F) {
+	f.Add(`<!doctype html><h2 id=a>A</h2><a href="/b/#c">b</a><img src=/d.png>`)
+	for _, s := range htmlSnippets {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		if d := sameScan("x/index.html", []byte(doc)); d != "" {
+			t.Error(d)
+		}
+	})
+}
+
+// TestOutputBuiltSameAsReference runs the output rules and the reference on
+// the output test cases, a built site and mutated copies of it: the
+// diagnostics must be the same, in the same order.
+func TestOutputBuiltSameAsReference(t *testing.T) {
+	for _, tc := range outputCases() {
+		fsys := siteFS(tc.files)
+		s := load(t, fsys)
+		opts := Options{Today: today, FS: fsys}
+		compareOutput(t, tc.name, s, tc.built, opts)
+	}
+	smp := loadSample(t)
+	compareOutput(t, "sample", smp.site, smp.fsys, smp.opts)
+	r := rand.New(rand.NewPCG(3, 4))
+	n := 40
+	if testing.Short() {
+		n = 5
+	}
+	for i := range n {
+		built := fstest.MapFS{}
+		for name, f := range smp.fsys {
+			switch r.IntN(40) {
+			case 0:
+				continue // a page or file missing
+			case 1, 2:
+				if strings.HasSuffix(name, ".html") {
+					f = &fstest.MapFile{Data: mutate(r, f.Data)}
+				}
+			}
+			built[name] = f
+		}
+		s := *smp.site
+		switch i % 4 {
+		case 1:
+			s.Config.BaseURL = "https://safer-city.example.org/sub/"
+		case 2:
+			s.Config.BaseURL = "http://SAFER-city.example.org/"
+		case 3:
+			s.Config.BaseURL = "::not a url"
+		}
+		compareOutput(t, "mutated sample", &s, built, smp.opts)
+	}
+}
+
+func compareOutput(t *testing.T, name string, s *content.Site, built fstest.MapFS, opts Options) {
+	t.Helper()
+	idx, ref := NewBuilt(), newRefBuilt()
+	for file, f := range built {
+		idx.Add(file, f.Data)
+		ref.Add(file, f.Data)
+	}
+	got := OutputBuilt(s, idx, built, opts)
+	want := refOutputBuilt(s, ref, built, opts)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: output rules give\n%s\nthe reference\n%s", name, got.Error(), want.Error())
+	}
+}
