@@ -48,11 +48,11 @@ func (s Stats) Grade() float64 {
 // Measure counts the sentences, words and syllables of one block of text.
 func Measure(text string) Stats {
 	var st Stats
-	for _, s := range Split(text) {
+	eachSentence(text, func(s Sentence) {
 		st.Sentences++
 		st.Words += s.Words
 		st.Syllables += s.Syllables
-	}
+	})
 	return st
 }
 
@@ -65,39 +65,43 @@ var abbreviations = map[string]bool{
 	"oct": true, "nov": true, "dec": true, "tel": true, "ref": true,
 }
 
+// maxAbbreviation is the length of the longest abbreviation: a longer ASCII
+// word needs no lookup.
+const maxAbbreviation = len("approx")
+
 // Split cuts text into sentences (see the package comment for the method).
 // Sentences without any word are dropped.
 func Split(text string) []Sentence {
 	var out []Sentence
+	eachSentence(text, func(s Sentence) { out = append(out, s) })
+	return out
+}
+
+// eachSentence calls fn for each sentence of text, in order. It runs on every
+// paragraph of every page, so it scans bytes rather than decoding every
+// rune: the terminators are ASCII, and in UTF-8 an ASCII byte is never part
+// of a longer character.
+func eachSentence(text string, fn func(Sentence)) {
 	start := 0
-	emit := func(end int) {
-		raw := text[start:end]
-		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
-		t := strings.TrimSpace(raw)
-		if t == "" {
-			return
-		}
-		words, syl := 0, 0
-		eachWord(t, func(w string) {
-			words++
-			syl += Syllables(w)
-		})
-		if words == 0 {
-			return
-		}
-		out = append(out, Sentence{Text: t, Start: start + lead, End: start + lead + len(t), Words: words, Syllables: syl})
-	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if r != '.' && r != '!' && r != '?' {
-			i += size
-			continue
+		d := indexTerminator(text[i:])
+		if d < 0 {
+			break
 		}
+		i += d
+		r := text[i]
 		// Take the run of terminators and closing marks.
-		j := i + size
+		j := i + 1
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf {
+				if c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')' || c == ']' {
+					j++
+					continue
+				}
+				break
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
-			if strings.ContainsRune(".!?\"')]”’", r2) {
+			if r2 == '”' || r2 == '’' {
 				j += s2
 				continue
 			}
@@ -106,34 +110,105 @@ func Split(text string) []Sentence {
 		if j == len(text) {
 			break
 		}
-		r2, _ := utf8.DecodeRuneInString(text[j:])
-		if !unicode.IsSpace(r2) {
+		if !isSpaceAt(text, j) {
 			i = j
 			continue
 		}
-		k := j
-		for k < len(text) {
-			r3, s3 := utf8.DecodeRuneInString(text[k:])
-			if !unicode.IsSpace(r3) {
-				break
+		k := skipSpace(text, j)
+		if k < len(text) {
+			next, _ := utf8.DecodeRuneInString(text[k:])
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'' || next == '“' || next == '‘' || next == '(') {
+				i = j
+				continue
 			}
-			k += s3
-		}
-		next, _ := utf8.DecodeRuneInString(text[k:])
-		if k < len(text) && !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"'“‘(", next)) {
-			i = j
-			continue
 		}
 		if r == '.' && isAbbreviation(text[start:i]) {
 			i = j
 			continue
 		}
-		emit(j)
+		emitSentence(text, start, j, fn)
 		start = j
 		i = k
 	}
-	emit(len(text))
-	return out
+	emitSentence(text, start, len(text), fn)
+}
+
+// indexTerminator is the byte index of the first ".", "!" or "?" in s, or -1.
+func indexTerminator(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == '!' || c == '?' {
+			return i
+		}
+	}
+	return -1
+}
+
+// isSpaceAt reports whether the character at byte i of s is white space.
+func isSpaceAt(s string, i int) bool {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}
+
+// skipSpace returns the index of the first character at or after i that is
+// not white space, or len(s).
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// asciiSpace, wordSep and alnum are the ASCII cases of unicode.IsSpace, of
+// the separators between words, and of unicode.IsLetter || unicode.IsDigit,
+// looked up rather than decoded on the hot paths.
+var asciiSpace, wordSep, alnum, letterOrQuote [utf8.RuneSelf]bool
+
+func init() {
+	for c := range utf8.RuneSelf {
+		r := rune(c)
+		asciiSpace[c] = unicode.IsSpace(r)
+		wordSep[c] = unicode.IsSpace(r) || r == '/'
+		alnum[c] = unicode.IsLetter(r) || unicode.IsDigit(r)
+		letterOrQuote[c] = unicode.IsLetter(r) || r == '\''
+	}
+}
+
+// emitSentence passes text[start:end], trimmed, to fn when it has a word.
+func emitSentence(text string, start, end int, fn func(Sentence)) {
+	raw := text[start:end]
+	t := strings.TrimSpace(raw)
+	if t == "" {
+		return
+	}
+	words, syl := 0, 0
+	var buf [64]byte
+	for i := 0; i < len(t); {
+		var w string
+		w, i = nextWord(t, i)
+		if w != "" {
+			words++
+			syl += countSyllables(w, &buf)
+		}
+	}
+	if words == 0 {
+		return
+	}
+	lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+	fn(Sentence{Text: t, Start: start + lead, End: start + lead + len(t), Words: words, Syllables: syl})
 }
 
 // isAbbreviation reports whether the word before a full stop at the end of s is
@@ -142,10 +217,22 @@ func isAbbreviation(s string) bool {
 	// Only the last word matters; look back to the previous space rather than
 	// splitting the whole text, which would be slow on long paragraphs.
 	i := strings.LastIndexFunc(s, unicode.IsSpace)
-	w := strings.ToLower(strings.TrimLeft(s[i+1:], "(\"'“‘"))
+	w := strings.TrimLeft(s[i+1:], "(\"'“‘")
 	if w == "" {
 		return false
 	}
+	if isASCII(w) {
+		// The common case, without a lower-case copy.
+		if len(w) == 1 {
+			return unicode.IsLetter(rune(w[0]))
+		}
+		if len(w) > maxAbbreviation {
+			return false
+		}
+		var buf [maxAbbreviation]byte
+		return abbreviations[string(lowerASCII(buf[:0], w))]
+	}
+	w = strings.ToLower(w)
 	if abbreviations[w] {
 		return true
 	}
@@ -153,70 +240,201 @@ func isAbbreviation(s string) bool {
 	return size == len(w) && unicode.IsLetter(r)
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII appends s, an ASCII string, to dst in lower case.
+func lowerASCII(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 // Words returns the words of text: fields holding at least one letter or
 // digit, with surrounding punctuation removed.
 func Words(text string) []string {
 	var out []string
-	eachWord(text, func(w string) { out = append(out, w) })
+	for i := 0; i < len(text); {
+		var w string
+		if w, i = nextWord(text, i); w != "" {
+			out = append(out, w)
+		}
+	}
 	return out
 }
 
-// eachWord calls fn for each word of text, without building a list: pages
-// are long and this runs on every build.
-func eachWord(text string, fn func(string)) {
-	isSep := func(r rune) bool { return unicode.IsSpace(r) || r == '/' || r == '–' || r == '—' }
-	notWordEdge := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
-	for len(text) > 0 {
-		i := strings.IndexFunc(text, func(r rune) bool { return !isSep(r) })
-		if i < 0 {
-			return
+// nextWord finds the next run of text at or after byte i between separators
+// (white space, "/", "–", "—") and returns it without the punctuation around
+// it, which leaves "" when it holds no letter or digit, and the index after
+// the run. It returns i = len(text) when there is no run left. It replaces a
+// callback per word and strings.IndexFunc per character: pages are long and
+// this runs on every build.
+func nextWord(text string, i int) (string, int) {
+	// Skip separators.
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !wordSep[c] {
+				break
+			}
+			i++
+			continue
 		}
-		text = text[i:]
-		j := strings.IndexFunc(text, isSep)
-		if j < 0 {
-			j = len(text)
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordSep(r) {
+			break
 		}
-		if w := strings.TrimFunc(text[:j], notWordEdge); w != "" {
-			fn(w)
-		}
-		text = text[j:]
+		i += n
 	}
+	j := i
+	for j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf {
+			if wordSep[c] {
+				break
+			}
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if isWordSep(r) {
+			break
+		}
+		j += n
+	}
+	return trimToAlnum(text[i:j]), j
 }
 
-func isVowel(b byte) bool {
-	switch b {
-	case 'a', 'e', 'i', 'o', 'u', 'y':
-		return true
+func isWordSep(r rune) bool { return unicode.IsSpace(r) || r == '/' || r == '–' || r == '—' }
+
+// trimToAlnum is strings.TrimFunc(s, not letter or digit) with the ASCII
+// cases looked up.
+func trimToAlnum(s string) string {
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if alnum[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += n
 	}
-	return false
+	s = s[i:]
+	j := len(s)
+	for j > 0 {
+		if c := s[j-1]; c < utf8.RuneSelf {
+			if alnum[c] {
+				break
+			}
+			j--
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		j -= n
+	}
+	return s[:j]
+}
+
+func isVowel(b byte) bool { return vowel[b] }
+
+// vowel is looked up: a switch here compiles to several comparisons, and it
+// is asked of every letter.
+var vowel = [256]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true, 'y': true}
+
+// hyphenAt is the length of the hyphen ("-" or U+2010) at byte i of s, or 0.
+// Both are whole characters wherever their bytes appear: UTF-8 never uses
+// "-" or the lead byte of "‐" inside another character.
+func hyphenAt(s string, i int) int {
+	switch {
+	case s[i] == '-':
+		return 1
+	case s[i] == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x90:
+		return 3
+	}
+	return 0
 }
 
 // Syllables estimates the syllables of one word (see the package comment).
 func Syllables(word string) int {
-	if parts := strings.FieldsFunc(word, func(r rune) bool { return r == '-' || r == '‐' }); len(parts) > 1 {
-		n := 0
-		for _, p := range parts {
-			n += Syllables(p)
-		}
-		return n
-	}
 	var buf [64]byte
-	b := buf[:0]
+	return countSyllables(word, &buf)
+}
+
+// countSyllables is Syllables with a buffer for the lower-case letters from
+// the caller, so that counting the words of a sentence clears it only once.
+func countSyllables(word string, buf *[64]byte) int {
+	// The parts of a hyphenated word are counted apart.
+	for i := 0; i < len(word); i++ {
+		if hyphenAt(word, i) == 0 {
+			continue
+		}
+		n, parts := 0, 0
+		for i := 0; i < len(word); {
+			if h := hyphenAt(word, i); h > 0 {
+				i += h
+				continue
+			}
+			j := i + 1
+			for j < len(word) && hyphenAt(word, j) == 0 {
+				j++
+			}
+			n += syllables(word[i:j], buf)
+			parts++
+			i = j
+		}
+		if parts > 1 {
+			return n
+		}
+		break
+	}
+	return syllables(word, buf)
+}
+
+// syllables counts the syllables of a word without hyphens.
+func syllables(word string, buf *[64]byte) int {
+	w := buf[:0]
 	digits := false
-	for _, r := range word {
+	for i := 0; i < len(word); {
+		if c := word[i]; c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z':
+				w = append(w, c)
+			case c >= 'A' && c <= 'Z':
+				w = append(w, c-'A'+'a')
+			case c >= '0' && c <= '9':
+				digits = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(word[i:])
+		i += n
 		switch {
-		case r >= 'a' && r <= 'z':
-			b = append(b, byte(r))
-		case r >= 'A' && r <= 'Z':
-			b = append(b, byte(r-'A'+'a'))
 		case r == 'é' || r == 'è' || r == 'ê' || r == 'É':
-			b = append(b, 'e')
+			w = append(w, 'e')
 		case unicode.IsDigit(r):
 			digits = true
 		}
 	}
-	w := string(b)
-	if w == "" {
+	if len(w) == 0 {
 		// a number, or a word in letters the heuristic does not know
 		if digits || strings.IndexFunc(word, unicode.IsLetter) >= 0 {
 			return 1
@@ -226,8 +444,10 @@ func Syllables(word string) int {
 	if len(w) <= 2 {
 		return 1
 	}
-	if n, ok := exceptions[w]; ok {
-		return n
+	if len(w) < 32 && exceptionFirst[w[0]-'a']&exceptionLast[w[len(w)-1]-'a']&(1<<len(w)) != 0 {
+		if n, ok := exceptions[string(w)]; ok {
+			return n
+		}
 	}
 	count := 0
 	prevVowel := false
@@ -239,44 +459,42 @@ func Syllables(word string) int {
 		prevVowel = v
 	}
 	n := len(w)
-	consonant := func(i int) bool { return i >= 0 && i < n && !isVowel(w[i]) }
 	switch {
-	case strings.HasSuffix(w, "e") && consonant(n-2):
+	case w[n-1] == 'e' && consonantAt(w, n-2):
 		// silent final e, but "-le"/"-re" after a consonant is said ("people", "centre")
-		if !((w[n-2] == 'l' || w[n-2] == 'r') && consonant(n-3)) {
+		if !((w[n-2] == 'l' || w[n-2] == 'r') && consonantAt(w, n-3)) {
 			count--
 		}
-	case strings.HasSuffix(w, "es") && consonant(n-3):
+	case hasSuffix(w, "es") && consonantAt(w, n-3):
 		// "makes", "lives": silent; "places", "boxes", "pushes", "changes": said
 		c := w[n-3]
 		said := c == 's' || c == 'x' || c == 'z' || c == 'c' || c == 'g' ||
-			strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") ||
-			((c == 'l' || c == 'r') && consonant(n-4))
+			hasSuffix(w, "ches") || hasSuffix(w, "shes") ||
+			((c == 'l' || c == 'r') && consonantAt(w, n-4))
 		if !said {
 			count--
 		}
-	case strings.HasSuffix(w, "ed") && consonant(n-3):
+	case hasSuffix(w, "ed") && consonantAt(w, n-3):
 		c := w[n-3]
 		// "used", "controlled": silent; "wanted", "needed", "troubled": said
-		if c != 't' && c != 'd' && !((c == 'l' || c == 'r') && consonant(n-4) && w[n-4] != c) {
+		if c != 't' && c != 'd' && !((c == 'l' || c == 'r') && consonantAt(w, n-4) && w[n-4] != c) {
 			count--
 		}
 	}
-	for _, suf := range []string{"ely", "ement", "ements", "eful", "eness", "eless", "ety"} {
-		if strings.HasSuffix(w, suf) && consonant(n-len(suf)-1) && n-len(suf)-2 >= 0 {
-			count--
-			break
-		}
+	if l := silentESuffix(w); l > 0 && consonantAt(w, n-l-1) && n-l-2 >= 0 {
+		count--
 	}
 	// "-ism" is said as two syllables ("extremism").
-	if strings.HasSuffix(w, "ism") || strings.HasSuffix(w, "isms") {
+	if hasSuffix(w, "ism") || hasSuffix(w, "isms") {
 		count++
 	}
 	// Vowel pairs said as two syllables.
 	for i := 0; i+1 < n; i++ {
-		pair := w[i : i+2]
-		switch pair {
-		case "ia", "iu", "ua", "uo", "eo", "ie", "ea", "io":
+		a, b := w[i], w[i+1]
+		switch {
+		case a == 'i' && (b == 'a' || b == 'u' || b == 'e' || b == 'o'),
+			a == 'u' && (b == 'a' || b == 'o'),
+			a == 'e' && (b == 'o' || b == 'a'):
 		default:
 			continue
 		}
@@ -287,25 +505,25 @@ func Syllables(word string) int {
 			continue
 		}
 		split := false
-		switch pair {
-		case "ia", "iu":
+		switch {
+		case a == 'i' && (b == 'a' || b == 'u'):
 			// "media", "medium"; not "social", "initial" (-cia-, -tia-, -sia-)
-			split = i == 0 || !strings.ContainsRune("cts", rune(w[i-1])) || i+2 == n
-		case "io":
+			split = i == 0 || !(w[i-1] == 'c' || w[i-1] == 't' || w[i-1] == 's') || i+2 == n
+		case a == 'i' && b == 'o':
 			// "radio", "violent"; not "nation", "vision", "precious", "region"
-			split = i == 0 || !strings.ContainsRune("ctsxg", rune(w[i-1]))
-		case "ua", "uo":
+			split = i == 0 || !(w[i-1] == 'c' || w[i-1] == 't' || w[i-1] == 's' || w[i-1] == 'x' || w[i-1] == 'g')
+		case a == 'u':
 			// "usual", "actually", "fluoride"; not "quality" (qu-)
 			split = i > 0 && w[i-1] != 'q' && w[i-1] != 'g'
-		case "eo":
+		case a == 'e' && b == 'o':
 			// "video", "neon"; not "people", "george"
-			split = i > 0 && !strings.HasPrefix(w[i:], "eop") && w[i-1] != 'g'
-		case "ie":
+			split = i > 0 && !hasPrefix(w[i:], "eop") && w[i-1] != 'g'
+		case a == 'i' && b == 'e':
 			// "science", "quiet", "variety"; not "field", "believe", "cities"
-			split = strings.HasPrefix(w[i:], "ient") || strings.HasPrefix(w[i:], "ience") || strings.HasPrefix(w[i:], "iet")
-		case "ea":
+			split = hasPrefix(w[i:], "ient") || hasPrefix(w[i:], "ience") || hasPrefix(w[i:], "iet")
+		case a == 'e' && b == 'a':
 			// "area", "idea", "create"; not "each", "team", "great"
-			split = i+2 == n || strings.HasPrefix(w[i:], "eate") || strings.HasPrefix(w[i:], "eati")
+			split = i+2 == n || hasPrefix(w[i:], "eate") || hasPrefix(w[i:], "eati")
 		}
 		if split {
 			count++
@@ -315,6 +533,59 @@ func Syllables(word string) int {
 		count = 1
 	}
 	return count
+}
+
+// silentESuffix is the length of the ending of w that drops a syllable
+// after a consonant ("safely", "statement"): "-ely", "-ement", "-ements",
+// "-eful", "-eness", "-eless" or "-ety", or 0. No ending is the end of
+// another, so at most one matches; the last letter picks the candidates.
+func silentESuffix(w []byte) int {
+	switch w[len(w)-1] {
+	case 'y':
+		if hasSuffix(w, "ely") || hasSuffix(w, "ety") {
+			return 3
+		}
+	case 't':
+		if hasSuffix(w, "ement") {
+			return 5
+		}
+	case 's':
+		if hasSuffix(w, "ements") {
+			return 6
+		}
+		if hasSuffix(w, "eness") || hasSuffix(w, "eless") {
+			return 5
+		}
+	case 'l':
+		if hasSuffix(w, "eful") {
+			return 4
+		}
+	}
+	return 0
+}
+
+func consonantAt(w []byte, i int) bool { return i >= 0 && i < len(w) && !isVowel(w[i]) }
+
+// hasSuffix and hasPrefix compare byte by byte: the suffixes are short and
+// most words differ at the first byte, where a string comparison would call
+// memequal.
+func hasSuffix(w []byte, s string) bool {
+	if len(w) < len(s) {
+		return false
+	}
+	return hasPrefix(w[len(w)-len(s):], s)
+}
+
+func hasPrefix(w []byte, s string) bool {
+	if len(w) < len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if w[i] != s[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // exceptions are common words of this kind of content the rules above get
@@ -331,10 +602,17 @@ var exceptions = map[string]int{
 	"element": 3, "elements": 3, "radicalised": 4, "radicalise": 4, "radicalisation": 6, "radicalization": 6,
 }
 
-// beForms are the forms of "to be" that start a passive phrase. A bare
-// "being" ("at risk of being drawn in") is left out: it is a noun phrase, not a
-// clause a writer can turn round.
-var beForms = map[string]bool{"am": true, "is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "isn't": true, "aren't": true, "wasn't": true, "weren't": true}
+// exceptionFirst and exceptionLast have, for each first (last) letter, a bit
+// for each length of an exception starting (ending) with it, so that most
+// words skip the map lookup.
+var exceptionFirst, exceptionLast [26]uint32
+
+func init() {
+	for w := range exceptions {
+		exceptionFirst[w[0]-'a'] |= 1 << len(w)
+		exceptionLast[w[len(w)-1]-'a'] |= 1 << len(w)
+	}
+}
 
 // between are words allowed between "to be" and the participle.
 var between = map[string]bool{"not": true, "never": true, "also": true, "often": true, "always": true, "usually": true, "only": true, "then": true, "still": true, "just": true, "being": true, "been": true, "sometimes": true, "rarely": true, "all": true}
@@ -360,37 +638,155 @@ var irregular = map[string]bool{
 
 // Passive returns the first passive phrase of a sentence ("is not recorded"),
 // or "" when none is detected.
+//
+// It runs on every sentence of every page, so it walks the fields in place
+// and lower-cases each into a buffer on the stack instead of building lists
+// of words and copies.
 func Passive(sentence string) string {
-	words := strings.Fields(sentence)
-	clean := make([]string, len(words))
-	for i, w := range words {
-		clean[i] = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }))
-		clean[i] = strings.ReplaceAll(clean[i], "’", "'")
-	}
-	for i, w := range clean {
-		if !beForms[w] {
+	var buf [64]byte
+	for i := 0; ; {
+		start, end := nextField(sentence, i)
+		if start == end {
+			return ""
+		}
+		i = end
+		if !isBeForm(cleanWord(buf[:0], sentence[start:end])) {
 			continue
 		}
 		// Stop at punctuation that ends the clause.
-		for j := i + 1; j < len(clean) && j <= i+3; j++ {
-			c := clean[j]
-			if isParticiple(c) {
-				return strings.Join(words[i:j+1], " ")
+		k := end
+		for range 3 {
+			s, e := nextField(sentence, k)
+			if s == e {
+				break
 			}
-			if !(between[c] || (strings.HasSuffix(c, "ly") && len(c) > 4)) || strings.ContainsAny(words[j], ",;:") {
+			k = e
+			c := cleanWord(buf[:0], sentence[s:e])
+			if isParticiple(c) {
+				return joinFields(sentence[start:e])
+			}
+			if !(between[string(c)] || (hasSuffix(c, "ly") && len(c) > 4)) || strings.ContainsAny(sentence[s:e], ",;:") {
 				break
 			}
 		}
 	}
-	return ""
 }
 
-func isParticiple(w string) bool {
-	if irregular[w] {
+// nextField returns the bounds of the first run of characters that are not
+// white space at or after byte i of s (what strings.Fields returns), or
+// start == end when there is none.
+func nextField(s string, i int) (start, end int) {
+	start = skipSpace(s, i)
+	end = start
+	for end < len(s) {
+		if c := s[end]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			end++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		end += n
+	}
+	return start, end
+}
+
+// cleanWord appends to dst the word as Passive compares it: without the
+// characters around it that are not letters or apostrophes, in lower case,
+// with "’" as "'".
+func cleanWord(dst []byte, field string) []byte {
+	w := trimToLetterOrQuote(field)
+	// ASCII and "’" only: the common case, lowered in place.
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		case c == 0xe2 && i+2 < len(w) && w[i+1] == 0x80 && w[i+2] == 0x99:
+			dst = append(dst, '\'')
+			i += 2
+		default:
+			return append(dst[:0], strings.ReplaceAll(strings.ToLower(w), "’", "'")...)
+		}
+	}
+	return dst
+}
+
+// trimToLetterOrQuote is strings.TrimFunc(s, not a letter, "'" or "’") with
+// the ASCII cases looked up.
+func trimToLetterOrQuote(s string) string {
+	keep := func(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if letterOrQuote[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if keep(r) {
+			break
+		}
+		i += n
+	}
+	s = s[i:]
+	j := len(s)
+	for j > 0 {
+		if c := s[j-1]; c < utf8.RuneSelf {
+			if letterOrQuote[c] {
+				break
+			}
+			j--
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if keep(r) {
+			break
+		}
+		j -= n
+	}
+	return s[:j]
+}
+
+// isBeForm reports whether w is a form of "to be" that starts a passive
+// phrase. A bare "being" ("at risk of being drawn in") is left out: it is a
+// noun phrase, not a clause a writer can turn round. It is asked of every
+// word, and a switch is quicker than hashing the word for a map.
+func isBeForm(w []byte) bool {
+	switch string(w) {
+	case "am", "is", "are", "was", "were", "be", "been", "isn't", "aren't", "wasn't", "weren't":
 		return true
 	}
-	if notParticiples[w] {
+	return false
+}
+
+// joinFields is strings.Join(strings.Fields(s), " "), without a copy when the
+// fields of s are already apart by single spaces.
+func joinFields(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || (asciiSpace[c] && (c != ' ' || s[i+1] == ' ')) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
+func isParticiple(w []byte) bool {
+	if irregular[string(w)] {
+		return true
+	}
+	if notParticiples[string(w)] {
 		return false
 	}
-	return len(w) > 4 && strings.HasSuffix(w, "ed")
+	return len(w) > 4 && hasSuffix(w, "ed")
 }

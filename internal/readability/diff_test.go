@@ -1,0 +1,155 @@
+package readability
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sameAsOld fails t when any exported function gives a different result on
+// text than the reference implementation in reference_test.go.
+func sameAsOld(t *testing.T, text string) {
+	t.Helper()
+	if got, want := Split(text), oldSplit(text); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Split(%q) = %#v, want %#v", text, got, want)
+	}
+	if got, want := Measure(text), oldMeasure(text); got != want {
+		t.Fatalf("Measure(%q) = %v, want %v", text, got, want)
+	}
+	words := oldWords(text)
+	if got := Words(text); !reflect.DeepEqual(got, words) {
+		t.Fatalf("Words(%q) = %q, want %q", text, got, words)
+	}
+	if got, want := Passive(text), oldPassive(text); got != want {
+		t.Fatalf("Passive(%q) = %q, want %q", text, got, want)
+	}
+	if got, want := Syllables(text), oldSyllables(text); got != want {
+		t.Fatalf("Syllables(%q) = %d, want %d", text, got, want)
+	}
+	for _, w := range append(words, strings.Fields(text)...) {
+		if got, want := Syllables(w), oldSyllables(w); got != want {
+			t.Fatalf("Syllables(%q) = %d, want %d", w, got, want)
+		}
+	}
+	for _, s := range oldSplit(text) {
+		if got, want := Passive(s.Text), oldPassive(s.Text); got != want {
+			t.Fatalf("Passive(%q) = %q, want %q", s.Text, got, want)
+		}
+	}
+}
+
+// tricky are inputs at the edges of the method: abbreviations, closing
+// marks, curly quotes, hyphens, accented and non-Latin letters, Unicode
+// spaces, letters whose lower case has another length, invalid UTF-8.
+var tricky = []string{
+	"", " ", "\u00a0", "\u0085x", ".", "a.", "A. B.", "e.g. A", "E.G. Then", "(e.g. Then", "“i.e. Then",
+	"Ask Dr. Smith. She knows!", "Call 999. Then wait.", "Is it safe? \"Yes,\" she said.", "Done.) Next",
+	"Done.’ Next", "Done.” “Next”", "Done.\xff Next", "Done. \xffNext", "Approx. 5. APPROX. Six.", "Mrs. X", "İ. Then",
+	"\u212a. Then", "ST. Then", "No. 10 is here.", "x.y. Z", "It is.\u2003Then", "It is. ‘Quoted’",
+	"well-being", "well‐being", "-", "--a--b", "‐", "a‐", "re-re-re", "self-employed", "a\xe2\x80", "\xe2\x80\x90x",
+	"café", "CAFÉ", "naïve", "résumé", "élan", "É", "9.30am", "1,000", "٣", "Ⅻ", "ǅ", "ﬁnance",
+	"radicalisation", "RADICALISED", "Everybody", "FEBRUARY", "areas", "idea", "ideas", "people", "centre",
+	"safely", "statements", "extremisms", "troubled", "controlled", "wanted", "pushes", "changes", "lives",
+	"yoyo", "y", "by", "rhythm", "queue", "quiet", "science", "scientific", "violent", "fluoride", "neon",
+	"george", "peoples", "create", "creating", "the", "ye", "ee", "eee", "aeiouy", "bcdfg", "bcd-",
+	strings.Repeat("supercalifragilistic", 5), strings.Repeat("a", 70) + "ed", strings.Repeat("É", 40),
+	"Calls are not recorded.", "The form was sent to the council.", "A plan is agreed by the panel.",
+	"It is usually given in writing.", "Your concern will be taken seriously.", "Someone is being radicalised.",
+	"People at risk of being drawn in.", "It isn’t given.", "It ISN'T GIVEN", "It is, given", "It is often, given",
+	"It was really truly madly deeply loved", "It was a\xffly given", "It was ab\xffly given", "It is İİed",
+	"It is \u212aed", "They were \xff\xffed", "He was ‘told’", "He was \"told,\"", "is is is told", "were  \t\n told",
+	"was\u00a0told", "is “not” told", "It was 'never' written.", "It is well-founded", "be'ed", "be’ed",
+	"It\u2019s been sent", "They’re been done", "be\u2019’’ made", "been being been told", "am all in",
+	"It is upset.", "It is hundred.", "It was connected and linked.", "It is x\u0130ly made", "is ǅǅǅly made",
+	"They were (told)", "They were told)", "They were—told", "They were/told", "Was it done?",
+}
+
+func TestSameAsOldTricky(t *testing.T) {
+	for _, text := range tricky {
+		sameAsOld(t, text)
+		sameAsOld(t, text+" "+text)
+		sameAsOld(t, strings.ToUpper(text))
+	}
+}
+
+// fuzzSeeds are the inputs of the existing fuzz corpus (testdata/fuzz).
+func fuzzSeeds(t testing.TB) []string {
+	var out []string
+	files, _ := filepath.Glob("testdata/fuzz/*/*")
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if s, ok := strings.CutPrefix(line, "string("); ok {
+				if v, err := strconv.Unquote(strings.TrimSuffix(s, ")")); err == nil {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestSameAsOldRandom compares the two implementations on the corpus (the
+// test paragraphs, the real content, the fuzz corpus) and on many random
+// cuts and mutations of it.
+func TestSameAsOldRandom(t *testing.T) {
+	texts := append(append(corpus(t), fuzzSeeds(t)...), tricky...)
+	for _, text := range texts {
+		sameAsOld(t, text)
+	}
+	inserts := []string{" ", ".", ". ", "! ", "? ", "\n", "\u00a0", "\u2003", "’", "'", "“", "”", "\"", "(", ")", "]",
+		"-", "‐", "–", "—", "/", ",", ";", ":", "é", "É", "İ", "\u212a", "ǅ", "\xff", "\xe2\x80", "e.g. ",
+		"Dr. ", " is ", " are not ", " was ", " been ", " isn’t ", " often ", " really ", "ed ", "ly ", " given ",
+		"A", "Z", "9", "ies", "ea", "io", "ism", "es ", "ement ", "y"}
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		text := texts[r.IntN(len(texts))]
+		if len(text) > 0 {
+			i := r.IntN(len(text) + 1)
+			j := i + r.IntN(len(text)-i+1)
+			text = text[i:j]
+		}
+		for range r.IntN(6) {
+			i := r.IntN(len(text) + 1)
+			switch r.IntN(4) {
+			case 0:
+				if i < len(text) {
+					text = text[:i] + text[i+1:]
+				}
+			case 1:
+				text = text[:i] + strings.ToUpper(text[i:min(i+8, len(text))]) + text[min(i+8, len(text)):]
+			default:
+				text = text[:i] + inserts[r.IntN(len(inserts))] + text[i:]
+			}
+		}
+		sameAsOld(t, text)
+	}
+}
+
+// FuzzSameAsOld compares the two implementations on any text; run it with
+// go test -fuzz FuzzSameAsOld ./internal/readability/.
+func FuzzSameAsOld(f *testing.F) {
+	for _, s := range tricky {
+		f.Add(s)
+	}
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	for _, s := range corpus(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		sameAsOld(t, text)
+	})
+}
