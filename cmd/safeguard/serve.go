@@ -184,6 +184,10 @@ type preview struct {
 	checks    int           // checks finished (the first also prints warnings)
 	checking  bool
 	nextCheck *content.Site // to check when the running check ends
+	// checkCache keeps each unchanged page's parsed Markdown and writing
+	// checks between checks, so after an edit only the edited pages are
+	// parsed again. Only the one running check goroutine touches it.
+	checkCache *check.Cache
 }
 
 type checkResult struct {
@@ -192,7 +196,12 @@ type checkResult struct {
 }
 
 func newPreview(sess *site.Session, std stdio) *preview {
-	return &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, checked: make(chan checkResult, 1)}
+	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, checked: make(chan checkResult, 1), checkCache: check.NewCache()}
+	sess.Alongside = func(model *content.Site) any {
+		files, d := p.news.Files(model)
+		return newsletterFiles{files, d}
+	}
+	return p
 }
 
 // rebuild applies one batch and publishes the result, or shows its problems.
@@ -250,7 +259,7 @@ func (p *preview) startCheck(model *content.Site) {
 	p.checking = true
 	seq := p.checkSeq
 	go func() {
-		d := check.Source(model, check.Options{})
+		d := check.Source(model, check.Options{Cache: p.checkCache})
 		p.checked <- checkResult{seq, d}
 	}()
 }
@@ -315,20 +324,32 @@ func (p *preview) recycle(ctx context.Context) {
 	p.wantCheck = u.Model
 }
 
-// withNewsletter adds the newsletter fragments to a build's files. Their links
-// are absolute links to the published site (site.yaml's base_url), exactly as
-// they will be pasted into an email; they cannot point at the preview, which
-// is not https.
+// newsletterFiles renders the newsletter fragments of a model; the session
+// calls it while Hugo builds the same model.
+type newsletterFiles struct {
+	files []newsletter.File
+	diags diag.List
+}
+
+// withNewsletter adds the newsletter fragments (rendered alongside the Hugo
+// build) to a build's files. Their links are absolute links to the published
+// site (site.yaml's base_url), exactly as they will be pasted into an email;
+// they cannot point at the preview, which is not https.
 func (p *preview) withNewsletter(u *site.Update) (devserver.Files, diag.List) {
-	extra, d := p.news.Files(u.Model)
-	files := make(devserver.Files, len(u.Files)+len(extra))
+	nf, ok := u.Alongside.(newsletterFiles)
+	if !ok {
+		var d diag.List
+		d.Errorf("", 0, 0, "internal", "the newsletter fragments were not rendered with this build (this is a bug: please report it)")
+		return nil, d
+	}
+	files := make(devserver.Files, len(u.Files)+len(nf.files))
 	for k, v := range u.Files {
 		files[k] = v
 	}
-	for _, f := range extra {
+	for _, f := range nf.files {
 		files[f.Path] = f.Data
 	}
-	return files, d
+	return files, nf.diags
 }
 
 func sameFiles(a, b devserver.Files) bool {

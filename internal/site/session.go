@@ -47,6 +47,14 @@ type Session struct {
 	// RecycleAfter overrides DefaultRecycleAfter when positive.
 	RecycleAfter int
 
+	// Alongside, when set, is called with every model that loads without
+	// errors, on its own goroutine while Hugo builds that model, and its
+	// result is handed back in Update.Alongside: the preview renders the
+	// newsletter fragments there, using a core Hugo's partial rebuild
+	// leaves idle. Apply waits for it before returning, so calls never
+	// overlap.
+	Alongside func(*content.Site) any
+
 	h         *hugolib.HugoSites
 	pub       *captureFs
 	log       *logCollector
@@ -68,6 +76,8 @@ type Update struct {
 	Written  int               // files this build wrote (all of them for a full build)
 	Full     bool              // a full build on a fresh HugoSites
 	Duration time.Duration
+	// Alongside is what Session.Alongside returned for Model.
+	Alongside any
 }
 
 // NewSession prepares a session for the source folder root; nothing is built
@@ -146,6 +156,17 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 		hugoEvents = append(hugoEvents, ev)
 	}
 
+	var alongside any
+	wait := func() {}
+	if s.Alongside != nil {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			alongside = s.Alongside(model)
+		}()
+		wait = func() { <-done }
+	}
+	defer wait() // on every return, so two calls never overlap
 	var written int
 	var hd diag.List
 	if full {
@@ -176,7 +197,8 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	if staticChanged {
 		written += len(s.static)
 	}
-	return &Update{Model: model, Files: s.snapshot, Written: written, Full: full, Duration: time.Since(start)}, diags
+	wait()
+	return &Update{Model: model, Files: s.snapshot, Written: written, Full: full, Duration: time.Since(start), Alongside: alongside}, diags
 }
 
 // RecycleDue reports whether the session has made enough incremental builds
