@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"safeguard/internal/diag"
 )
 
 // writeSite writes n articles (and a few contacts they name) to a temporary
@@ -61,4 +63,69 @@ func BenchmarkLoadCold(b *testing.B) {
 			b.Fatal(d)
 		}
 	}
+}
+
+// BenchmarkEdit measures what the preview server does after one file of a
+// generated 10,000-article site was saved: Load (a stat of every file) and
+// Reload of the one file. Both include writing the file.
+func BenchmarkEdit(b *testing.B) {
+	dir := b.TempDir()
+	genSite(b, dir, 10000, 1)
+	edited := filepath.Join(dir, "content", "articles", "y3", "article-3.md")
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "articles", "*", "index.md"))
+	if len(files) > 0 {
+		edited = files[len(files)/2]
+	}
+	orig, err := os.ReadFile(edited)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Today: genToday}
+	for _, mode := range []string{"Load", "Reload"} {
+		b.Run(mode, func(b *testing.B) {
+			l := NewLoader(dir, opts)
+			if site, d := l.Load(); site == nil {
+				b.Fatal(d)
+			}
+			for i := 0; b.Loop(); i++ {
+				if err := os.WriteFile(edited, fmt.Appendf(orig, "\nEdit %d.\n", i%10), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				var site *Site
+				var d diag.List
+				if mode == "Load" {
+					site, d = l.Load()
+				} else {
+					var ok bool
+					if site, d, ok = l.Reload([]string{edited}); !ok {
+						b.Fatal("Reload declined")
+					}
+				}
+				if site == nil {
+					b.Fatal(d)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadColdGen measures a first load of a generated 10,000-article
+// site (the start of every build), with the loader and the old one.
+func BenchmarkLoadColdGen(b *testing.B) {
+	dir := b.TempDir()
+	genSite(b, dir, 10000, 1)
+	b.Run("new", func(b *testing.B) {
+		for b.Loop() {
+			if site, d := NewLoader(dir, Options{Today: genToday}).Load(); site == nil {
+				b.Fatal(d)
+			}
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		for b.Loop() {
+			if site, d := refNewLoader(dir, Options{Today: genToday}).Load(); site == nil {
+				b.Fatal(d)
+			}
+		}
+	})
 }

@@ -1,8 +1,11 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"strings"
+	"sync"
 
 	"github.com/adrg/frontmatter"
 )
@@ -46,11 +49,15 @@ func splitFile(b []byte) split {
 	}
 	var s split
 	s.opener = opener
+	fr := fmReaders.Get().(*fmReader)
+	fr.lines = lineReader{b: b}
+	fr.buf.Reset(&fr.lines)
 	called := false
 	var data []byte
 	unmarshal := func(parse func([]byte, int) (*val, []treeError)) frontmatter.UnmarshalFunc {
 		return func(d []byte, _ any) error {
 			called = true
+			fr.lines.stop = true
 			data = d
 			s.fm, s.errs = parse(d, opener)
 			return nil
@@ -60,7 +67,13 @@ func splitFile(b []byte) split {
 		frontmatter.NewFormat("---", "---", unmarshal(parseYAML)),
 		frontmatter.NewFormat("+++", "+++", unmarshal(parseTOML)),
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(b), nil, formats...)
+	body, err := frontmatter.Parse(fr.buf, nil, formats...)
+	// frontmatter has copied what it read (b[:off]) and returns the part
+	// after the closing line: the body starts there in b.
+	start := fr.lines.off - len(body)
+	fr.lines = lineReader{}
+	fr.buf.Reset(nil)
+	fmReaders.Put(fr)
 	if err != nil || !called {
 		end := "---"
 		if delim == "+++" {
@@ -69,6 +82,42 @@ func splitFile(b []byte) split {
 		return split{opener: opener, errs: []treeError{{line: opener, col: 1, msg: "the front matter starting here is not closed (add a " + end + " line after the last field)"}}}
 	}
 	s.bodyLine = opener + bytes.Count(data, []byte("\n")) + 2
-	s.body = strings.ReplaceAll(string(body), "\r\n", "\n")
+	s.body = strings.ReplaceAll(string(b[start:]), "\r\n", "\n")
 	return s
+}
+
+// fmReader feeds a file to frontmatter.Parse one line at a time and stops
+// after the closing line, so that frontmatter copies the front matter but
+// not the body (it would read all of it into a buffer, then copy it out).
+// frontmatter uses a *bufio.Reader it is given as it is, so the buffer is
+// reused between files.
+type fmReader struct {
+	lines lineReader
+	buf   *bufio.Reader
+}
+
+var fmReaders = sync.Pool{New: func() any {
+	fr := &fmReader{}
+	fr.buf = bufio.NewReader(&fr.lines)
+	return fr
+}}
+
+// lineReader reads b one line per Read, and nothing once stop is set.
+type lineReader struct {
+	b    []byte
+	off  int // bytes read so far
+	stop bool
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if r.stop || r.off >= len(r.b) {
+		return 0, io.EOF
+	}
+	rest := r.b[r.off:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i+1]
+	}
+	n := copy(p, rest)
+	r.off += n
+	return n, nil
 }

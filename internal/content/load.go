@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"safeguard/internal/diag"
@@ -25,9 +27,11 @@ import (
 // change, so treat it as read-only.
 type Loader struct {
 	fsys  fs.FS
+	dir   string // the folder on disk for NewLoader (read with fewer system calls); "" for NewLoaderFS
 	root  string
 	opts  Options
 	cache map[string]*cached
+	last  *walkResult // the last Load's walk of content/, for Reload; nil when there was none
 }
 
 // cached is one Markdown file's parse, valid while its size and time match.
@@ -39,13 +43,26 @@ type cached struct {
 	readErr error
 }
 
+// walkResult is what the last walk of content/ found, so that Reload can
+// stand in for a Load when only known Markdown files changed.
+type walkResult struct {
+	diags diag.List      // reported by the walk itself (names, folders, links), before any file was read
+	files []*cached      // Markdown files in walk order, read or not
+	index map[string]int // a file's slash path ("content/a.md") to its place in files
+	// unsure says the walk could not read a folder or stat a file: a Load
+	// would try again, so Reload cannot stand in for it.
+	unsure bool
+}
+
 // NewLoader returns a Loader for the source folder root on disk.
 func NewLoader(root string, opts Options) *Loader {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		abs = root
 	}
-	return NewLoaderFS(os.DirFS(abs), abs, opts)
+	l := NewLoaderFS(os.DirFS(abs), abs, opts)
+	l.dir = abs
+	return l
 }
 
 // NewLoaderFS returns a Loader that reads the source folder from fsys (tests
@@ -71,12 +88,19 @@ func (l *Loader) Load() (*Site, diag.List) {
 	var d diag.List
 	cfg, emergency := l.loadConfig(&d)
 
-	w := walker{l: l, d: &d, seen: map[string]bool{}}
+	w := walker{l: l, seen: map[string]bool{}}
+	l.last = nil
 	if st, err := fs.Stat(l.fsys, "content"); err != nil || !st.IsDir() {
 		d.Errorf("content", 0, 0, ruleFile, "the source folder has no content folder (create content/ beside site.yaml, or give the source folder with -s)")
 	} else {
 		w.dir("content", false)
-		w.parse()
+		l.read(w.files)
+		d = append(d, w.d...)
+		index := make(map[string]int, len(w.files))
+		for i, c := range w.files {
+			index[c.path] = i
+		}
+		l.last = &walkResult{diags: w.d, files: w.files, index: index, unsure: w.unsure}
 	}
 	// Forget files that were deleted or renamed.
 	for p := range l.cache {
@@ -84,13 +108,114 @@ func (l *Loader) Load() (*Site, diag.List) {
 			delete(l.cache, p)
 		}
 	}
-	slices.SortFunc(w.pages, func(a, b *parsed) int { return strings.Compare(a.page.Path, b.page.Path) })
-	site := l.crossCheck(&d, cfg, emergency, w.pages)
+	return l.finish(d, cfg, emergency, w.files)
+}
+
+// finish reports what each Markdown file gave (files were read), runs the
+// checks across files and builds the Site: the part that Load and Reload
+// share.
+func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached) (*Site, diag.List) {
+	var pages []*parsed
+	for _, c := range files {
+		if c.readErr != nil {
+			d.Errorf(c.path, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", c.readErr)
+			continue
+		}
+		for _, e := range c.p.errs {
+			d.Errorf(c.path, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
+		}
+		if c.p.page != nil {
+			pages = append(pages, c.p)
+		}
+	}
+	slices.SortFunc(pages, func(a, b *parsed) int { return strings.Compare(a.page.Path, b.page.Path) })
+	site := l.crossCheck(&d, cfg, emergency, pages)
 	d = d.Sort()
 	if d.HasErrors() {
 		return nil, d
 	}
 	return site, d
+}
+
+// Reload stands in for Load after an edit, when the caller knows which files
+// changed (the preview's file watcher does): it re-reads site.yaml and the
+// changed Markdown files only, skipping the walk of content/ (a stat of every
+// file), and returns exactly what Load would return now.
+//
+// Each path in changed is absolute (inside the source folder) or relative to
+// the source folder, with / or the system's separator. Reload can only be
+// sure when every path is site.yaml (in any state: it is always read again),
+// a path outside content/ (Load never reads those: layouts/, assets/, ...),
+// or a Markdown file that the last Load's walk found and read, and that is
+// still a regular file. Otherwise (no earlier Load, content/ itself, a folder,
+// a created, removed or renamed file, an image or any other file in content/,
+// a symbolic link) it returns ok == false and changes nothing: call Load.
+// An empty changed list is fine: it re-checks the last walk's files.
+//
+// Like Load, Reload is not safe for concurrent use with Load or itself.
+func (l *Loader) Reload(changed []string) (site *Site, d diag.List, ok bool) {
+	last := l.last
+	if last == nil || last.unsure {
+		return nil, nil, false
+	}
+	var todo []*cached
+	at := map[string]int{}
+	// Load would try again to read the files it could not read.
+	for i, c := range last.files {
+		if c.readErr != nil {
+			at[c.path] = i
+		}
+	}
+	for _, name := range changed {
+		p, ok := l.relPath(name)
+		if !ok {
+			return nil, nil, false
+		}
+		if p == ConfigFile || p != "content" && !strings.HasPrefix(p, "content/") {
+			continue
+		}
+		i, known := last.index[p]
+		if !known {
+			return nil, nil, false
+		}
+		at[p] = i
+	}
+	for p := range at {
+		// The walk would see a folder, a link or nothing here now.
+		if st, err := fs.Lstat(l.fsys, p); err != nil || !st.Mode().IsRegular() {
+			return nil, nil, false
+		}
+		todo = append(todo, &cached{path: p})
+	}
+
+	cfg, emergency := l.loadConfig(&d)
+	d = append(d, last.diags...)
+	l.read(todo)
+	for _, c := range todo {
+		if c.readErr != nil {
+			delete(l.cache, c.path)
+		}
+		last.files[at[c.path]] = c
+	}
+	site, d = l.finish(d, cfg, emergency, last.files)
+	return site, d, true
+}
+
+// relPath turns a path given to Reload into a slash path relative to the
+// source folder; false when it is outside the source folder.
+func (l *Loader) relPath(name string) (string, bool) {
+	if filepath.IsAbs(name) {
+		r, err := filepath.Rel(l.root, name)
+		if err != nil {
+			return "", false
+		}
+		name = r
+	}
+	p := filepath.ToSlash(filepath.Clean(name))
+	if p == "." || !fs.ValidPath(p) {
+		return "", false
+	}
+	return p, true
 }
 
 func (l *Loader) loadConfig(d *diag.List) (Config, *ref) {
@@ -112,10 +237,11 @@ func (l *Loader) loadConfig(d *diag.List) (Config, *ref) {
 // walker visits content/ once per Load.
 type walker struct {
 	l     *Loader
-	d     *diag.List
+	d     diag.List // what the walk reports, before any file is read
 	seen  map[string]bool
 	files []*cached // Markdown files in walk order
-	pages []*parsed
+	// unsure is set when a folder could not be read or a file stat'ed.
+	unsure bool
 }
 
 var resourceExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true, ".pdf": true}
@@ -130,6 +256,7 @@ func hidden(name string) bool {
 func (w *walker) dir(dir string, inBundle bool) {
 	entries, err := fs.ReadDir(w.l.fsys, dir)
 	if err != nil {
+		w.unsure = true
 		w.d.Errorf(dir, 0, 0, ruleFile, "cannot read this folder: %v (check its permissions)", pathlessErr(err))
 		return
 	}
@@ -218,62 +345,100 @@ func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle, nested bool) {
 }
 
 // page notes a Markdown file to parse, or reuses the last parse when the
-// file's size and modification time are unchanged.
+// file's size and modification time are unchanged. A file not parsed before
+// is not stat'ed here: read takes its size and time from the open file.
 func (w *walker) page(p string, e fs.DirEntry) {
 	w.seen[p] = true
+	c := w.l.cache[p]
+	if c == nil {
+		w.files = append(w.files, &cached{path: p})
+		return
+	}
 	info, err := e.Info()
 	if err != nil {
+		delete(w.l.cache, p)
+		w.unsure = true
 		w.d.Errorf(p, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", pathlessErr(err))
 		return
 	}
-	c := w.l.cache[p]
-	if c != nil && c.size == info.Size() && c.mod.Equal(info.ModTime()) {
+	if c.size == info.Size() && c.mod.Equal(info.ModTime()) {
 		w.files = append(w.files, c)
 		return
 	}
 	delete(w.l.cache, p)
-	w.files = append(w.files, &cached{path: p, size: info.Size(), mod: info.ModTime()})
+	w.files = append(w.files, &cached{path: p})
 }
 
-// parse reads and parses the files that changed, on every core (a first
-// load of a large site is mostly YAML parsing), then reports in walk order.
-func (w *walker) parse() {
+// read reads and parses the files not parsed yet, on every core (a first
+// load of a large site is mostly YAML parsing), and caches them.
+func (l *Loader) read(files []*cached) {
 	var todo []*cached
-	for _, c := range w.files {
-		if c.p == nil {
+	for _, c := range files {
+		if c.p == nil && c.readErr == nil {
 			todo = append(todo, c)
 		}
 	}
-	jobs := make(chan *cached)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for c := range jobs {
-				b, err := fs.ReadFile(w.l.fsys, c.path)
-				if err != nil {
-					c.readErr = pathlessErr(err)
-					continue
-				}
-				c.p = parsePage(c.path, b)
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(todo) {
+				return
 			}
-		})
+			c := todo[i]
+			b, size, mod, err := l.readFile(c.path)
+			if err != nil {
+				c.readErr = pathlessErr(err)
+				continue
+			}
+			c.size, c.mod = size, mod
+			c.p = parsePage(c.path, b)
+		}
+	}
+	if n := min(runtime.GOMAXPROCS(0), len(todo)); n > 1 {
+		var wg sync.WaitGroup
+		for range n - 1 {
+			wg.Go(work)
+		}
+		work()
+		wg.Wait()
+	} else {
+		work()
 	}
 	for _, c := range todo {
-		jobs <- c
+		if c.readErr == nil {
+			l.cache[c.path] = c
+		}
 	}
-	close(jobs)
-	wg.Wait()
-	for _, c := range w.files {
-		if c.readErr != nil {
-			w.d.Errorf(c.path, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", c.readErr)
-			continue
+}
+
+// readFile reads one file with the size and modification time of what was
+// read, which key the cache.
+func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
+	if fastDisk && l.dir != "" {
+		return readDisk(filepath.Join(l.dir, filepath.FromSlash(p)))
+	}
+	f, err := l.fsys.Open(p)
+	if err != nil {
+		return nil, 0, time.Time{}, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, time.Time{}, err
+	}
+	b := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, st.Size(), st.ModTime(), nil
 		}
-		w.l.cache[c.path] = c
-		for _, e := range c.p.errs {
-			w.d.Errorf(c.path, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
+		if err != nil {
+			return nil, 0, time.Time{}, err
 		}
-		if c.p.page != nil {
-			w.pages = append(w.pages, c.p)
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
 		}
 	}
 }

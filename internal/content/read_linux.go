@@ -1,0 +1,58 @@
+package content
+
+import (
+	"io/fs"
+	"syscall"
+	"time"
+)
+
+// fastDisk says readDisk is used for files on disk: os.Open registers every
+// file with the network poller (five system calls that fail for regular
+// files), which at 10,000 files costs more than parsing them.
+const fastDisk = true
+
+// readDisk reads a file with open, fstat, read and close, and returns the
+// size and modification time of the open file. Errors are *fs.PathError,
+// as from os.ReadFile.
+func readDisk(name string) ([]byte, int64, time.Time, error) {
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		return err
+	})
+	if err != nil {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	b := make([]byte, 0, st.Size+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		var n int
+		err := retry(func() (err error) {
+			n, err = syscall.Read(fd, b[len(b):cap(b)])
+			return err
+		})
+		if err != nil {
+			return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n <= 0 {
+			return b, st.Size, time.Unix(st.Mtim.Unix()), nil
+		}
+		b = b[:len(b)+n]
+	}
+}
+
+// retry repeats a system call interrupted by a signal, as package os does.
+func retry(f func() error) error {
+	for {
+		if err := f(); err != syscall.EINTR {
+			return err
+		}
+	}
+}

@@ -1,0 +1,371 @@
+package content
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"safeguard/internal/diag"
+	"safeguard/internal/gen"
+)
+
+// corpus returns the FuzzLoad seeds and its stored corpus (testdata/fuzz).
+func corpus(t testing.TB) [][]byte {
+	out := [][]byte{
+		[]byte(okArticle), []byte(okContact), []byte("\ufeff" + okArticle),
+		[]byte(article("newsletter: {issue: \"2020-12\", order: 1}\ncontacts: [ae]\n")),
+		[]byte("+++\ntitle = \"T\"\ndate = 2020-12-04\nsummary = \"S\"\n[[phones]]\nnumber = \"101\"\n+++\nText {{< contact \"ae\" >}}\n"),
+		[]byte("---\r\ntitle: T\r\n---\r\n{{% contact `ae` %}} {{</* x */>}}\r\n"),
+		[]byte("---\ntitle: [\n---\n"), []byte("---\n"), nil, []byte("\x00"), []byte("---\ntitle: caf\xe9\n---\n"),
+		[]byte("\n\n  ---  \ntitle: T\n  ---  \nbody\n---\nmore\n"), []byte("---\ntitle: T\n---"), []byte("---\n---\n"),
+		[]byte("---\ntitle: " + strings.Repeat("x", 9000) + "\n---\n" + strings.Repeat("body\n", 2000)),
+		[]byte("+++\ntitle = \"T\"\n+++\r\n\r\nbody\r\n"), []byte("---\ntitle: T\n---\n---\n"),
+	}
+	dir := filepath.Join("testdata", "fuzz", "FuzzLoad")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		f, err := os.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			if l := sc.Text(); strings.HasPrefix(l, "[]byte(") {
+				s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(l, "[]byte("), ")"))
+				if err != nil {
+					t.Fatalf("%s: %v", e.Name(), err)
+				}
+				out = append(out, []byte(s))
+			}
+		}
+		f.Close()
+	}
+	return out
+}
+
+// sameAsReference fails when the loader and the reference copy of the old
+// loader disagree on one file given as a page of every kind.
+func sameAsReference(t *testing.T, data []byte) {
+	t.Helper()
+	if got, want := splitFile(data), refSplitFile(data); !reflect.DeepEqual(got, want) {
+		t.Fatalf("splitFile(%q)\n got %+v\nwant %+v", data, got, want)
+	}
+	s := string(data)
+	files := mapFS(map[string]string{
+		"content/contacts/ae.md":  okContact,
+		"content/articles/a.md":   s,
+		"content/contacts/c.md":   s,
+		"content/events/e.md":     s,
+		"content/act-early/x.md":  s,
+		"content/about/_index.md": s,
+		"content/page.md":         s,
+		"site.yaml":               s,
+	})
+	opts := Options{Today: testToday}
+	site, d := NewLoaderFS(files, "/src", opts).Load()
+	refSite, refD := refNewLoaderFS(files, "/src", opts).Load()
+	if !reflect.DeepEqual(site, refSite) || !reflect.DeepEqual(d, refD) {
+		t.Fatalf("Load(%q)\n got %v %v\nwant %v %v", data, site, d, refSite, refD)
+	}
+}
+
+// TestReference runs the loader and the old one over the fuzz corpus.
+func TestReference(t *testing.T) {
+	for _, b := range corpus(t) {
+		sameAsReference(t, b)
+	}
+}
+
+// FuzzReference compares the loader with the old one on any input.
+func FuzzReference(f *testing.F) {
+	for _, b := range corpus(f) {
+		f.Add(b)
+	}
+	f.Fuzz(sameAsReference)
+}
+
+var genToday = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+
+func genSite(t testing.TB, dir string, articles int, seed int64) {
+	t.Helper()
+	if _, err := gen.Write(dir, gen.Options{Articles: articles, Seed: seed, Today: genToday}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type loadResult struct {
+	site *Site
+	d    diag.List
+}
+
+// compareLoads fails unless got equals a fresh Load and the old loader's.
+func compareLoads(t *testing.T, what string, dir string, opts Options, got loadResult) {
+	t.Helper()
+	site, d := NewLoader(dir, opts).Load()
+	refSite, refD := refNewLoader(dir, opts).Load()
+	if !reflect.DeepEqual(site, refSite) || !reflect.DeepEqual(d, refD) {
+		t.Fatalf("%s: fresh Load differs from the old loader:\n%v\n%v", what, d, refD)
+	}
+	if !reflect.DeepEqual(got.site, site) || !reflect.DeepEqual(got.d, d) {
+		t.Fatalf("%s: differs from a fresh Load:\n got %v (site %v)\nwant %v (site %v)", what, got.d, got.site != nil, d, site != nil)
+	}
+}
+
+// TestReferenceDisk loads a generated site from disk with both loaders.
+func TestReferenceDisk(t *testing.T) {
+	dir := t.TempDir()
+	genSite(t, dir, 200, 7)
+	opts := Options{Today: genToday}
+	site, d := NewLoader(dir, opts).Load()
+	if site == nil {
+		t.Fatal(d)
+	}
+	compareLoads(t, "generated site", dir, opts, loadResult{site, d})
+}
+
+// editor changes a generated site at random, introducing and fixing errors.
+type editor struct {
+	t     *testing.T
+	dir   string
+	r     *randSource
+	orig  map[string]string // slash path -> first content
+	mtime time.Time
+}
+
+type randSource struct{ state uint64 }
+
+func (r *randSource) n(k int) int {
+	r.state = r.state*6364136223846793005 + 1442695040888963407
+	return int((r.state >> 33) % uint64(k))
+}
+
+func (e *editor) write(rel, s string) {
+	e.t.Helper()
+	p := filepath.Join(e.dir, filepath.FromSlash(rel))
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	e.mtime = e.mtime.Add(time.Second)
+	if err := os.Chtimes(p, e.mtime, e.mtime); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *editor) read(rel string) string {
+	b, err := os.ReadFile(filepath.Join(e.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// mutate returns a changed version of s.
+func (e *editor) mutate(rel, s string, others []string) string {
+	insert := func(field string) string {
+		if strings.HasPrefix(s, "---\n") {
+			return "---\n" + field + "\n" + s[4:]
+		}
+		return "---\n" + field + "\n---\n" + s
+	}
+	switch e.r.n(17) {
+	case 0:
+		return s + "\nMore text about safeguarding.\n"
+	case 1:
+		return s + "\nCall {{< contact \"nobody\" >}} or {{< contact \"emergencyy\" >}}.\n"
+	case 2:
+		return strings.Replace(s, "title:", "title: [", 1)
+	case 3:
+		if i := strings.Index(s[min(3, len(s)):], "\n---\n"); i >= 0 {
+			return s[:i+3] + "\n- - -\n" + s[i+3+5:]
+		}
+		return s
+	case 4, 5, 6:
+		return e.orig[rel]
+	case 7:
+		return insert("draft: true")
+	case 8:
+		o := others[e.r.n(len(others))]
+		return insert("slug: " + strings.TrimSuffix(filepath.Base(o), ".md"))
+	case 9:
+		return insert(fmt.Sprintf("newsletter: {issue: \"2026-0%d\", order: %d}", 1+e.r.n(2), 1+e.r.n(2)))
+	case 10:
+		return ""
+	case 11:
+		i := e.r.n(len(s) + 1)
+		return s[:i] + "\x00" + s[i:]
+	case 12:
+		return strings.ReplaceAll(s, "\n", "\r\n")
+	case 13:
+		return "\ufeff" + s
+	case 14:
+		return e.read(others[e.r.n(len(others))])
+	case 15:
+		return insert("weight: x")
+	default:
+		return insert("future: true\nlayout: site-map")
+	}
+}
+
+// TestReloadRandom applies random edits to generated sites and checks after
+// each that Reload returns what a fresh Load returns, and that it declines
+// (ok == false, nothing changed) when a file is created, removed or not a
+// known Markdown file.
+func TestReloadRandom(t *testing.T) {
+	seeds, steps := 3, 80
+	if testing.Short() {
+		seeds, steps = 1, 30
+	}
+	for seed := range seeds {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			reloadRandom(t, int64(seed+1), steps)
+		})
+	}
+}
+
+func reloadRandom(t *testing.T, seed int64, steps int) {
+	dir := t.TempDir()
+	genSite(t, dir, 200, seed)
+	opts := Options{Today: genToday}
+	if seed%2 == 0 {
+		opts.Drafts, opts.Future = true, true
+	}
+	e := &editor{t: t, dir: dir, r: &randSource{uint64(seed)}, orig: map[string]string{}, mtime: time.Now()}
+	var md, other []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if strings.HasSuffix(rel, ".md") {
+			md = append(md, rel)
+		} else if strings.HasPrefix(rel, "content/") {
+			other = append(other, rel)
+		}
+		e.orig[rel] = e.read(rel)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLoader(dir, opts)
+	if _, _, ok := l.Reload(nil); ok {
+		t.Fatal("Reload before any Load said ok")
+	}
+	site, d := l.Load()
+	compareLoads(t, "first load", dir, opts, loadResult{site, d})
+
+	// name gives a path in one of the forms Reload accepts.
+	name := func(rel string) string {
+		switch e.r.n(3) {
+		case 0:
+			return filepath.Join(dir, filepath.FromSlash(rel))
+		case 1:
+			return filepath.FromSlash(rel)
+		}
+		return "./" + rel
+	}
+	var removed, dirty []string
+	counts := map[[2]bool]int{}
+	for step := range steps {
+		what := fmt.Sprintf("step %d", step)
+		var changed []string
+		expectOK := true
+		switch k := e.r.n(20); {
+		case k < 13: // edit one to three known Markdown files
+			for range 1 + e.r.n(3) {
+				rel := md[e.r.n(len(md))]
+				if _, err := os.Lstat(filepath.Join(dir, rel)); err != nil {
+					continue // removed earlier
+				}
+				s := e.mutate(rel, e.read(rel), md)
+				if len(dirty) > 0 && e.r.n(3) > 0 {
+					// Fix a file edited before.
+					rel = dirty[e.r.n(len(dirty))]
+					s = e.orig[rel]
+				}
+				if s == e.orig[rel] {
+					dirty = slices.DeleteFunc(dirty, func(p string) bool { return p == rel })
+				} else if !slices.Contains(dirty, rel) {
+					dirty = append(dirty, rel)
+				}
+				e.write(rel, s)
+				changed = append(changed, name(rel))
+				what += " edit " + rel
+			}
+		case k < 15: // site.yaml
+			s := e.orig["site.yaml"]
+			switch e.r.n(6) {
+			case 0:
+				s += "emergency_contact: nobody\n"
+			case 1:
+				s = "title: [\n"
+			case 2:
+				s = strings.Replace(s, "emergency_contact: emergency", "emergency_contact: "+strings.TrimSuffix(filepath.Base(md[e.r.n(len(md))]), ".md"), 1)
+			}
+			e.write("site.yaml", s)
+			changed = append(changed, name("site.yaml"), name("layouts/_default/single.html"))
+			what += " site.yaml"
+		case k == 15: // create a file
+			rel := fmt.Sprintf("content/articles/new-%d.md", step)
+			if len(removed) > 0 && e.r.n(2) == 0 {
+				rel, removed = removed[0], removed[1:]
+			}
+			e.write(rel, e.orig[md[e.r.n(len(md))]])
+			changed, expectOK = []string{name(rel)}, false
+			what += " create " + rel
+		case k == 16: // remove a file
+			rel := md[e.r.n(len(md))]
+			dirty = slices.DeleteFunc(dirty, func(p string) bool { return p == rel })
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err == nil {
+				removed = append(removed, rel)
+			}
+			changed, expectOK = []string{name(rel)}, false
+			what += " remove " + rel
+		case k == 17: // a folder, or a file other than Markdown
+			changed, expectOK = []string{name("content/articles")}, false
+			if len(other) > 0 && e.r.n(2) == 0 {
+				changed = []string{name(other[e.r.n(len(other))])}
+			}
+			what += fmt.Sprint(" not Markdown ", changed)
+		case k == 18: // a known file and an unknown one
+			rel := md[e.r.n(len(md))]
+			changed, expectOK = []string{name(rel), name("content/nothing-here.md")}, false
+			what += " unknown path"
+		default: // nothing changed, or only files outside content/
+			changed = []string{name("assets/x.css")}
+			what += " nothing"
+		}
+
+		before := *l.last
+		filesBefore := append([]*cached(nil), l.last.files...)
+		site, d, ok := l.Reload(changed)
+		if ok != expectOK {
+			t.Fatalf("%s: Reload(%q) ok = %v", what, changed, ok)
+		}
+		if !ok {
+			if site != nil || d != nil || !reflect.DeepEqual(before, *l.last) || !reflect.DeepEqual(filesBefore, l.last.files) {
+				t.Fatalf("%s: Reload said no but changed something", what)
+			}
+			site, d = l.Load()
+		}
+		compareLoads(t, what, dir, opts, loadResult{site, d})
+		counts[[2]bool{ok, site != nil}]++
+	}
+	// The edits must reach both outcomes, by both routes.
+	t.Logf("(reloaded, site) counts: %v", counts)
+	if counts[[2]bool{true, true}] == 0 || counts[[2]bool{true, false}] == 0 {
+		t.Errorf("the edits did not reach both a good and a failing Reload: %v", counts)
+	}
+}
