@@ -66,6 +66,29 @@ func checkerLike(paras []string, split func(string) []Sentence, passive func(str
 	return st, passives
 }
 
+// checkerSeq is checkerLike with the loop over readability.Sentences that
+// check.checkWriting could use instead of Split.
+func checkerSeq(paras []string) (st Stats, passives int) {
+	for _, p := range paras {
+		for s := range Sentences(p) {
+			st.Add(Stats{Sentences: 1, Words: s.Words, Syllables: s.Syllables})
+			if Passive(s.Text) != "" {
+				passives++
+			}
+		}
+	}
+	return st, passives
+}
+
+func TestCheckerSeq(t *testing.T) {
+	paras := corpus(t)
+	st, n := checkerSeq(paras)
+	wst, wn := checkerLike(paras, oldSplit, oldPassive)
+	if st != wst || n != wn {
+		t.Errorf("checkerSeq = %v, %d; want %v, %d", st, n, wst, wn)
+	}
+}
+
 func BenchmarkChecker(b *testing.B) {
 	paras := corpus(b)
 	n := 0
@@ -77,6 +100,13 @@ func BenchmarkChecker(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			checkerLike(paras, Split, Passive)
+		}
+	})
+	b.Run("seq", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		for b.Loop() {
+			checkerSeq(paras)
 		}
 	})
 	b.Run("old", func(b *testing.B) {

@@ -17,6 +17,19 @@ func sameAsOld(t *testing.T, text string) {
 	if got, want := Split(text), oldSplit(text); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Split(%q) = %#v, want %#v", text, got, want)
 	}
+	var seq []Sentence
+	for s := range Sentences(text) {
+		seq = append(seq, s)
+	}
+	if want := oldSplit(text); !reflect.DeepEqual(seq, want) {
+		t.Fatalf("Sentences(%q) = %#v, want %#v", text, seq, want)
+	}
+	for s := range Sentences(text) { // stopping early must not panic
+		if s != seq[0] {
+			t.Fatalf("Sentences(%q): first %#v, want %#v", text, s, seq[0])
+		}
+		break
+	}
 	if got, want := Measure(text), oldMeasure(text); got != want {
 		t.Fatalf("Measure(%q) = %v, want %v", text, got, want)
 	}

@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,11 +49,11 @@ func (s Stats) Grade() float64 {
 // Measure counts the sentences, words and syllables of one block of text.
 func Measure(text string) Stats {
 	var st Stats
-	eachSentence(text, func(s Sentence) {
+	for s := range Sentences(text) {
 		st.Sentences++
 		st.Words += s.Words
 		st.Syllables += s.Syllables
-	})
+	}
 	return st
 }
 
@@ -73,15 +74,25 @@ const maxAbbreviation = len("approx")
 // Sentences without any word are dropped.
 func Split(text string) []Sentence {
 	var out []Sentence
-	eachSentence(text, func(s Sentence) { out = append(out, s) })
+	for s := range Sentences(text) {
+		out = append(out, s)
+	}
 	return out
 }
 
-// eachSentence calls fn for each sentence of text, in order. It runs on every
+// Sentences yields the sentences Split returns, in order, without building
+// the list: a caller that looks at each sentence once (as the check package
+// does for every paragraph of every page) saves the slice.
+func Sentences(text string) iter.Seq[Sentence] {
+	return func(yield func(Sentence) bool) { eachSentence(text, yield) }
+}
+
+// eachSentence calls fn for each sentence of text, in order, until fn
+// returns false. It runs on every
 // paragraph of every page, so it scans bytes rather than decoding every
 // rune: the terminators are ASCII, and in UTF-8 an ASCII byte is never part
 // of a longer character.
-func eachSentence(text string, fn func(Sentence)) {
+func eachSentence(text string, fn func(Sentence) bool) {
 	start := 0
 	for i := 0; i < len(text); {
 		d := indexTerminator(text[i:])
@@ -126,7 +137,9 @@ func eachSentence(text string, fn func(Sentence)) {
 			i = j
 			continue
 		}
-		emitSentence(text, start, j, fn)
+		if !emitSentence(text, start, j, fn) {
+			return
+		}
 		start = j
 		i = k
 	}
@@ -187,12 +200,13 @@ func init() {
 	}
 }
 
-// emitSentence passes text[start:end], trimmed, to fn when it has a word.
-func emitSentence(text string, start, end int, fn func(Sentence)) {
+// emitSentence passes text[start:end], trimmed, to fn when it has a word,
+// and reports whether to go on.
+func emitSentence(text string, start, end int, fn func(Sentence) bool) bool {
 	raw := text[start:end]
 	t := strings.TrimSpace(raw)
 	if t == "" {
-		return
+		return true
 	}
 	words, syl := 0, 0
 	var buf [64]byte
@@ -205,10 +219,10 @@ func emitSentence(text string, start, end int, fn func(Sentence)) {
 		}
 	}
 	if words == 0 {
-		return
+		return true
 	}
 	lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
-	fn(Sentence{Text: t, Start: start + lead, End: start + lead + len(t), Words: words, Syllables: syl})
+	return fn(Sentence{Text: t, Start: start + lead, End: start + lead + len(t), Words: words, Syllables: syl})
 }
 
 // isAbbreviation reports whether the word before a full stop at the end of s is
@@ -381,82 +395,96 @@ func Syllables(word string) int {
 // countSyllables is Syllables with a buffer for the lower-case letters from
 // the caller, so that counting the words of a sentence clears it only once.
 func countSyllables(word string, buf *[64]byte) int {
+	n, hyphen := syllables(word, buf, true)
+	if !hyphen {
+		return n
+	}
 	// The parts of a hyphenated word are counted apart.
-	for i := 0; i < len(word); i++ {
-		if hyphenAt(word, i) == 0 {
+	n, parts := 0, 0
+	for i := 0; i < len(word); {
+		if h := hyphenAt(word, i); h > 0 {
+			i += h
 			continue
 		}
-		n, parts := 0, 0
-		for i := 0; i < len(word); {
-			if h := hyphenAt(word, i); h > 0 {
-				i += h
-				continue
-			}
-			j := i + 1
-			for j < len(word) && hyphenAt(word, j) == 0 {
-				j++
-			}
-			n += syllables(word[i:j], buf)
-			parts++
-			i = j
+		j := i + 1
+		for j < len(word) && hyphenAt(word, j) == 0 {
+			j++
 		}
-		if parts > 1 {
-			return n
-		}
-		break
+		c, _ := syllables(word[i:j], buf, false)
+		n += c
+		parts++
+		i = j
 	}
-	return syllables(word, buf)
+	if parts <= 1 {
+		n, _ = syllables(word, buf, false)
+	}
+	return n
 }
 
-// syllables counts the syllables of a word without hyphens.
-func syllables(word string, buf *[64]byte) int {
+// syllables counts the syllables of a word, in one pass over its bytes
+// where it can: lower-casing the letters into buf and counting the groups of
+// vowels together. With hyphens true it stops at the first hyphen and reports
+// it, so that the caller can count the parts apart; with hyphens false a
+// hyphen is ignored like any other mark.
+func syllables(word string, buf *[64]byte, hyphens bool) (int, bool) {
 	w := buf[:0]
 	digits := false
-	for i := 0; i < len(word); {
-		if c := word[i]; c < utf8.RuneSelf {
-			switch {
-			case c >= 'a' && c <= 'z':
-				w = append(w, c)
-			case c >= 'A' && c <= 'Z':
-				w = append(w, c-'A'+'a')
-			case c >= '0' && c <= '9':
-				digits = true
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(word[i:])
-		i += n
-		switch {
-		case r == 'é' || r == 'è' || r == 'ê' || r == 'É':
-			w = append(w, 'e')
-		case unicode.IsDigit(r):
-			digits = true
-		}
-	}
-	if len(w) == 0 {
-		// a number, or a word in letters the heuristic does not know
-		if digits || strings.IndexFunc(word, unicode.IsLetter) >= 0 {
-			return 1
-		}
-		return 0
-	}
-	if len(w) <= 2 {
-		return 1
-	}
-	if len(w) < 32 && exceptionFirst[w[0]-'a']&exceptionLast[w[len(w)-1]-'a']&(1<<len(w)) != 0 {
-		if n, ok := exceptions[string(w)]; ok {
-			return n
-		}
-	}
 	count := 0
 	prevVowel := false
-	for i := 0; i < len(w); i++ {
-		v := isVowel(w[i]) && !(w[i] == 'y' && i == 0)
+	for i := 0; i < len(word); {
+		var l byte
+		if c := word[i]; c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z':
+				l = c
+			case c >= 'A' && c <= 'Z':
+				l = c - 'A' + 'a'
+			case c >= '0' && c <= '9':
+				digits = true
+				continue
+			case c == '-' && hyphens:
+				return 0, true
+			default:
+				continue
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(word[i:])
+			i += n
+			switch {
+			case r == 'é' || r == 'è' || r == 'ê' || r == 'É':
+				l = 'e'
+			case unicode.IsDigit(r):
+				digits = true
+				continue
+			case r == '‐' && hyphens:
+				return 0, true
+			default:
+				continue
+			}
+		}
+		// a, e, i, o, u, and y after the first letter
+		v := vowel[l] && !(l == 'y' && len(w) == 0)
 		if v && !prevVowel {
 			count++
 		}
 		prevVowel = v
+		w = append(w, l)
+	}
+	if len(w) == 0 {
+		// a number, or a word in letters the heuristic does not know
+		if digits || strings.IndexFunc(word, unicode.IsLetter) >= 0 {
+			return 1, false
+		}
+		return 0, false
+	}
+	if len(w) <= 2 {
+		return 1, false
+	}
+	if len(w) < 32 && exceptionFirst[w[0]-'a']&exceptionLast[w[len(w)-1]-'a']&(1<<len(w)) != 0 {
+		if n, ok := exceptions[string(w)]; ok {
+			return n, false
+		}
 	}
 	n := len(w)
 	switch {
@@ -532,7 +560,7 @@ func syllables(word string, buf *[64]byte) int {
 	if count < 1 {
 		count = 1
 	}
-	return count
+	return count, false
 }
 
 // silentESuffix is the length of the ending of w that drops a syllable
