@@ -105,16 +105,21 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	defer os.RemoveAll(staging) // after a swap it no longer exists
 
 	// The content checks and the newsletter need only the model, so they run
-	// while Hugo builds (Hugo leaves cores idle in parts of its build). Their
-	// results are taken in the same order as if they ran one after another:
-	// content-check errors stop the build before Hugo's are looked at.
+	// while Hugo builds (Hugo leaves cores idle in parts of its build). The
+	// fragments are written into the staging folder as soon as they pass
+	// their lint, so they are not held in memory through Hugo's build. The
+	// results are taken in the same order as if the stages ran one after
+	// another: content-check errors stop the build before Hugo's are looked
+	// at.
 	cache := check.NewCache()
+	built := check.NewBuilt()
 	var (
-		wg              sync.WaitGroup
-		checkDiags      diag.List
-		files           []newsletter.File
-		newsDiags       diag.List
-		checkT, newsGen time.Duration
+		wg                   sync.WaitGroup
+		checkDiags           diag.List
+		newsDiags            diag.List
+		newsErr              error
+		newsFiles, fragments int
+		checkT, newsT        time.Duration
 	)
 	wg.Go(func() {
 		t := time.Now()
@@ -128,11 +133,15 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	}
 	wg.Go(func() {
 		t := time.Now()
+		defer func() { newsT = time.Since(t) }()
+		var files []newsletter.File
 		files, newsDiags = gen.Files(model)
-		newsGen = time.Since(t)
+		if newsDiags.HasErrors() || ctx.Err() != nil {
+			return
+		}
+		newsFiles, fragments, newsErr = writeFiles(staging, files, func(f newsletter.File) { built.Add(f.Path, f.Data) })
 	})
 
-	built := check.NewBuilt()
 	t = time.Now()
 	var sres site.Result
 	var hugoDiags diag.List
@@ -158,18 +167,13 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	res.Pages, res.Files = sres.Pages, sres.Files
 
 	// Newsletter fragments.
-	t = time.Now()
 	diags.Append(newsDiags)
-	if !newsDiags.HasErrors() {
-		n, frags, err := writeFiles(staging, files, func(f newsletter.File) { built.Add(f.Path, f.Data) })
-		if err != nil {
-			diags.Errorf("", 0, 0, "newsletter", "%v", err)
-		}
-		res.Files += n
-		res.Fragments = frags
+	if newsErr != nil {
+		diags.Errorf("", 0, 0, "newsletter", "%v", newsErr)
 	}
-	files = nil
-	res.Timings.Newsletter = newsGen + time.Since(t)
+	res.Files += newsFiles
+	res.Fragments = fragments
+	res.Timings.Newsletter = newsT
 	if diags.HasErrors() && !opts.DryRun {
 		return res, diags
 	}
@@ -293,7 +297,8 @@ func newStaging(dest string, dryRun bool) (string, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}
-	dir, err := os.MkdirTemp(parent, ".safeguard-staging-")
+	removeLeftovers(dest)
+	dir, err := os.MkdirTemp(parent, ownedPattern(stagingPrefix))
 	if err != nil {
 		return "", err
 	}
@@ -368,7 +373,7 @@ func writeFiles(dir string, files []newsletter.File, done func(newsletter.File))
 func swap(staging, dest string) error {
 	var backup string
 	if _, err := os.Lstat(dest); err == nil {
-		b, err := os.MkdirTemp(filepath.Dir(dest), ".safeguard-old-")
+		b, err := os.MkdirTemp(filepath.Dir(dest), ownedPattern(backupPrefix))
 		if err != nil {
 			return fmt.Errorf("cannot make room to replace %s: %v", dest, err)
 		}
