@@ -70,3 +70,49 @@ func BenchmarkFilesCold(b *testing.B) {
 		NewGenerator().Files(s)
 	}
 }
+
+// benchIssue is one issue of 25 articles of benchSite, rendered and checked.
+func benchIssue(b *testing.B) (*content.Site, *Issue) {
+	b.Helper()
+	s := benchSite(b, 100)
+	issues, d := NewGenerator().Issues(s)
+	if d.HasErrors() || len(issues) != 1 || len(issues[0].Fragments) != 25 {
+		b.Fatalf("%d issues, %v", len(issues), d)
+	}
+	return s, issues[0]
+}
+
+// BenchmarkArticle is the cost of one article of BenchmarkFilesCold: render
+// it, then check the fragment and its twin.
+func BenchmarkArticle(b *testing.B) {
+	s, iss := benchIssue(b)
+	p := iss.Fragments[0].page
+	b.ResetTimer()
+	b.Run("render+lint", func(b *testing.B) {
+		for range b.N {
+			build(s, p)
+		}
+	})
+	b.Run("render", func(b *testing.B) {
+		for range b.N {
+			renderArticle(s, p)
+		}
+	})
+	out := renderArticle(s, p)
+	b.Run("lint", func(b *testing.B) {
+		for range b.N {
+			lintDiags(p, out.html, out.text)
+		}
+	})
+}
+
+// BenchmarkIssue is the cost of one issue of BenchmarkFilesCold once its
+// articles are made: the whole issue's files, editors' page and check.
+func BenchmarkIssue(b *testing.B) {
+	s, iss := benchIssue(b)
+	b.ResetTimer()
+	for range b.N {
+		g := NewGenerator()
+		g.issueFiles(s, iss)
+	}
+}
