@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"safeguard/internal/diag"
 	"safeguard/internal/gen"
@@ -368,4 +369,47 @@ func reloadRandom(t *testing.T, seed int64, steps int) {
 	if counts[[2]bool{true, true}] == 0 || counts[[2]bool{true, false}] == 0 {
 		t.Errorf("the edits did not reach both a good and a failing Reload: %v", counts)
 	}
+}
+
+// refFirstBad is firstBad before its fast path.
+func refFirstBad(b []byte) (line, column int, nul, bad bool) {
+	line, start := 1, 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c == '\n' {
+			line++
+			i++
+			start = i
+			continue
+		}
+		if c == 0 {
+			return line, utf8.RuneCount(b[start:i]) + 1, true, false
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, utf8.RuneCount(b[start:i]) + 1, false, true
+		}
+		i += size
+	}
+	return 0, 0, false, false
+}
+
+// FuzzFirstBad compares firstBad with the version before its fast path.
+func FuzzFirstBad(f *testing.F) {
+	for _, b := range corpus(f) {
+		f.Add(b)
+	}
+	f.Add([]byte("caf\xc3\xa9\n\xed\xa0\x80"))
+	f.Add([]byte("ok\n\xef\xbf\xbd\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l1, c1, n1, b1 := firstBad(b)
+		l2, c2, n2, b2 := refFirstBad(b)
+		if l1 != l2 || c1 != c2 || n1 != n2 || b1 != b2 {
+			t.Fatalf("firstBad(%q) = %d %d %v %v, want %d %d %v %v", b, l1, c1, n1, b1, l2, c2, n2, b2)
+		}
+	})
 }
