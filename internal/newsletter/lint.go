@@ -81,20 +81,32 @@ func (l *linter) encoding(src []byte) {
 		l.add("encoding", "rule 11: the file is not valid UTF-8")
 		return
 	}
-	for i, r := range string(src) {
+	// Byte by byte: the fragments are ASCII, and ranging over string(src)
+	// copied each one.
+	for i := 0; i < len(src); {
+		if c := src[i]; ' ' <= c && c < 0x7f {
+			i++
+			continue // printable ASCII, nearly every byte
+		}
+		r, size := utf8.DecodeRune(src[i:])
 		if r == '\n' || r == '\r' || r == '\t' || r == '\ufeff' && i == 0 {
+			i += size
 			continue
 		}
 		if unicode.IsControl(r) || r == '\ufeff' {
 			l.add("encoding", "rule 11: control character U+%04X at byte %d", r, i)
 			return
 		}
+		i += size
 	}
 }
 
 // fragmentOnly tokenizes the source: a fragment parser would silently drop
 // doctype, html, head and body, so they are found before parsing.
 func (l *linter) fragmentOnly(src []byte) {
+	if !mayHaveDocumentTag(src) {
+		return // the tokenizer would find none (a sixth of the check's time)
+	}
 	z := html.NewTokenizer(bytes.NewReader(src))
 	for {
 		tt := z.Next()
@@ -111,6 +123,35 @@ func (l *linter) fragmentOnly(src []byte) {
 			switch string(name) {
 			case "html", "head", "body":
 				l.add("fragment-only", "rule 1: a fragment has no <%s> element", name)
+			}
+		}
+	}
+}
+
+// mayHaveDocumentTag reports whether src has a "<!" (a doctype starts so) or
+// a "<" followed by html, head or body in any case: a start tag's name follows
+// its "<" directly, so without one the tokenizer finds no such token.
+func mayHaveDocumentTag(src []byte) bool {
+	for {
+		i := bytes.IndexByte(src, '<')
+		if i < 0 {
+			return false
+		}
+		src = src[i+1:]
+		if len(src) > 0 && src[0] == '!' {
+			return true
+		}
+		if len(src) >= 4 {
+			var name [4]byte
+			for j, c := range src[:4] {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				name[j] = c
+			}
+			switch string(name[:]) {
+			case "html", "head", "body":
+				return true
 			}
 		}
 	}
@@ -199,7 +240,7 @@ func (l *linter) walk(n *html.Node, inh style) {
 			l.add("css", "rule 6: background images are not allowed (background=%q)", a.Val)
 		}
 	}
-	decls := l.declarations(n)
+	ps := l.style(n)
 	s := inh
 	switch n.DataAtom {
 	case atom.H1:
@@ -211,26 +252,8 @@ func (l *linter) walk(n *html.Node, inh style) {
 	case atom.H4, atom.H5, atom.H6, atom.Th, atom.Strong, atom.B:
 		s.bold = true
 	}
-	if v, ok := decls["font-size"]; ok {
-		if px, isPx := pxValue(v); isPx {
-			s.size = px
-		}
-	}
-	if v, ok := decls["font-weight"]; ok {
-		w := tokensString(v)
-		s.bold = w == "bold" || w == "bolder" || w >= "600" && len(w) == 3
-	}
-	if v, ok := decls["color"]; ok {
-		if c, ok := parseColour(v); ok {
-			s.color, s.setColours = c, true
-		}
-	}
-	for _, p := range []string{"background-color", "background"} {
-		if v, ok := decls[p]; ok {
-			if c, ok := firstColour(v); ok {
-				s.bg, s.setColours = c, true
-			}
-		}
+	if ps != nil {
+		ps.apply(&s)
 	}
 	switch n.DataAtom {
 	case atom.Table:
@@ -336,6 +359,14 @@ func (l *linter) contrast(n *html.Node, s style) {
 // checks each declaration; it returns the values by property.
 // The map is shared by every element with the same style: read it only.
 func (l *linter) declarations(n *html.Node) map[string][]css.Token {
+	if ps := l.style(n); ps != nil {
+		return ps.byProp
+	}
+	return nil
+}
+
+// style is declarations that returns the parsed style (nil without one).
+func (l *linter) style(n *html.Node) *parsedStyle {
 	st, ok := attrOK(n, "style")
 	if !ok {
 		return nil
@@ -344,10 +375,23 @@ func (l *linter) declarations(n *html.Node) map[string][]css.Token {
 	for _, e := range ps.errs {
 		l.add("css", "%s", e)
 	}
-	for _, d := range ps.decls {
-		l.declaration(n.Data, d.prop, d.vals)
+	if len(ps.decls) == 0 {
+		return ps
 	}
-	return ps.byProp
+	// What the declarations break depends only on them and the element's
+	// name, so it is found once per style and name: the renderer writes
+	// the same few styles on thousands of elements.
+	if vs, ok := ps.broken.Load(n.Data); ok {
+		l.out = append(l.out, vs.([]Violation)...)
+		return ps
+	}
+	dl := &linter{}
+	for _, d := range ps.decls {
+		dl.declaration(n.Data, d.prop, d.vals)
+	}
+	ps.broken.Store(n.Data, dl.out)
+	l.out = append(l.out, dl.out...)
+	return ps
 }
 
 // parsedStyle is one style attribute, parsed once: a fragment repeats the same
@@ -356,6 +400,55 @@ type parsedStyle struct {
 	decls  []declaration
 	byProp map[string][]css.Token // the last value of each property
 	errs   []string
+	broken sync.Map // element name -> []Violation of its declarations
+
+	// What the style sets of what an element passes on (see walk).
+	sizeSet, weightSet, colorSet, bgSet bool
+	size                                float64
+	bold                                bool
+	color, bg                           rgb
+}
+
+// effects works out once what apply does to every element with the style.
+func (ps *parsedStyle) effects() {
+	decls := ps.byProp
+	if v, ok := decls["font-size"]; ok {
+		if px, isPx := pxValue(v); isPx {
+			ps.sizeSet, ps.size = true, px
+		}
+	}
+	if v, ok := decls["font-weight"]; ok {
+		w := tokensString(v)
+		ps.weightSet, ps.bold = true, w == "bold" || w == "bolder" || w >= "600" && len(w) == 3
+	}
+	if v, ok := decls["color"]; ok {
+		if c, ok := parseColour(v); ok {
+			ps.colorSet, ps.color = true, c
+		}
+	}
+	for _, p := range []string{"background-color", "background"} {
+		if v, ok := decls[p]; ok {
+			if c, ok := firstColour(v); ok {
+				ps.bgSet, ps.bg = true, c
+			}
+		}
+	}
+}
+
+// apply sets what the style changes of the text style an element passes on.
+func (ps *parsedStyle) apply(s *style) {
+	if ps.sizeSet {
+		s.size = ps.size
+	}
+	if ps.weightSet {
+		s.bold = ps.bold
+	}
+	if ps.colorSet {
+		s.color, s.setColours = ps.color, true
+	}
+	if ps.bgSet {
+		s.bg, s.setColours = ps.bg, true
+	}
 }
 
 type declaration struct {
@@ -400,6 +493,7 @@ func parseStyle(st string) *parsedStyle {
 	for _, d := range ps.decls {
 		ps.byProp[d.prop] = d.vals
 	}
+	ps.effects()
 	if styleCount.Add(1) < 10000 { // bounded: generated fragments use a few dozen
 		styleCache.Store(st, ps)
 	}
@@ -507,6 +601,43 @@ func (l *linter) declaration(elem, prop string, vals []css.Token) {
 func LintText(src []byte) []Violation {
 	l := &linter{}
 	l.encoding(src)
+	l.leakedHTML(src)
+	// The lines of the text without its last newline, one by one.
+	rest := bytes.TrimSuffix(src, []byte("\n"))
+	var prev []byte
+	marked := false
+	for i := 0; rest != nil; i++ {
+		line := rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			line, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
+		if n := utf8.RuneCount(line); n > textWidth {
+			f := strings.Fields(string(line))
+			if !(len(f) == 1 && strings.Contains(f[0], ":")) {
+				l.add("text-width", "rule 12: line %d is %d characters long (78 at most)", i+1, n)
+			}
+		}
+		if i > 0 && len(bytes.TrimSpace(prev)) > 0 && isUnderline(line) {
+			marked = true
+		}
+		if bytes.HasPrefix(line, []byte("## ")) || bytes.HasPrefix(line, []byte("### ")) {
+			marked = true
+		}
+		prev = line
+	}
+	if !marked {
+		l.add("text-heading", "rule 12: the plain text has no marked heading (underline it with = or -)")
+	}
+	return l.out
+}
+
+// leakedHTML reports markup in the prose of a plain text.
+func (l *linter) leakedHTML(src []byte) {
+	if bytes.IndexByte(src, '<') < 0 {
+		return // the tokenizer would find only text, and most twins have no '<'
+	}
 	z := html.NewTokenizer(strings.NewReader(proseOnly(string(src))))
 	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
 		leaked := false
@@ -526,26 +657,6 @@ func LintText(src []byte) []Violation {
 			break
 		}
 	}
-	lines := strings.Split(strings.TrimSuffix(string(src), "\n"), "\n")
-	marked := false
-	for i, line := range lines {
-		if n := runeLen(line); n > textWidth {
-			f := strings.Fields(line)
-			if !(len(f) == 1 && strings.Contains(f[0], ":")) {
-				l.add("text-width", "rule 12: line %d is %d characters long (78 at most)", i+1, n)
-			}
-		}
-		if i > 0 && strings.TrimSpace(lines[i-1]) != "" && isUnderline(line) {
-			marked = true
-		}
-		if strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") {
-			marked = true
-		}
-	}
-	if !marked {
-		l.add("text-heading", "rule 12: the plain text has no marked heading (underline it with = or -)")
-	}
-	return l.out
 }
 
 // proseOnly leaves out what the twin shows as code, where markup is the
@@ -575,8 +686,8 @@ func proseOnly(src string) string {
 	return b.String()
 }
 
-func isUnderline(s string) bool {
-	return len(s) >= 3 && (strings.Trim(s, "=") == "" || strings.Trim(s, "-") == "")
+func isUnderline(s []byte) bool {
+	return len(s) >= 3 && (len(bytes.Trim(s, "=")) == 0 || len(bytes.Trim(s, "-")) == 0)
 }
 
 // LintTwin checks that every link of the HTML is written out in the text: web
@@ -592,7 +703,7 @@ func LintTwin(htmlSrc, txt []byte) []Violation {
 func lintTwin(nodes []*html.Node, txt []byte) []Violation {
 	l := &linter{}
 	txtS := string(txt)
-	flat := strings.Join(strings.Fields(txtS), " ")
+	flat := "" // the text on one line, made only when needed
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.DataAtom == atom.A {
@@ -603,6 +714,9 @@ func lintTwin(nodes []*html.Node, txt []byte) []Violation {
 				want = strings.TrimPrefix(href, "mailto:")
 			case strings.HasPrefix(href, "tel:"):
 				want = strings.Join(strings.Fields(textContent(n)), " ")
+			}
+			if !strings.Contains(txtS, want) && flat == "" {
+				flat = strings.Join(strings.Fields(txtS), " ")
 			}
 			if !strings.Contains(txtS, want) && !strings.Contains(flat, want) {
 				l.add("text-links", "rule 12: link %q is not written out in the plain text", href)
@@ -710,15 +824,22 @@ func (c rgb) String() string { return fmt.Sprintf("#%02x%02x%02x", c.r, c.g, c.b
 
 // luminance is WCAG 2's relative luminance.
 func (c rgb) luminance() float64 {
-	ch := func(v uint8) float64 {
+	return 0.2126*linear[c.r] + 0.7152*linear[c.g] + 0.0722*linear[c.b]
+}
+
+// linear is each channel value made linear, worked out once: contrast is
+// checked for every piece of text.
+var linear = func() (t [256]float64) {
+	for v := range t {
 		s := float64(v) / 255
 		if s <= 0.04045 {
-			return s / 12.92
+			t[v] = s / 12.92
+		} else {
+			t[v] = math.Pow((s+0.055)/1.055, 2.4)
 		}
-		return math.Pow((s+0.055)/1.055, 2.4)
 	}
-	return 0.2126*ch(c.r) + 0.7152*ch(c.g) + 0.0722*ch(c.b)
-}
+	return t
+}()
 
 func contrastRatio(a, b rgb) float64 {
 	la, lb := a.luminance(), b.luminance()
