@@ -336,3 +336,32 @@ func FuzzDifferential(f *testing.F) {
 		diffLint(t, "fuzz", []byte(body1), []byte(body2))
 	})
 }
+
+// wrapPieces are what wrapText meets: words, runs of every kind of white
+// space strings.Fields knows, long addresses and bytes that are not UTF-8.
+var wrapPieces = []string{"word", "a", "longer-word", " ", "  ", "\t", "\n", "\n\n", "\v", "\f", "\r", "\u00a0", "\u0085", "\u2003", "\u3000",
+	"café", "😀", "\xff", "\xe2\x80", "https://www.gov.uk/guidance/get-help-if-youre-worried-about-someone-being-radicalised"}
+
+func TestDifferentialWrapText(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(wrapPieces[r.IntN(len(wrapPieces))])
+		}
+		s, width := b.String(), r.IntN(90)
+		if got, want := newsletter.WrapText(s, width), wrapText(s, width); !slices.Equal(got, want) {
+			t.Fatalf("wrapText(%q, %d) = %q, reference %q", s, width, got, want)
+		}
+	}
+}
+
+func FuzzWrapText(f *testing.F) {
+	f.Add("See the guidance at https://www.gov.uk/guidance today, and talk\u00a0to someone.\n\tNext  line", 30)
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		width %= 200
+		if got, want := newsletter.WrapText(s, width), wrapText(s, width); !slices.Equal(got, want) {
+			t.Fatalf("wrapText(%q, %d) = %q, reference %q", s, width, got, want)
+		}
+	})
+}

@@ -166,6 +166,7 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	doc := md.Parser().Parse(text.NewReader(r.src))
 
 	var h bytes.Buffer
+	h.Grow(2*len(r.src) + 2048) // the HTML is about twice the Markdown: grown once, not copied on
 	fmt.Fprintf(&h, `<div lang="%s" dir="ltr" style="%s">`+"\n", html.EscapeString(language(s)), styleWrapper)
 	fmt.Fprintf(&h, `<h2 style="%s">%s</h2>`+"\n", styleH2, html.EscapeString(p.Title))
 	if p.Summary != "" {
@@ -491,16 +492,16 @@ func (r *renderer) blockHTML(w *bytes.Buffer, n ast.Node) {
 			r.imageHTML(w, img)
 			return
 		}
-		fmt.Fprintf(w, `<p style="%s">`, styleP)
+		w.WriteString(`<p style="` + styleP + `">`)
 		r.inlinesHTML(w, n)
 		w.WriteString("</p>\n")
 	case *ast.TextBlock:
 		r.inlinesHTML(w, n)
 	case *ast.Heading:
 		l := headingLevel(n)
-		fmt.Fprintf(w, `<h%d style="%s">`, l, headingStyle(l))
+		w.WriteString("<h" + strconv.Itoa(l) + ` style="` + headingStyle(l) + `">`)
 		r.inlinesHTML(w, n)
-		fmt.Fprintf(w, "</h%d>\n", l)
+		w.WriteString("</h" + strconv.Itoa(l) + ">\n")
 	case *ast.List:
 		tag := "ul"
 		start := ""
@@ -510,13 +511,13 @@ func (r *renderer) blockHTML(w *bytes.Buffer, n ast.Node) {
 				start = fmt.Sprintf(` start="%d"`, n.Start)
 			}
 		}
-		fmt.Fprintf(w, `<%s%s style="%s">`+"\n", tag, start, styleList)
+		w.WriteString("<" + tag + start + ` style="` + styleList + `">` + "\n")
 		for li := n.FirstChild(); li != nil; li = li.NextSibling() {
-			fmt.Fprintf(w, `<li style="%s">`, styleLi)
+			w.WriteString(`<li style="` + styleLi + `">`)
 			r.blocksHTML(w, li)
 			w.WriteString("</li>\n")
 		}
-		fmt.Fprintf(w, "</%s>\n", tag)
+		w.WriteString("</" + tag + ">\n")
 	case *ast.Blockquote:
 		fmt.Fprintf(w, `<blockquote style="%s">`+"\n", styleQuote)
 		r.blocksHTML(w, n)
@@ -651,7 +652,7 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 	case *ast.String:
 		w.WriteString(html.EscapeString(stringValue(n)))
 	case *ast.CodeSpan:
-		fmt.Fprintf(w, `<code style="%s">`, styleCode)
+		w.WriteString(`<code style="` + styleCode + `">`)
 		w.WriteString(html.EscapeString(r.plain(n)))
 		w.WriteString("</code>")
 	case *ast.Emphasis:
@@ -659,9 +660,9 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 		if n.Level >= 2 {
 			tag = "strong"
 		}
-		fmt.Fprintf(w, "<%s>", tag)
+		w.WriteString("<" + tag + ">")
 		r.inlinesHTML(w, n)
-		fmt.Fprintf(w, "</%s>", tag)
+		w.WriteString("</" + tag + ">")
 	case *east.Strikethrough:
 		w.WriteString("<s>")
 		r.inlinesHTML(w, n)
@@ -673,7 +674,9 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 			r.inlinesHTML(w, n)
 			return
 		}
-		fmt.Fprintf(w, `<a href="%s" style="%s">`, html.EscapeString(href), styleA)
+		w.WriteString(`<a href="`)
+		w.WriteString(html.EscapeString(href))
+		w.WriteString(`" style="` + styleA + `">`)
 		r.inlinesHTML(w, n)
 		w.WriteString("</a>")
 	case *ast.AutoLink:
@@ -682,7 +685,11 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 			w.WriteString(html.EscapeString(label))
 			return
 		}
-		fmt.Fprintf(w, `<a href="%s" style="%s">%s</a>`, html.EscapeString(href), styleA, html.EscapeString(label))
+		w.WriteString(`<a href="`)
+		w.WriteString(html.EscapeString(href))
+		w.WriteString(`" style="` + styleA + `">`)
+		w.WriteString(html.EscapeString(label))
+		w.WriteString("</a>")
 	case *ast.Image:
 		r.imageHTML(w, n)
 	case *ast.RawHTML:

@@ -2,6 +2,7 @@ package newsletter
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -56,8 +57,28 @@ func (t *textOut) lines() []string {
 	return out
 }
 
+// bytes is the lines joined by newlines, with a newline at the end.
 func (t *textOut) bytes() []byte {
-	return []byte(strings.Join(t.lines(), "\n") + "\n")
+	n := 1
+	for _, b := range t.blocks {
+		n++
+		for _, l := range b {
+			n += len(l) + 1
+		}
+	}
+	out := make([]byte, 0, n)
+	for i, b := range t.blocks {
+		for j, l := range b {
+			if i > 0 && j == 0 {
+				out = append(out, '\n')
+			}
+			if i > 0 || j > 0 {
+				out = append(out, '\n')
+			}
+			out = append(out, l...)
+		}
+	}
+	return append(out, '\n')
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
@@ -76,26 +97,74 @@ func maxRuneLen(lines []string) int {
 func wrapText(s string, width int) []string {
 	width = max(width, 20)
 	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		var line strings.Builder
+	for para := range strings.SplitSeq(s, "\n") {
+		// The line is para[from:to] while its words are one space apart there,
+		// as they nearly always are; otherwise it is built in b.
+		var b strings.Builder
+		from, to, inPlace := 0, 0, true
 		n := 0
-		for _, word := range strings.Fields(para) {
+		for i := 0; i < len(para); {
+			if size := spaceAt(para, i); size > 0 {
+				i += size
+				continue
+			}
+			ws := i
+			for i < len(para) && spaceAt(para, i) == 0 {
+				_, size := utf8.DecodeRuneInString(para[i:])
+				i += size
+			}
+			word := para[ws:i]
 			wl := runeLen(word)
 			if n > 0 && n+1+wl > width {
-				out = append(out, line.String())
-				line.Reset()
+				out = append(out, line(para, from, to, inPlace, &b))
 				n = 0
 			}
-			if n > 0 {
-				line.WriteByte(' ')
+			switch {
+			case n == 0:
+				from, to, inPlace = ws, i, true
+			case inPlace && ws == to+1 && para[to] == ' ':
+				to = i
+				n++
+			default:
+				if inPlace {
+					b.Reset()
+					b.WriteString(para[from:to])
+					inPlace = false
+				}
+				b.WriteByte(' ')
+				b.WriteString(word)
 				n++
 			}
-			line.WriteString(word)
 			n += wl
 		}
 		if n > 0 {
-			out = append(out, line.String())
+			out = append(out, line(para, from, to, inPlace, &b))
 		}
 	}
 	return out
+}
+
+// line is a line of wrapText: para[from:to] or what was built in b.
+func line(para string, from, to int, inPlace bool, b *strings.Builder) string {
+	if inPlace {
+		return para[from:to]
+	}
+	return b.String()
+}
+
+// spaceAt is the size of the white space (as strings.Fields sees it) at
+// s[i], or 0.
+func spaceAt(s string, i int) int {
+	if c := s[i]; c < utf8.RuneSelf {
+		switch c {
+		case '\t', '\n', '\v', '\f', '\r', ' ':
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
 }

@@ -1,0 +1,4 @@
+package newsletter
+
+// WrapText lets the differential tests compare wrapText with the reference's.
+var WrapText = wrapText
