@@ -42,23 +42,23 @@ func (b *Built) Add(file string, data []byte) {
 	if !strings.HasSuffix(file, ".html") {
 		return
 	}
-	p := scanHTML(file, data)
+	sc := scanPool.Get().(*pageScan)
+	sc.scan(data)
 	b.mu.Lock()
-	intern := func(s string) string {
-		if v, ok := b.strings[s]; ok {
-			return v
-		}
-		b.strings[s] = s
+	b.pages[file] = sc.page(file, b.intern)
+	b.mu.Unlock()
+	sc.reset()
+	scanPool.Put(sc)
+}
+
+// intern returns the one copy of v; b.mu is held.
+func (b *Built) intern(v []byte) string {
+	if s, ok := b.strings[string(v)]; ok {
 		return s
 	}
-	for i := range p.ids {
-		p.ids[i] = intern(p.ids[i])
-	}
-	for i := range p.links {
-		p.links[i].val = intern(p.links[i].val)
-	}
-	b.pages[file] = p
-	b.mu.Unlock()
+	s := string(v)
+	b.strings[s] = s
+	return s
 }
 
 // ReadBuilt scans every HTML file of fsys, on every core.
@@ -120,9 +120,44 @@ func compareWalk(a, b string) int {
 	}
 }
 
-// scanHTML reads the ids, links and images without alt of one HTML file with
-// the tokenizer: no tree is built, as every element is looked at on its own.
+// scanHTML reads the ids, links and images without alt of one HTML file.
 func scanHTML(file string, data []byte) *builtPage {
+	var sc pageScan
+	sc.scan(data)
+	return sc.page(file, func(v []byte) string { return string(v) })
+}
+
+// pageScan is what scan finds in one file, as slices of its bytes until
+// page copies (and interns) them: most links and ids repeat on every page
+// of a site, so most need no copy at all.
+type pageScan struct {
+	ids   [][]byte
+	links []scanLink
+	noAlt [][]byte
+	attrs []attrSpan // the current tag's attributes
+}
+
+type scanLink struct {
+	attr string // href or src
+	val  []byte
+}
+
+// attrSpan is one attribute of a tag: the key is data[k0:k1], the value
+// data[v0:v1], both as written.
+type attrSpan struct{ k0, k1, v0, v1 int }
+
+var scanPool = sync.Pool{New: func() any { return new(pageScan) }}
+
+func (sc *pageScan) reset() {
+	clear(sc.ids)
+	clear(sc.links)
+	clear(sc.noAlt)
+	sc.ids, sc.links, sc.noAlt, sc.attrs = sc.ids[:0], sc.links[:0], sc.noAlt[:0], sc.attrs[:0]
+}
+
+// page makes the index entry of file from what scan found; str copies a
+// value.
+func (sc *pageScan) page(file string, str func([]byte) string) *builtPage {
 	b := &builtPage{file: file}
 	switch {
 	case file == "index.html":
@@ -132,88 +167,437 @@ func scanHTML(file string, data []byte) *builtPage {
 	default:
 		b.url = "/" + file
 	}
-	z := html.NewTokenizer(bytes.NewReader(data))
+	if len(sc.ids) > 0 {
+		b.ids = make(idSet, len(sc.ids))
+		for i, v := range sc.ids {
+			b.ids[i] = str(v)
+		}
+		slices.Sort(b.ids)
+		b.ids = slices.Clip(slices.Compact(b.ids))
+	}
+	if len(sc.links) > 0 {
+		b.links = make([]builtLink, len(sc.links))
+		for i, l := range sc.links {
+			b.links[i] = builtLink{l.attr, str(l.val)}
+		}
+	}
+	for _, v := range sc.noAlt {
+		b.noAlt = append(b.noAlt, str(v))
+	}
+	return b
+}
+
+// scan reads the start tags of data as golang.org/x/net/html's Tokenizer
+// does, without its copies and its byte-at-a-time reads: it finds the
+// tokens and reads attributes itself and hands the tokenizer what is rare
+// and intricate (comments, scripts holding "<!--", and tags whose values
+// hold character references, carriage returns or NULs). The differential
+// tests hold it to the tokenizer's results.
+func (sc *pageScan) scan(data []byte) {
+	pos := 0
 	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			slices.Sort(b.ids)
-			b.ids = slices.Clip(slices.Compact(b.ids))
-			b.links = slices.Clip(b.links)
-			return b
+		i := bytes.IndexByte(data[pos:], '<')
+		if i < 0 || pos+i+1 >= len(data) {
+			return // the rest is text
 		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
+		at := pos + i
+		switch c := data[at+1]; {
+		case isLetter(c):
+			end, name := sc.readTag(data, at, at+2)
+			if end < 0 {
+				return // the file ends inside the tag: an error token
+			}
+			raw := rawTextName(name)
+			if raw == "" {
+				sc.startTag(data, at, end, name)
+				pos = end
+				continue
+			}
+			if raw == "plaintext" {
+				sc.startTag(data, at, end, name)
+				return // the rest is its text
+			}
+			// The tokenizer reads raw text up to the end tag.
+			stop := rawTextEnd(data, end, raw)
+			if raw == "script" && stop >= 0 && bytes.Contains(data[end:stop], []byte("<!--")) {
+				// a script's "<!--" may hide its end tag
+				if pos = sc.slow(data, at); pos < 0 {
+					return
+				}
+				continue
+			}
+			sc.startTag(data, at, end, name)
+			if stop < 0 {
+				return
+			}
+			pos = stop
+		case c == '/' && at+2 < len(data) && isLetter(data[at+2]):
+			end, _ := sc.readTag(data, at, at+3)
+			if end < 0 {
+				return
+			}
+			pos = end
+		case c == '!' && at+3 < len(data) && data[at+2] == '-' && data[at+3] == '-':
+			if pos = sc.slow(data, at); pos < 0 {
+				return
+			}
+		case c == '/' || c == '!' || c == '?':
+			// "</>", "</" not followed by a letter, a doctype or another
+			// "<!", "<?": a token up to the next '>'.
+			if at+2 >= len(data) {
+				return
+			}
+			j := bytes.IndexByte(data[at+2:], '>')
+			if j < 0 {
+				return
+			}
+			pos = at + 2 + j + 1
+		default:
+			pos = at + 1 // text: the tokenizer reconsumes c
 		}
-		// TagName and TagAttr copy what they return, so read the name from
-		// the raw tag and ask for the attributes only of the tags that
-		// can hold something kept: most tags are neither links nor have
-		// an id.
-		tag, ok := rawTagName(z.Raw())
-		if !ok || tag == "" && !hasID(z.Raw()) {
-			continue
-		}
-		scanTag(b, z, tag)
 	}
 }
 
-// rawTagName returns the name of a start tag from its raw text as
-// TagName would give it, folded to the names scanTag tells apart: "img"
-// for "image", "" for any other element. ok is false when raw is not a
-// start tag.
-func rawTagName(raw []byte) (tag string, ok bool) {
-	if len(raw) < 2 || raw[0] != '<' {
-		return "", false
-	}
-	var name [6]byte // the longest name kept: "script", "source"
-	n := 0
-	for _, c := range raw[1:] {
-		switch c {
-		case ' ', '\n', '\r', '\t', '\f', '/', '>':
-		default:
-			if n == len(name) {
-				return "", true
+// rawTextEnd returns where the raw text of element name starting at
+// data[from] ends, as the tokenizer's readRawOrRCDATA finds it (its script
+// escapes aside): at the '<' of "</name" followed by a space, '/' or '>',
+// in any case. It returns -1 if the text runs to the end of the file.
+func rawTextEnd(data []byte, from int, name string) int {
+	n := len(data)
+	for j := from; ; {
+		k := bytes.IndexByte(data[j:], '<')
+		if k < 0 {
+			return -1
+		}
+		lt := j + k
+		p := lt + 1
+		if p >= n {
+			return -1
+		}
+		if data[p] != '/' {
+			j = p
+			continue
+		}
+		p++
+		matched := true
+		for i := 0; i < len(name); i++ {
+			if p >= n {
+				return -1
 			}
+			if c := data[p]; c != name[i] && c != name[i]-('a'-'A') {
+				matched = false
+				break
+			}
+			p++
+		}
+		if matched {
+			if p >= n {
+				return -1
+			}
+			if c := data[p]; isSpace(c) || c == '/' || c == '>' {
+				return lt
+			}
+		}
+		j = p
+	}
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
+
+// rawTextName returns the lower-case name of an element whose text is raw
+// text to the tokenizer, up to the matching end tag, or "".
+func rawTextName(name []byte) string {
+	if len(name) < 3 || len(name) > 9 {
+		return ""
+	}
+	var low [9]byte
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	for _, r := range [...]string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"} {
+		if string(low[:len(name)]) == r {
+			return r
+		}
+	}
+	return ""
+}
+
+// readTag reads a tag as the tokenizer's readTag does, with i just after
+// the first letter of its name; it returns the index just after its '>', or
+// -1 if data ends first, and the name. The attributes with a key go to
+// sc.attrs.
+func (sc *pageScan) readTag(data []byte, at, i int) (end int, name []byte) {
+	sc.attrs = sc.attrs[:0]
+	n := len(data)
+	nameStart := i - 1
+	for {
+		if i >= n {
+			return -1, nil
+		}
+		c := data[i]
+		i++
+		if isSpace(c) {
+			name = data[nameStart : i-1]
+			break
+		}
+		if c == '/' || c == '>' {
+			i--
+			name = data[nameStart:i]
+			break
+		}
+	}
+	for i < n && isSpace(data[i]) {
+		i++
+	}
+	for {
+		if i >= n {
+			return -1, nil
+		}
+		if data[i] == '>' {
+			return i + 1, name
+		}
+		// the key
+		k0 := i
+		for {
+			if i >= n {
+				return -1, nil
+			}
+			c := data[i]
+			i++
+			if c == '=' && i == k0+1 {
+				continue // a leading '=' is part of the name
+			}
+			if c == '=' || c == '/' || c == '>' || isSpace(c) {
+				i--
+				break
+			}
+		}
+		k1 := i
+		// the value
+		v0, v1 := i, i
+		for i < n && isSpace(data[i]) {
+			i++
+		}
+		if i >= n {
+			return -1, nil
+		}
+		switch c := data[i]; c {
+		case '/':
+			i++
+		case '=':
+			i++
+			for i < n && isSpace(data[i]) {
+				i++
+			}
+			if i >= n {
+				return -1, nil
+			}
+			switch q := data[i]; q {
+			case '>':
+			case '\'', '"':
+				i++
+				v0 = i
+				j := bytes.IndexByte(data[i:], q)
+				if j < 0 {
+					return -1, nil
+				}
+				v1 = i + j
+				i = v1 + 1
+			default:
+				v0 = i
+				i++
+				for {
+					if i >= n {
+						return -1, nil
+					}
+					c := data[i]
+					if isSpace(c) {
+						v1 = i
+						i++
+						break
+					}
+					if c == '>' {
+						v1 = i
+						break
+					}
+					i++
+				}
+			}
+		}
+		if k1 > k0 {
+			sc.attrs = append(sc.attrs, attrSpan{k0, k1, v0, v1})
+		}
+		for i < n && isSpace(data[i]) {
+			i++
+		}
+	}
+}
+
+// startTag records what one start tag data[at:end] holds, its attributes
+// read by readTag. Like the tokenizer and scanTag it keeps the first of
+// repeated attributes.
+func (sc *pageScan) startTag(data []byte, at, end int, name []byte) {
+	tag := keptTag(name)
+	var id, nameAttr, href, src, rel []byte
+	var seen uint8
+	const (
+		sID = 1 << iota
+		sName
+		sHref
+		sSrc
+		sAlt
+		sRel
+	)
+	for _, a := range sc.attrs {
+		k := data[a.k0:a.k1]
+		if len(k) < 2 || len(k) > 4 {
+			continue
+		}
+		var low [4]byte
+		for i, c := range k {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			name[n] = c
-			n++
-			continue
+			low[i] = c
 		}
-		break
+		v := data[a.v0:a.v1]
+		switch string(low[:len(k)]) {
+		case "id":
+			if seen&sID == 0 {
+				seen |= sID
+				id = v
+			}
+		case "name":
+			if seen&sName == 0 && tag == "a" {
+				seen |= sName
+				nameAttr = v
+			}
+		case "href":
+			if seen&sHref == 0 && (tag == "a" || tag == "area" || tag == "link") {
+				seen |= sHref
+				href = v
+			}
+		case "src":
+			if seen&sSrc == 0 && (tag == "img" || tag == "script" || tag == "source") {
+				seen |= sSrc
+				src = v
+			}
+		case "alt":
+			seen |= sAlt
+		case "rel":
+			if seen&sRel == 0 && tag == "link" {
+				seen |= sRel
+				rel = v
+			}
+		}
 	}
-	switch string(name[:n]) {
+	if seen == 0 && tag == "" {
+		return
+	}
+	if plain(id) && plain(nameAttr) && plain(href) && plain(src) && plain(rel) {
+		if seen&sID != 0 {
+			sc.ids = append(sc.ids, id)
+		}
+		if seen&sName != 0 {
+			sc.ids = append(sc.ids, nameAttr)
+		}
+		if tag == "img" && seen&sAlt == 0 {
+			sc.noAlt = append(sc.noAlt, src)
+		}
+		if seen&sHref != 0 && !(seen&sRel != 0 && hasRel(string(rel), "canonical", "alternate")) {
+			sc.links = append(sc.links, scanLink{"href", href})
+		}
+		if seen&sSrc != 0 {
+			sc.links = append(sc.links, scanLink{"src", src})
+		}
+		return
+	}
+	// A value to unescape: let the tokenizer read the tag again, alone.
+	z := html.NewTokenizer(bytes.NewReader(data[at:end]))
+	z.Next()
+	sc.scanTag(z, tag)
+}
+
+// plain reports whether an attribute value reads as written: no character
+// reference, carriage return or NUL to convert.
+func plain(v []byte) bool {
+	for _, c := range v {
+		if c == '&' || c == '\r' || c == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// keptTag folds a tag name to the ones scanTag tells apart: "img" for
+// "image" (as the HTML parser does), "" for the elements where only the id
+// matters.
+func keptTag(name []byte) string {
+	if len(name) > 6 {
+		return ""
+	}
+	var low [6]byte
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	switch string(low[:len(name)]) {
 	case "a":
-		return "a", true
+		return "a"
 	case "area":
-		return "area", true
+		return "area"
 	case "link":
-		return "link", true
+		return "link"
 	case "img", "image":
-		return "img", true // as the HTML parser does
+		return "img"
 	case "script":
-		return "script", true
+		return "script"
 	case "source":
-		return "source", true
+		return "source"
 	}
-	return "", true
+	return ""
 }
 
-// hasID reports whether a raw tag may have an id attribute: an attribute
-// name is lower-cased but otherwise as written, so "id" must be there.
-func hasID(raw []byte) bool {
-	for i := 1; i < len(raw); i++ {
-		if c := raw[i]; (c == 'd' || c == 'D') && (raw[i-1] == 'i' || raw[i-1] == 'I') {
-			return true
+// slow hands the tokenizer the file from data[at], where it would start a
+// token in its data state, and reads the tokens it returns up to the first
+// after which it is in that state again: a comment, or a script's start
+// tag and text. It returns where that token ends, or -1 at the end of the
+// file.
+func (sc *pageScan) slow(data []byte, at int) int {
+	z := html.NewTokenizer(bytes.NewReader(data[at:]))
+	pos := at
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return -1
+		}
+		raw := z.Raw()
+		pos += len(raw)
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			return pos
+		}
+		name := raw[1:]
+		if i := bytes.IndexFunc(name, func(r rune) bool { return r < 0x80 && (isSpace(byte(r)) || r == '/' || r == '>') }); i >= 0 {
+			name = name[:i]
+		}
+		sc.scanTag(z, keptTag(name))
+		if rawTextName(name) == "" {
+			return pos
 		}
 	}
-	return false
 }
 
-// scanTag reads one tag's attributes, copying only the values kept. tag is
-// what rawTagName returned. Like the HTML parser, it keeps the first of
+// scanTag reads the attributes of the tokenizer's current start tag, tag
+// being what keptTag returned. Like the tokenizer, it keeps the first of
 // repeated attributes.
-func scanTag(b *builtPage, z *html.Tokenizer, tag string) {
+func (sc *pageScan) scanTag(z *html.Tokenizer, tag string) {
 	var seen uint8 // attributes met: id, name, href, src, alt, rel
 	const (
 		sID = 1 << iota
@@ -223,7 +607,7 @@ func scanTag(b *builtPage, z *html.Tokenizer, tag string) {
 		sAlt
 		sRel
 	)
-	var href, src string
+	var href, src []byte
 	var canonical bool
 	for more := true; more; {
 		var k, v []byte
@@ -232,22 +616,22 @@ func scanTag(b *builtPage, z *html.Tokenizer, tag string) {
 		case "id":
 			if seen&sID == 0 {
 				seen |= sID
-				b.ids = append(b.ids, string(v))
+				sc.ids = append(sc.ids, bytes.Clone(v))
 			}
 		case "name":
 			if seen&sName == 0 && tag == "a" {
 				seen |= sName
-				b.ids = append(b.ids, string(v))
+				sc.ids = append(sc.ids, bytes.Clone(v))
 			}
 		case "href":
 			if seen&sHref == 0 && (tag == "a" || tag == "area" || tag == "link") {
 				seen |= sHref
-				href = string(v)
+				href = bytes.Clone(v)
 			}
 		case "src":
 			if seen&sSrc == 0 && (tag == "img" || tag == "script" || tag == "source") {
 				seen |= sSrc
-				src = string(v)
+				src = bytes.Clone(v)
 			}
 		case "alt":
 			seen |= sAlt
@@ -259,15 +643,15 @@ func scanTag(b *builtPage, z *html.Tokenizer, tag string) {
 		}
 	}
 	if tag == "img" && seen&sAlt == 0 {
-		b.noAlt = append(b.noAlt, src)
+		sc.noAlt = append(sc.noAlt, src)
 	}
 	if seen&sHref != 0 && !canonical {
 		// a canonical or alternate link may name the published address,
 		// checked as a page elsewhere
-		b.links = append(b.links, builtLink{"href", href})
+		sc.links = append(sc.links, scanLink{"href", href})
 	}
 	if seen&sSrc != 0 {
-		b.links = append(b.links, builtLink{"src", src})
+		sc.links = append(sc.links, scanLink{"src", src})
 	}
 }
 

@@ -45,6 +45,10 @@ var htmlSnippets = []string{
 	`<a href = "/sp/" >`, `<a =href=/eq/>`, `<a href=>`, `<a href=/unterminated`, `<div id=`, `</a id=end>`,
 	`<svg><image href=/svg.png id=g /></svg>`, `<math><a id=ma></math>`, `<plaintext><a id=p>`, `<xmp><a id=x></xmp>`,
 	`<noscript><a href=/ns/></noscript>`, `<iframe><a href=/if/></iframe>`, `<? pi ?>`, `<!doctype html>`, `</>`, `<`, `&lt;a id=e&gt;`,
+	`<script><!--<script></script><a id=hid>--></script><a id=after>`, `<script>x<!-x</script><a id=s2>`, `<script>a</scriptx><a id=s3></SCRIPT >`,
+	`<title>x</titl</TITLE/><a id=t2>`, `<style>a</style`, `<!DOCTYPE`, `<!->`, `<!>`, `<?x>`, `</ x><a id=e2>`, `</3>`, `<!---->`, `<!--->`, `<!-- --!>`,
+	`<script/>`, `<title a=">">`, `<a href='/q"'>`, `<a href="/q'">`, `<img src="/s p.png" alt>`, `<a href=/amp?a=1&b=2>`, `<a href=/x&y/>`,
+	`<area/href=/ar/>`, `<link rel=" alternate " href=/alt/>`, `<link rel=CANONICAL href=/can/>`, `<a/name=sl>`, `<a id>`, `<a id=>`, `<a id= x>`,
 }
 
 // mutate cuts, repeats and splices snippets into a page.
