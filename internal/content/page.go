@@ -77,6 +77,7 @@ type parsed struct {
 }
 
 // parsePage reads one Markdown file. It never fails: problems go in errs.
+// b must not change afterwards: the Page's Body shares its memory.
 func parsePage(path string, b []byte) *parsed {
 	pl := placeOf(path)
 	out := &parsed{}
