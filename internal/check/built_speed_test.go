@@ -139,15 +139,24 @@ func BenchmarkBuiltAdd(b *testing.B) {
 }
 
 // BenchmarkOutputBuilt runs the output rules on an index of a built site
-// with the cache Source filled, as a build does.
+// with the cache Source filled, as a build does, and the reference.
 func BenchmarkOutputBuilt(b *testing.B) {
 	smp := loadSample(b)
-	idx := NewBuilt()
+	idx, ref := NewBuilt(), newRefBuilt()
 	for _, name := range smp.names {
 		idx.Add(name, smp.fsys[name].Data)
+		ref.Add(name, smp.fsys[name].Data)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		OutputBuilt(smp.site, idx, smp.fsys, smp.opts)
-	}
+	b.Run("new", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			OutputBuilt(smp.site, idx, smp.fsys, smp.opts)
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			refOutputBuilt(smp.site, ref, smp.fsys, smp.opts)
+		}
+	})
 }

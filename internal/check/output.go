@@ -43,6 +43,9 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 	if s == nil || idx == nil || fsys == nil {
 		return nil
 	}
+	// The output rules never look at the files of the source folder (only
+	// Source's rules do), so spare newChecker walking it.
+	opts.FS = noFiles{}
 	c := newChecker(s, opts, false)
 	built := idx.sorted()
 	byURL := map[string]*builtPage{}
@@ -139,6 +142,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 		}
 	}
 	inbound := map[string]map[string]bool{} // target URL -> linking URLs
+	targets := targetCache{baseURL: s.Config.BaseURL, basePath: basePath, m: map[string]cachedTarget{}}
 	for _, b := range built {
 		src := pageByURL[b.url]
 		// A built file with no page of its own (the 404 page, a generated
@@ -154,7 +158,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 			note("image-alt", img, b, where, builtLink{"src", img})
 		}
 		for _, l := range b.links {
-			u, ok := builtTarget(b.url, l.val, s.Config.BaseURL, basePath)
+			u, ok := targets.resolve(b.url, l.val)
 			if !ok {
 				continue
 			}
@@ -246,6 +250,63 @@ func idHint(b *builtPage, fragment string) string {
 		ids = append(ids[:8], "…")
 	}
 	return "use one of the ids on that page: " + strings.Join(ids, ", ")
+}
+
+// noFiles is an empty folder.
+type noFiles struct{}
+
+func (noFiles) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// targetCache remembers builtTarget's answers for links that mean the same
+// on every page (a layout makes the same ones on each): parsing and
+// resolving them again was most of the output check's time.
+type targetCache struct {
+	baseURL, basePath string
+	m                 map[string]cachedTarget
+}
+
+type cachedTarget struct {
+	u  siteURL
+	ok bool
+}
+
+func (t *targetCache) resolve(pageURL, val string) (siteURL, bool) {
+	if !pageIndependent(val) {
+		return builtTarget(pageURL, val, t.baseURL, t.basePath)
+	}
+	if r, ok := t.m[val]; ok {
+		return r.u, r.ok
+	}
+	u, ok := builtTarget(pageURL, val, t.baseURL, t.basePath)
+	t.m[val] = cachedTarget{u, ok}
+	return u, ok
+}
+
+// pageIndependent reports whether builtTarget's answer for a link does not
+// depend on the page it is on: one with a path from the root ("/x/", and
+// "//host/x/") or a scheme, which url.URL.ResolveReference takes whole.
+func pageIndependent(val string) bool {
+	val = strings.TrimSpace(val)
+	if strings.HasPrefix(val, "/") {
+		return true
+	}
+	// a scheme, as url.Parse reads one
+	for i := 0; i < len(val); i++ {
+		switch c := val[i]; {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return false
+			}
+		case c == ':':
+			return i > 0
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // builtTarget resolves a link in a built page; ok is false for links that
