@@ -32,8 +32,9 @@ func writeSite(b *testing.B, n int) string {
 	return dir
 }
 
-// BenchmarkReload measures a load after one file of 10,000 changed: the
-// preview server does this after every save.
+// BenchmarkReload measures a Load after one file of 10,000 changed: the
+// preview server did this after every save before Loader.Reload (see
+// BenchmarkEdit, which compares the two).
 func BenchmarkReload(b *testing.B) {
 	dir := writeSite(b, 10000)
 	l := NewLoader(dir, Options{Today: testToday})

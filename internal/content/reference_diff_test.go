@@ -223,7 +223,7 @@ func (e *editor) mutate(rel, s string, others []string) string {
 // (ok == false, nothing changed) when a file is created, removed or not a
 // known Markdown file.
 func TestReloadRandom(t *testing.T) {
-	seeds, steps := 3, 80
+	seeds, steps := 3, 50
 	if testing.Short() {
 		seeds, steps = 1, 30
 	}
