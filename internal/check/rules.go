@@ -239,7 +239,7 @@ func (c *checker) checkWriting(p *content.Page, m *markdown) {
 	var st readability.Stats
 	firstOff := -1
 	for _, b := range m.blocks {
-		for _, s := range readability.Split(b.text) {
+		for s := range readability.Sentences(b.text) {
 			st.Add(readability.Stats{Sentences: 1, Words: s.Words, Syllables: s.Syllables})
 			off := b.srcOffset(s.Start)
 			if firstOff < 0 {

@@ -120,7 +120,7 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	s.pending = append(s.pending, b.Events...)
 	full := b.Full || s.h == nil || s.broken
 
-	model, diags := s.loader.Load()
+	model, diags := s.load(b.Full)
 	if diags.HasErrors() || model == nil {
 		if model == nil && !diags.HasErrors() {
 			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
@@ -199,6 +199,22 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	}
 	wait()
 	return &Update{Model: model, Files: s.snapshot, Written: written, Full: full, Duration: time.Since(start), Alongside: alongside}, diags
+}
+
+// load reads the model: only the changed files when the loader can be sure
+// that is enough (a save of existing pages: no stat walk of content/, which
+// costs 0.15 s at 10,000 articles), otherwise the whole source folder.
+func (s *Session) load(full bool) (*content.Site, diag.List) {
+	if !full {
+		paths := make([]string, 0, len(s.pending))
+		for _, ev := range mergeEvents(s.pending) {
+			paths = append(paths, ev.Name)
+		}
+		if model, d, ok := s.loader.Reload(paths); ok {
+			return model, d
+		}
+	}
+	return s.loader.Load()
 }
 
 // RecycleDue reports whether the session has made enough incremental builds
