@@ -414,6 +414,11 @@ func IssueHTML(s *content.Site, iss *Issue) []byte {
 // IssueText is a whole issue's plain text.
 func IssueText(iss *Issue) []byte {
 	var b bytes.Buffer
+	n := 0
+	for _, f := range iss.Fragments {
+		n += len(f.text) + 23
+	}
+	b.Grow(n) // an issue is hundreds of KB: grown once, not copied on
 	for i, f := range iss.Fragments {
 		if i > 0 {
 			b.WriteString("\n" + strings.Repeat("*", 20) + "\n\n")

@@ -114,6 +114,7 @@ type renderer struct {
 	diags diag.List
 	deps  []fileDep
 	imgs  map[string]imageInfo
+	links map[string]string // resolveLink's addresses, by trimmed destination
 }
 
 type imageInfo struct {
@@ -745,6 +746,22 @@ func (r *renderer) autoLink(n *ast.AutoLink) (href, label string, ok bool) {
 // anything else is an error.
 func (r *renderer) resolveLink(dest string, n ast.Node) (string, bool) {
 	dest = strings.TrimSpace(dest)
+	// Both passes resolve every link; the text pass takes what the HTML pass
+	// found, and a link that failed is looked at again for its message.
+	if href, ok := r.links[dest]; ok {
+		return href, true
+	}
+	href, ok := r.resolve(dest, n)
+	if ok {
+		if r.links == nil {
+			r.links = map[string]string{}
+		}
+		r.links[dest] = href
+	}
+	return href, ok
+}
+
+func (r *renderer) resolve(dest string, n ast.Node) (string, bool) {
 	u, err := url.Parse(dest)
 	if err != nil {
 		r.errorf(r.lineOf(n), "newsletter-link", "link %q is not a valid address (check it for spaces or typing mistakes)", dest)
