@@ -74,6 +74,10 @@ func NewLoaderFS(fsys fs.FS, root string, opts Options) *Loader {
 // Load reads and validates the source folder root once.
 func Load(root string, opts Options) (*Site, diag.List) { return NewLoader(root, opts).Load() }
 
+// newsletterURL is the folder the newsletter package writes into; a page
+// there would be overwritten by, or overwrite, an editors' file.
+const newsletterURL = "/newsletter/"
+
 const (
 	ruleFile        = "content-file"
 	ruleFrontMatter = "front-matter"
@@ -502,6 +506,8 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 		}
 		if !safeURL(p.URL) {
 			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %q is not safe (use only a-z, 0-9 and - in file, folder and slug names)", p.URL)
+		} else if strings.HasPrefix(p.URL, newsletterURL) {
+			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %s is under %s, where the newsletter fragments for editors are published (move the page to another folder, or give it another slug)", p.URL, newsletterURL)
 		} else if first, dup := urls[p.URL]; dup {
 			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %s is already used by %s (change the slug or rename the file)", p.URL, first)
 		} else {

@@ -335,6 +335,8 @@ func (l *refLoader) refCrossCheck(d *diag.List, cfg Config, emergency *ref, page
 		}
 		if !safeURL(p.URL) {
 			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %q is not safe (use only a-z, 0-9 and - in file, folder and slug names)", p.URL)
+		} else if strings.HasPrefix(p.URL, newsletterURL) {
+			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %s is under %s, where the newsletter fragments for editors are published (move the page to another folder, or give it another slug)", p.URL, newsletterURL)
 		} else if first, dup := urls[p.URL]; dup {
 			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %s is already used by %s (change the slug or rename the file)", p.URL, first)
 		} else {

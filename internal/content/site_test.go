@@ -55,6 +55,11 @@ func TestFilesNamesAndURLs(t *testing.T) {
 			}},
 		{"page and bundle with one URL", map[string]string{"content/about/a.md": page(""), "content/about/a/index.md": page("")}, Options{},
 			[]string{"content/about/a/index.md:1:1: error: the address /about/a/ is already used by content/about/a.md (change the slug or rename the file)"}},
+		{"page where the newsletter is published", map[string]string{"content/newsletter/_index.md": page(""), "content/newsletter/2020-12.md": page("")}, Options{},
+			[]string{
+				"content/newsletter/2020-12.md:1:1: error: the address /newsletter/2020-12/ is under /newsletter/, where the newsletter fragments for editors are published (move the page to another folder, or give it another slug)",
+				"content/newsletter/_index.md:1:1: error: the address /newsletter/ is under /newsletter/, where the newsletter fragments for editors are published (move the page to another folder, or give it another slug)",
+			}},
 		{"no content folder", map[string]string{"site.yaml": okSite}, Options{},
 			[]string{"content: error: the source folder has no content folder (create content/ beside site.yaml, or give the source folder with -s)"}},
 	})
