@@ -35,14 +35,18 @@ var sampleToday = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 //
 // on a folder gen.Write made with Options{Articles: 30, Seed: 1, Today:
 // sampleToday}: every HTML file, and every other file emptied. The source
-// is made again here. SAFEGUARD_CHECK_SITE names a bigger source folder with
-// its site built into its public/ folder (same --today) to use instead.
+// is made again here. SAFEGUARD_CHECK_SITE names a bigger source folder to
+// use instead, with its site built (same --today) into its public/ folder
+// or SAFEGUARD_CHECK_OUT.
 func loadSample(tb testing.TB) *builtSample {
 	tb.Helper()
 	smp := &builtSample{fsys: fstest.MapFS{}}
 	src := os.Getenv("SAFEGUARD_CHECK_SITE")
 	if src != "" {
-		out := filepath.Join(src, "public")
+		out := os.Getenv("SAFEGUARD_CHECK_OUT")
+		if out == "" {
+			out = filepath.Join(src, "public")
+		}
 		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

@@ -84,18 +84,31 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 	}
 
 	// Anchors written in the Markdown, reported where they are written.
+	// Links from the root mean the same on every page: resolve them once.
+	resolved := map[string]siteURL{}
+	resolve := func(p *content.Page, dest string) siteURL {
+		if !pageIndependent(dest) {
+			return c.resolve(p, dest)
+		}
+		u, ok := resolved[dest]
+		if !ok {
+			u = c.resolve(p, dest)
+			resolved[dest] = u
+		}
+		return u
+	}
 	fromMarkdown := map[string]map[string]bool{} // page URL -> resolved targets
 	for _, p := range s.Pages {
 		m := c.md[p]
 		seen := map[string]bool{}
 		fromMarkdown[p.URL] = seen
 		for _, im := range m.images {
-			if u := c.resolve(p, im.dest); u.internal && !u.bad {
+			if u := resolve(p, im.dest); u.internal && !u.bad {
 				seen[u.path] = true // a missing image is Source's broken-image
 			}
 		}
 		for _, l := range m.links {
-			u := c.resolve(p, l.dest)
+			u := resolve(p, l.dest)
 			if !u.internal || u.bad {
 				continue
 			}
@@ -141,7 +154,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 			pr.where = append(pr.where, b.url)
 		}
 	}
-	inbound := map[string]map[string]bool{} // target URL -> linking URLs
+	inbound := map[string]bool{} // target URLs some other page links to
 	targets := targetCache{baseURL: s.Config.BaseURL, basePath: basePath, m: map[string]cachedTarget{}}
 	for _, b := range built {
 		src := pageByURL[b.url]
@@ -163,10 +176,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 				continue
 			}
 			if !isSiteMap && u.path != b.url {
-				if inbound[u.path] == nil {
-					inbound[u.path] = map[string]bool{}
-				}
-				inbound[u.path][b.url] = true
+				inbound[u.path] = true
 			}
 			if fromMarkdown[b.url][u.path] || fromMarkdown[b.url][u.path+"#"+u.fragment] {
 				continue // reported against the Markdown by Source or above
@@ -205,7 +215,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 		if _, ok := byURL[p.URL]; !ok {
 			continue // not built as a page of its own
 		}
-		if len(inbound[p.URL]) == 0 {
+		if !inbound[p.URL] {
 			line, col := fieldPos(p, "title")
 			c.out.Warnf(p.Path, line, col, "orphan-page", "no other page or menu links to %s, so residents can only find it by searching (link to it from a related page or section page)", p.URL)
 		}
@@ -284,9 +294,10 @@ func (t *targetCache) resolve(pageURL, val string) (siteURL, bool) {
 	return u, ok
 }
 
-// pageIndependent reports whether builtTarget's answer for a link does not
-// depend on the page it is on: one with a path from the root ("/x/", and
-// "//host/x/") or a scheme, which url.URL.ResolveReference takes whole.
+// pageIndependent reports whether builtTarget's (or checker.resolve's)
+// answer for a link does not depend on the page it is on: one with a path
+// from the root ("/x/", and "//host/x/") or a scheme, which
+// url.URL.ResolveReference takes whole.
 func pageIndependent(val string) bool {
 	val = strings.TrimSpace(val)
 	if strings.HasPrefix(val, "/") {
