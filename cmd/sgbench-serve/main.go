@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,6 +74,9 @@ type result struct {
 	rssFirst  int64 // bytes, after the first build
 	rssLater  int64 // after laterN rebuilds
 	laterN    int
+	// From the server's log, for the timed edits' rebuilds: safeguard's
+	// --timings stages, or hugo server's own "Total in N ms".
+	stages map[string][]time.Duration
 }
 
 func run(ctx context.Context, o options) error {
@@ -146,7 +150,7 @@ func measure(ctx context.Context, o options, tool, bin, src, tmp string, sum gen
 	var cmd *exec.Cmd
 	switch tool {
 	case "safeguard":
-		cmd = exec.Command(bin, "serve", "-s", src, "--port", strconv.Itoa(port))
+		cmd = exec.Command(bin, "serve", "-s", src, "--port", strconv.Itoa(port), "--timings")
 	case "hugo":
 		cfg, err := hugoConfig(src, tmp, addr)
 		if err != nil {
@@ -234,7 +238,56 @@ func measure(ctx context.Context, o options, tool, bin, src, tmp string, sum gen
 	quiet(cmd.Process.Pid)
 	r.rssLater = rss(cmd.Process.Pid)
 	r.laterN = total
+	if log, err := os.ReadFile(logf.Name()); err == nil {
+		r.stages = rebuildStages(tool, string(log), o.edits)
+	}
 	return r, nil
+}
+
+var (
+	stageRE     = regexp.MustCompile(`(\w+)=([0-9.]+)ms`)
+	hugoTotalRE = regexp.MustCompile(`^Total in (\d+) ms`)
+)
+
+// rebuildStages reads the first n rebuilds' stage times from a server's log:
+// safeguard serve --timings prints "timings: load=1.2ms hugo=85.3ms ..."
+// after each "Rebuilt in" line; hugo server prints "Total in 85 ms" after
+// each rebuild that follows a "Change ... detected, rebuilding site" line.
+func rebuildStages(tool, log string, n int) map[string][]time.Duration {
+	out := map[string][]time.Duration{}
+	rebuilds, afterRebuild, changes := 0, false, 0
+	for _, line := range strings.Split(log, "\n") {
+		line = strings.TrimSpace(line)
+		if rebuilds >= n {
+			break
+		}
+		switch tool {
+		case "safeguard":
+			if strings.HasPrefix(line, "Rebuilt in ") {
+				afterRebuild = true
+				continue
+			}
+			if afterRebuild && strings.HasPrefix(line, "timings: ") {
+				for _, m := range stageRE.FindAllStringSubmatch(line, -1) {
+					v, _ := strconv.ParseFloat(m[2], 64)
+					out[m[1]] = append(out[m[1]], time.Duration(v*float64(time.Millisecond)))
+				}
+				rebuilds++
+			}
+			afterRebuild = false
+		case "hugo":
+			if strings.Contains(line, "detected, rebuilding site") {
+				changes++
+				continue
+			}
+			if m := hugoTotalRE.FindStringSubmatch(line); m != nil && changes > 0 {
+				v, _ := strconv.Atoi(m[1])
+				out["rebuild"] = append(out["rebuild"], time.Duration(v)*time.Millisecond)
+				rebuilds++
+			}
+		}
+	}
+	return out
 }
 
 // waitFor polls url until its body contains text; it returns the time taken.
@@ -374,6 +427,19 @@ func printResult(w io.Writer, r result) {
 		fmt.Fprintf(w, ", %d MB after %d rebuilds (%+.1f%%)", r.rssLater>>20, r.laterN, 100*(float64(r.rssLater)/float64(r.rssFirst)-1))
 	}
 	fmt.Fprintln(w)
+	var parts []string
+	for _, k := range []string{"load", "hugo", "newsletter", "rebuild"} {
+		if ds := r.stages[k]; len(ds) > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s", k, ms(percentile(ds, 0.5))))
+		}
+	}
+	if len(parts) > 0 {
+		what := "inside the rebuild (--timings), median"
+		if r.tool == "hugo" {
+			what = "its own rebuild (\"Total in\", after its watcher's batching), median"
+		}
+		fmt.Fprintf(w, "%-9s %6d articles: %s: %s\n", "", r.articles, what, strings.Join(parts, ", "))
+	}
 }
 
 func printSummary(w io.Writer, rs []result) {

@@ -67,6 +67,7 @@ type Session struct {
 	builds    int           // incremental builds on the current HugoSites
 	pending   []watch.Event // changes Hugo has not seen yet (the model failed)
 	broken    bool          // the last Hugo build failed: its state is not trusted
+	hugoT     time.Duration // time in Hugo's Build during the last build
 }
 
 // Update is the result of one successful session build.
@@ -78,6 +79,10 @@ type Update struct {
 	Duration time.Duration
 	// Alongside is what Session.Alongside returned for Model.
 	Alongside any
+	// Load is the time spent loading the model, Hugo the time in Hugo's
+	// Build call (full or partial); the rest of Duration is collecting the
+	// output and waiting for Alongside.
+	Load, Hugo time.Duration
 }
 
 // NewSession prepares a session for the source folder root; nothing is built
@@ -121,6 +126,7 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	full := b.Full || s.h == nil || s.broken
 
 	model, diags := s.load(b.Full)
+	loadT := time.Since(start)
 	if diags.HasErrors() || model == nil {
 		if model == nil && !diags.HasErrors() {
 			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
@@ -198,7 +204,8 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 		written += len(s.static)
 	}
 	wait()
-	return &Update{Model: model, Files: s.snapshot, Written: written, Full: full, Duration: time.Since(start), Alongside: alongside}, diags
+	return &Update{Model: model, Files: s.snapshot, Written: written, Full: full, Duration: time.Since(start),
+		Alongside: alongside, Load: loadT, Hugo: s.hugoT}, diags
 }
 
 // load reads the model: only the changed files when the loader can be sure
@@ -281,9 +288,11 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 		return 0, diags
 	}
 	s.h = h
+	t := time.Now()
 	if err := h.Build(hugolib.BuildCfg{}); err != nil {
 		diags.Append(translate(s.root, err))
 	}
+	s.hugoT = time.Since(t)
 	diags.Append(s.log.diagnostics(s.root))
 	if diags.HasErrors() {
 		return 0, diags
@@ -311,14 +320,17 @@ func (s *Session) incrementalBuild(events []watch.Event) (int, diag.List) {
 		}
 	}
 	if len(evs) == 0 {
+		s.hugoT = 0
 		return 0, nil
 	}
 	s.builds++
 	s.log.reset()
 	s.pub.reset()
+	t := time.Now()
 	if err := s.h.Build(hugolib.BuildCfg{}, evs...); err != nil {
 		diags.Append(translate(s.root, err))
 	}
+	s.hugoT = time.Since(t)
 	diags.Append(s.log.diagnostics(s.root))
 	if diags.HasErrors() {
 		return 0, diags
