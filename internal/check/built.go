@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -509,7 +510,7 @@ func (sc *pageScan) startTag(data []byte, at, end int, name []byte) {
 		if tag == "img" && seen&sAlt == 0 {
 			sc.noAlt = append(sc.noAlt, src)
 		}
-		if seen&sHref != 0 && !(seen&sRel != 0 && hasRel(string(rel), "canonical", "alternate")) {
+		if seen&sHref != 0 && !(seen&sRel != 0 && relCanonical(rel)) {
 			sc.links = append(sc.links, scanLink{"href", href})
 		}
 		if seen&sSrc != 0 {
@@ -521,6 +522,37 @@ func (sc *pageScan) startTag(data []byte, at, end int, name []byte) {
 	z := html.NewTokenizer(bytes.NewReader(data[at:end]))
 	z.Next()
 	sc.scanTag(z, tag)
+}
+
+// relCanonical is hasRel(string(rel), "canonical", "alternate") without
+// its copies when rel is ASCII, as it nearly always is.
+func relCanonical(rel []byte) bool {
+	for _, c := range rel {
+		if c >= utf8.RuneSelf {
+			return hasRel(string(rel), "canonical", "alternate")
+		}
+	}
+	for len(rel) > 0 {
+		// strings.Fields' ASCII spaces
+		i := bytes.IndexFunc(rel, func(r rune) bool { return !isFieldSpace(byte(r)) })
+		if i < 0 {
+			return false
+		}
+		rel = rel[i:]
+		j := bytes.IndexFunc(rel, func(r rune) bool { return isFieldSpace(byte(r)) })
+		if j < 0 {
+			j = len(rel)
+		}
+		if f := rel[:j]; bytes.EqualFold(f, []byte("canonical")) || bytes.EqualFold(f, []byte("alternate")) {
+			return true
+		}
+		rel = rel[j:]
+	}
+	return false
+}
+
+func isFieldSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // plain reports whether an attribute value reads as written: no character

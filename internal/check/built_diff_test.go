@@ -173,3 +173,19 @@ func compareOutput(t *testing.T, name string, s *content.Site, built fstest.MapF
 		t.Errorf("%s: output rules give\n%s\nthe reference\n%s", name, got.Error(), want.Error())
 	}
 }
+
+// TestRelCanonical holds relCanonical to hasRel, the reference's reading.
+func TestRelCanonical(t *testing.T) {
+	words := []string{"canonical", "CANONICAL", "Alternate", "alternates", "canon", "icon", "\u212a", "İ", " ", "\t", "\v", "\f", "\r\n", "\u00a0", "\u2028", "x"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(5) {
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		rel := b.String()
+		if got, want := relCanonical([]byte(rel)), refHasRel(rel, "canonical", "alternate"); got != want {
+			t.Fatalf("relCanonical(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}
