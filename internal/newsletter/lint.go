@@ -597,6 +597,20 @@ func (l *linter) declaration(elem, prop string, vals []css.Token) {
 
 // ---- plain text ----
 
+// textHardWidth is the longest line email allows at all (RFC 5322 2.1.1).
+const textHardWidth = 998
+
+// unbreakable reports whether a line is one word after its list, quote or
+// number markers: a web address or a very long word that wrapping cannot
+// shorten, so a longer line is the only way to write it.
+func unbreakable(line []byte) bool {
+	f := strings.Fields(string(line))
+	for len(f) > 1 && strings.Trim(f[0], "-*>0123456789.)") == "" {
+		f = f[1:]
+	}
+	return len(f) == 1
+}
+
 // LintText checks a plain-text twin (rule 12, and rule 11's encoding).
 func LintText(src []byte) []Violation {
 	l := &linter{}
@@ -613,11 +627,8 @@ func LintText(src []byte) []Violation {
 		} else {
 			rest = nil
 		}
-		if n := utf8.RuneCount(line); n > textWidth {
-			f := strings.Fields(string(line))
-			if !(len(f) == 1 && strings.Contains(f[0], ":")) {
-				l.add("text-width", "rule 12: line %d is %d characters long (78 at most)", i+1, n)
-			}
+		if n := utf8.RuneCount(line); n > textWidth && (n > textHardWidth || !unbreakable(line)) {
+			l.add("text-width", "rule 12: line %d is %d characters long (78 at most)", i+1, n)
 		}
 		if i > 0 && len(bytes.TrimSpace(prev)) > 0 && isUnderline(line) {
 			marked = true

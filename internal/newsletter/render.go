@@ -250,7 +250,43 @@ func (r *renderer) checkCharacters() bool {
 	check(r.page.Title, r.fieldLine("title"), "title ")
 	check(r.page.Summary, r.fieldLine("summary"), "summary ")
 	check(r.page.Body, r.page.BodyLine, "")
+	long := func(v string, line int, what string) {
+		if w, at := longestWord(v); w > maxWord {
+			if line > 0 && what == "" {
+				line += strings.Count(v[:at], "\n")
+			}
+			r.errorf(line, "newsletter-long-word", "the %stext has a word of %d characters without a space; an email's plain text cannot hold a line that long (break it up, or use a shorter web address)", what, w)
+			ok = false
+		}
+	}
+	long(r.page.Title, r.fieldLine("title"), "title ")
+	long(r.page.Summary, r.fieldLine("summary"), "summary ")
+	long(r.page.Body, r.page.BodyLine, "")
 	return ok
+}
+
+// maxWord is the longest word a fragment's text twin can hold: a line may not
+// pass textHardWidth, and a word in a nested list or quote is indented.
+const maxWord = textHardWidth - 98
+
+// longestWord returns the length in characters of the longest run without
+// white space in v, and the byte offset where it starts.
+func longestWord(v string) (n, at int) {
+	cur, start := 0, 0
+	for i, c := range v {
+		if unicode.IsSpace(c) {
+			cur = 0
+			continue
+		}
+		if cur == 0 {
+			start = i
+		}
+		cur++
+		if cur > n {
+			n, at = cur, start
+		}
+	}
+	return n, at
 }
 
 func (r *renderer) closingText() string {
