@@ -115,13 +115,11 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	cache := check.NewCache()
 	built := check.NewBuilt()
 	var (
-		wg                   sync.WaitGroup
-		checkDiags           diag.List
-		newsDiags            diag.List
-		newsErr              error
-		files                []newsletter.File
-		newsFiles, fragments int
-		checkT, newsT        time.Duration
+		wg              sync.WaitGroup
+		checkDiags      diag.List
+		files           []newsletter.File
+		newsDiags       diag.List
+		checkT, newsGen time.Duration
 	)
 	wg.Go(func() {
 		t := time.Now()
@@ -135,8 +133,8 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	}
 	wg.Go(func() {
 		t := time.Now()
-		defer func() { newsT = time.Since(t) }()
 		files, newsDiags = gen.Files(model)
+		newsGen = time.Since(t)
 	})
 
 	t = time.Now()
@@ -147,12 +145,6 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	}
 	res.Timings.Hugo = time.Since(t)
 	wg.Wait()
-	if !newsDiags.HasErrors() && ctx.Err() == nil && !hugoDiags.HasErrors() {
-		t := time.Now()
-		newsFiles, fragments, newsErr = writeFiles(staging, files, func(f newsletter.File) { built.Add(f.Path, f.Data) })
-		newsT += time.Since(t)
-	}
-	files = nil
 
 	diags.Append(checkDiags)
 	res.Timings.Check = checkT
@@ -170,13 +162,18 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	res.Pages, res.Files = sres.Pages, sres.Files
 
 	// Newsletter fragments.
+	t = time.Now()
 	diags.Append(newsDiags)
-	if newsErr != nil {
-		diags.Errorf("", 0, 0, "newsletter", "%v", newsErr)
+	if !newsDiags.HasErrors() {
+		n, frags, err := writeFiles(staging, files, func(f newsletter.File) { built.Add(f.Path, f.Data) })
+		if err != nil {
+			diags.Errorf("", 0, 0, "newsletter", "%v", err)
+		}
+		res.Files += n
+		res.Fragments = frags
 	}
-	res.Files += newsFiles
-	res.Fragments = fragments
-	res.Timings.Newsletter = newsT
+	files = nil
+	res.Timings.Newsletter = newsGen + time.Since(t)
 	if diags.HasErrors() && !opts.DryRun {
 		return res, diags
 	}
