@@ -397,6 +397,9 @@ func (l *Loader) read(files []*cached) {
 			}
 			c.size, c.mod = size, mod
 			c.p = parsePage(c.path, b)
+			if c.p.page != nil {
+				c.p.page.Source, c.p.page.ModTime = b, mod
+			}
 		}
 	}
 	if n := min(runtime.GOMAXPROCS(0), len(todo)); n > 1 {

@@ -77,8 +77,14 @@ type Page struct {
 	Layout       string    // "" or "site-map"
 	Ignore       map[string]string
 
-	Body      string // Markdown after the front matter, with the BOM removed and CRLF turned into LF
-	BodyLine  int    // line in the file where Body starts
+	Body string // Markdown after the front matter, with the BOM removed and CRLF turned into LF
+	// Source is the whole file as it was read, and ModTime its modification
+	// time then. The website is built from these bytes, not from the disk
+	// again, so what was checked is what is published even when the file
+	// is saved during a build. Treat Source as read-only: Body shares it.
+	Source    []byte
+	ModTime   time.Time
+	BodyLine  int // line in the file where Body starts
 	Shortcode []Shortcode
 
 	// Fields gives where each front matter field was written, by its name as

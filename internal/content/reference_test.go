@@ -254,6 +254,9 @@ func (w *refWalker) parse() {
 					continue
 				}
 				c.p = refParsePage(c.path, b)
+				if c.p.page != nil {
+					c.p.page.Source, c.p.page.ModTime = b, c.mod
+				}
 			}
 		})
 	}

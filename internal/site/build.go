@@ -60,7 +60,7 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 		return res, diags
 	}
 
-	srcFs, err := newFs()
+	srcFs, err := newFs(newModelFs(s))
 	if err != nil {
 		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return res, diags

@@ -378,3 +378,39 @@ func TestOwnHeadersFile(t *testing.T) {
 		t.Errorf("_headers = %q, want the folder's own", got)
 	}
 }
+
+// TestBuildPublishesWhatWasLoaded saves a page after the model was loaded
+// (as a writer may do while a build runs): Hugo must build the bytes the
+// loader read and the checks passed, not the file now on disk.
+func TestBuildPublishesWhatWasLoaded(t *testing.T) {
+	useTheme(t, noTheme)
+	root := fixture(t, "basic")
+	file := filepath.Join(root, "content", "articles", "prevent.md")
+	loaded, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := model(root)
+	for _, p := range s.Pages {
+		if p.Path == "content/articles/prevent.md" {
+			p.Source, p.ModTime = loaded, time.Date(2020, 12, 1, 9, 0, 0, 0, time.UTC)
+		}
+	}
+	saved := strings.Replace(string(loaded), "Some **text**.", "Unchecked words.", 1)
+	if err := os.WriteFile(file, []byte(saved), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, diags := Build(context.Background(), s, Options{Dest: dest, NoMinify: true}); diags.HasErrors() {
+		t.Fatalf("build failed:\n%s", diags)
+	}
+	page := read(t, filepath.Join(dest, "articles", "prevent", "index.html"))
+	if !strings.Contains(page, "<strong>text</strong>") || strings.Contains(page, "Unchecked") {
+		t.Errorf("the page was not built from the loaded bytes:\n%s", page)
+	}
+	// Pages without loaded bytes (and every other file) still come from disk.
+	if about := read(t, filepath.Join(dest, "about", "index.html")); !strings.Contains(about, "<html") {
+		t.Errorf("about page not built from disk:\n%s", about)
+	}
+}

@@ -19,11 +19,12 @@ import (
 var builtinTheme fs.FS = safeguard.Theme
 
 // newFs returns Hugo's source file system: an in-memory layer holding the
-// built-in theme (at themesDir) over the real disk. Memory comes first and takes
+// built-in theme (at themesDir) over disk (the real disk, with the model's
+// pages served from memory). Memory comes first and takes
 // every write (Hugo creates cache folders while loading its configuration), so a
 // build never writes into the source folder; a read-only union would break
 // configuration loading.
-func newFs() (afero.Fs, error) {
+func newFs(disk afero.Fs) (afero.Fs, error) {
 	themeFS := builtinTheme
 	mem := afero.NewMemMapFs()
 	theme := filepath.Join(themesDir, themeName)
@@ -52,7 +53,7 @@ func newFs() (afero.Fs, error) {
 			return nil, err
 		}
 	}
-	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, afero.NewOsFs()}, FirstWritable: true}), nil
+	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, disk}, FirstWritable: true}), nil
 }
 
 // countingFs is the publish file system: it records every file Hugo writes, so a

@@ -56,6 +56,7 @@ type Session struct {
 	Alongside func(*content.Site) any
 
 	h         *hugolib.HugoSites
+	src       *modelFs // Hugo's view of the disk: the pages of the model being built
 	pub       *captureFs
 	log       *logCollector
 	cfgKey    []byte          // HugoConfig of the model the HugoSites was made with
@@ -178,7 +179,7 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	if full {
 		written, hd = s.fullBuild(model)
 	} else {
-		written, hd = s.incrementalBuild(hugoEvents)
+		written, hd = s.incrementalBuild(model, hugoEvents)
 	}
 	diags.Append(hd)
 	if hd.HasErrors() {
@@ -274,7 +275,8 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 		s.h = nil
 	}
 	s.builds = 0
-	srcFs, err := newFs()
+	s.src = newModelFs(model)
+	srcFs, err := newFs(s.src)
 	if err != nil {
 		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return 0, diags
@@ -311,7 +313,7 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 
 // incrementalBuild hands the changes to Hugo's partial rebuild, which
 // re-renders every page, list, feed and sitemap that depends on them.
-func (s *Session) incrementalBuild(events []watch.Event) (int, diag.List) {
+func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (int, diag.List) {
 	var diags diag.List
 	var evs []watch.Event
 	for _, ev := range events {
@@ -324,6 +326,7 @@ func (s *Session) incrementalBuild(events []watch.Event) (int, diag.List) {
 		return 0, nil
 	}
 	s.builds++
+	s.src.set(model)
 	s.log.reset()
 	s.pub.reset()
 	t := time.Now()
