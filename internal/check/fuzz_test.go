@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"safeguard/internal/content"
@@ -34,6 +35,18 @@ func FuzzPageRules(f *testing.F) {
 			if d.Line < 0 || d.Line > p.BodyLine+lines || d.Col < 0 {
 				t.Errorf("position %d:%d outside the page (%d lines): %s", d.Line, d.Col, lines, d)
 			}
+		}
+	})
+}
+
+// FuzzCountFields holds countFields to strings.Fields.
+func FuzzCountFields(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " a b  c ", "a\u00a0b", "a\u2003b\u0085c", "\xff \xfe", "tab\tnew\nline\r\v\f", "é è", "x\u200by"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countFields(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countFields(%q) = %d, strings.Fields gives %d", s, got, want)
 		}
 	})
 }

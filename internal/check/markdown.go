@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -97,6 +98,9 @@ var md = goldmark.New(goldmark.WithExtensions(
 // shortcodeRE finds Hugo shortcode calls so their arguments are not read as prose.
 var shortcodeRE = regexp.MustCompile(`\{\{[<%].*?[>%]\}\}`)
 
+// ignoreWord is in every suppression comment ignoreRE reads.
+var ignoreWord = []byte("safeguard-ignore")
+
 // ignoreRE reads a line-level suppression comment.
 var ignoreRE = regexp.MustCompile(`<!--\s*safeguard-ignore\b\s*([^:\s]*)\s*(?::\s*(.*?))?\s*-->`)
 
@@ -108,10 +112,18 @@ func parseMarkdown(p *content.Page) *markdown {
 			m.lineOffs = append(m.lineOffs, i+1)
 		}
 	}
+	// Suppressions are rare: only lines naming one are read as text.
+	anyIgnore := bytes.Contains(m.src, ignoreWord)
 	for i, start := range m.lineOffs {
+		if !anyIgnore {
+			break
+		}
 		end := len(m.src)
 		if i+1 < len(m.lineOffs) {
 			end = m.lineOffs[i+1]
+		}
+		if !bytes.Contains(m.src[start:end], ignoreWord) {
+			continue
 		}
 		line := string(m.src[start:end])
 		for _, sm := range ignoreRE.FindAllStringSubmatchIndex(line, -1) {
@@ -188,10 +200,11 @@ func (m *markdown) block(n ast.Node) {
 		b.isItem = true
 	}
 	var sb strings.Builder
-	add := func(s string, off int) {
+	add := func(s []byte, off int) {
 		b.segs = append(b.segs, textSeg{text: sb.Len(), src: off})
-		sb.WriteString(s)
+		sb.Write(s)
 	}
+	space := []byte{' '}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -199,17 +212,17 @@ func (m *markdown) block(n ast.Node) {
 		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment
-			add(string(seg.Value(m.src)), seg.Start)
+			add(seg.Value(m.src), seg.Start)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				add(" ", seg.Stop)
+				add(space, seg.Stop)
 			}
 		case *ast.String:
-			add(string(c.Value), m.pos(c))
+			add(c.Value, m.pos(c))
 		case *ast.CodeSpan, *ast.RawHTML, *ast.Image:
-			add(" ", m.pos(c))
+			add(space, m.pos(c))
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			add(string(c.Label(m.src)), m.pos(c))
+			add(c.Label(m.src), m.pos(c))
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -315,7 +328,32 @@ func (m *markdown) words(skip func(b *mdBlock) bool) int {
 		if skip != nil && skip(&m.blocks[i]) {
 			continue
 		}
-		n += len(strings.Fields(m.blocks[i].text))
+		n += countFields(m.blocks[i].text)
 	}
 	return n
 }
+
+// countFields is len(strings.Fields(s)) without making the slice: word
+// counts run over every block of every page.
+func countFields(s string) int {
+	n := 0
+	inField := false
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -100,7 +100,7 @@ func (c *checker) checkLinks(p *content.Page, m *markdown) {
 	ownWords := 0
 	for i := range m.blocks {
 		if !pdfBlocks[i] {
-			ownWords += len(strings.Fields(m.blocks[i].text))
+			ownWords += countFields(m.blocks[i].text)
 		}
 	}
 	for _, l := range m.links {
