@@ -18,9 +18,14 @@ import (
 // while the files are written (Add is safe for concurrent use), so the output
 // check never reads the site back; ReadBuilt fills one from a folder.
 type Built struct {
-	mu      sync.Mutex
-	pages   map[string]*builtPage // by file
-	strings map[string]string     // one copy of each link and id: layouts repeat them on every page
+	mu    sync.Mutex
+	pages map[string]*builtPage // by file
+
+	// strings holds one copy of each link and id: layouts repeat them on
+	// every page. Almost every lookup finds one, so lookups share a read
+	// lock and Hugo's writers do not wait on each other.
+	smu     sync.RWMutex
+	strings map[string]string
 }
 
 // NewBuilt returns an empty index.
@@ -45,19 +50,28 @@ func (b *Built) Add(file string, data []byte) {
 	}
 	sc := scanPool.Get().(*pageScan)
 	sc.scan(data)
+	p := sc.page(file, b.intern)
 	b.mu.Lock()
-	b.pages[file] = sc.page(file, b.intern)
+	b.pages[file] = p
 	b.mu.Unlock()
 	sc.reset()
 	scanPool.Put(sc)
 }
 
-// intern returns the one copy of v; b.mu is held.
+// intern returns the one copy of v.
 func (b *Built) intern(v []byte) string {
+	b.smu.RLock()
+	s, ok := b.strings[string(v)]
+	b.smu.RUnlock()
+	if ok {
+		return s
+	}
+	b.smu.Lock()
+	defer b.smu.Unlock()
 	if s, ok := b.strings[string(v)]; ok {
 		return s
 	}
-	s := string(v)
+	s = string(v)
 	b.strings[s] = s
 	return s
 }
