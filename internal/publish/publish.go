@@ -104,23 +104,19 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 
 	// The content checks and the newsletter need only the model, so they run
 	// while Hugo builds (Hugo leaves cores idle in parts of its build). The
-	// fragments are written as soon as they are made, by one goroutine, so
-	// they are not held in memory through Hugo's build: at 10,000 articles
-	// that took the peak memory from 1.95 GB to 1.75 GB. They are mostly
-	// written before Hugo writes its first page; creating them on every core
-	// while Hugo wrote its own once doubled the kernel time of both. The
-	// results are taken in the same order as if the stages ran one after
-	// another: content-check errors stop the build before Hugo's are looked
-	// at.
+	// newsletter files wait in a spool file until Hugo has finished, and are
+	// written out then (see spool). The results are taken in the same order
+	// as if the stages ran one after another: content-check errors stop the
+	// build before Hugo's are looked at.
 	cache := check.NewCache()
 	built := check.NewBuilt()
 	var (
-		wg                   sync.WaitGroup
-		checkDiags           diag.List
-		newsDiags            diag.List
-		newsErr              error
-		newsFiles, fragments int
-		checkT, newsT        time.Duration
+		wg            sync.WaitGroup
+		checkDiags    diag.List
+		newsDiags     diag.List
+		newsErr       error
+		spooled       *spool
+		checkT, newsT time.Duration
 	)
 	wg.Go(func() {
 		t := time.Now()
@@ -140,7 +136,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 		if d.HasErrors() || ctx.Err() != nil {
 			return
 		}
-		newsFiles, fragments, newsErr = writeFiles(staging, files, func(f newsletter.File) { built.Add(f.Path, f.Data) })
+		spooled, newsErr = newSpool(staging, files)
 	})
 
 	t = time.Now()
@@ -151,6 +147,11 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	}
 	res.Timings.Hugo = time.Since(t)
 	wg.Wait()
+	defer func() {
+		if spooled != nil {
+			spooled.close()
+		}
+	}()
 
 	diags.Append(checkDiags)
 	res.Timings.Check = checkT
@@ -167,14 +168,21 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	}
 	res.Pages, res.Files = sres.Pages, sres.Files
 
-	// Newsletter fragments (written while Hugo built).
+	// Newsletter fragments.
+	t = time.Now()
 	diags.Append(newsDiags)
 	if newsErr != nil {
 		diags.Errorf("", 0, 0, "newsletter", "%v", newsErr)
 	}
-	res.Files += newsFiles
-	res.Fragments = fragments
-	res.Timings.Newsletter = newsT
+	if spooled != nil && !diags.HasErrors() {
+		n, frags, err := spooled.writeOut(staging, func(f newsletter.File) { built.Add(f.Path, f.Data) })
+		if err != nil {
+			diags.Errorf("", 0, 0, "newsletter", "%v", err)
+		}
+		res.Files += n
+		res.Fragments = frags
+	}
+	res.Timings.Newsletter = newsT + time.Since(t)
 	if diags.HasErrors() && !opts.DryRun {
 		return res, diags
 	}
@@ -306,42 +314,6 @@ func newStaging(dest string, dryRun bool) (string, error) {
 	// MkdirTemp makes it private; the published folder is readable by all,
 	// like one made by mkdir.
 	return dir, os.Chmod(dir, 0o755)
-}
-
-// writeFiles writes the newsletter files into dir, creating each folder
-// once, and hands each file to done (when not nil) once written. It runs
-// beside Hugo, on one goroutine, to leave Hugo the cores. A path that is
-// absolute or climbs out of dir is refused before anything is written:
-// generated names come from content.
-func writeFiles(dir string, files []newsletter.File, done func(newsletter.File)) (written, fragments int, err error) {
-	for _, f := range files {
-		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
-			return 0, 0, fmt.Errorf("newsletter file %q would be written outside the output folder (this is a bug: please report it)", f.Path)
-		}
-	}
-	made := map[string]bool{}
-	for _, f := range files {
-		rel := filepath.FromSlash(f.Path)
-		if d := filepath.Dir(rel); !made[d] {
-			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-				return written, 0, err
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(filepath.Join(dir, rel), f.Data, 0o644); err != nil {
-			return written, 0, err
-		}
-		written++
-		if done != nil {
-			done(f)
-		}
-		// Every article fragment has a plain-text twin; issue.txt is the
-		// whole issue.
-		if strings.HasSuffix(rel, ".txt") && filepath.Base(rel) != "issue.txt" {
-			fragments++
-		}
-	}
-	return written, fragments, nil
 }
 
 // swap replaces dest with staging: dest is renamed aside, staging renamed into

@@ -1,13 +1,16 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -267,11 +270,12 @@ func TestCheckDest(t *testing.T) {
 	}
 }
 
-func TestWriteFilesStaysInside(t *testing.T) {
+func TestSpoolStaysInside(t *testing.T) {
 	for _, bad := range []string{"../escape.html", "/etc/x", "newsletter/../../x", ""} {
 		dir := t.TempDir()
-		if _, _, err := writeFiles(filepath.Join(dir, "stage"), []newsletter.File{{Path: bad, Data: []byte("x")}}, nil); err == nil {
-			t.Errorf("writeFiles accepted %q", bad)
+		if sp, err := newSpool(dir, []newsletter.File{{Path: "newsletter/ok.html", Data: []byte("y")}, {Path: bad, Data: []byte("x")}}); err == nil {
+			sp.close()
+			t.Errorf("newSpool accepted %q", bad)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "escape.html")); err == nil {
 			t.Errorf("%q was written outside", bad)
@@ -301,4 +305,56 @@ func TestSwapRestoresOnFailure(t *testing.T) {
 	}
 	sameTree(t, before, tree(t, dest))
 	noLeftovers(t, parent)
+}
+
+// TestSpoolRoundTrip spools files, checks that the spool leaves no name in
+// the output folder while Hugo builds, and writes them out unchanged.
+func TestSpoolRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	files := []newsletter.File{
+		{Path: "newsletter/2020-12/prevent.html", Data: []byte("<div>Prevent</div>\n")},
+		{Path: "newsletter/2020-12/prevent.txt", Data: []byte("Prevent\n")},
+		{Path: "newsletter/2020-12/empty.txt", Data: nil},
+		{Path: "newsletter/2020-12/issue.txt", Data: []byte("Prevent\n")},
+		{Path: "newsletter/index.json", Data: bytes.Repeat([]byte("x"), 3<<20)},
+	}
+	sp, err := newSpool(dir, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 && runtime.GOOS == "linux" {
+		t.Errorf("the spool left %s in the output folder", entries[0].Name())
+	}
+	var mu sync.Mutex
+	seen := map[string]string{}
+	n, frags, err := sp.writeOut(dir, func(f newsletter.File) {
+		mu.Lock()
+		seen[f.Path] = string(f.Data)
+		mu.Unlock()
+	})
+	if err != nil || n != len(files) || frags != 2 {
+		t.Fatalf("writeOut = %d files, %d fragments, %v; want %d, 2, nil", n, frags, err, len(files))
+	}
+	for _, f := range files {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		if err != nil || !bytes.Equal(got, f.Data) {
+			t.Errorf("%s: wrote %d bytes (%v), want %d", f.Path, len(got), err, len(f.Data))
+		}
+		if seen[f.Path] != string(f.Data) {
+			t.Errorf("%s: done saw %d bytes, want %d", f.Path, len(seen[f.Path]), len(f.Data))
+		}
+	}
+	if err := sp.close(); err != nil {
+		t.Errorf("a second close: %v", err)
+	}
+	var stray []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), "safeguard-newsletter") {
+			stray = append(stray, p)
+		}
+		return nil
+	})
+	if len(stray) > 0 {
+		t.Errorf("spool file left behind: %v", stray)
+	}
 }
