@@ -174,7 +174,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	if newsErr != nil {
 		diags.Errorf("", 0, 0, "newsletter", "%v", newsErr)
 	}
-	if spooled != nil && !diags.HasErrors() {
+	if spooled != nil { // nil when the newsletter had errors
 		n, frags, err := spooled.writeOut(staging, func(f newsletter.File) { built.Add(f.Path, f.Data) })
 		if err != nil {
 			diags.Errorf("", 0, 0, "newsletter", "%v", err)
