@@ -275,7 +275,10 @@ func TestDifferentialRandomSites(t *testing.T) {
 		}
 	}
 	t.Logf("whole-issue diagnostics compared, by rule: %v", whole)
-	for _, rule := range []string{"newsletter-wrapper", "newsletter-text-html"} {
+	// The whole issue once wrote the language code unescaped, which broke
+	// the wrapper rule for codes such as `x"><body>`; it escapes it now, as
+	// the fragments do, so only the text rule is reached.
+	for _, rule := range []string{"newsletter-text-html"} {
 		if whole[rule] == 0 {
 			t.Errorf("no random issue had a whole-issue %s diagnostic: the test does not reach that path", rule)
 		}

@@ -442,3 +442,13 @@ func TestArticleErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestIssueHTMLEscapesLanguage: the whole issue writes the language code as
+// each fragment does, escaped, whatever site.yaml holds.
+func TestIssueHTMLEscapesLanguage(t *testing.T) {
+	s := &content.Site{Config: content.Config{Language: `en"><script>`}}
+	got := string(IssueHTML(s, &Issue{ID: "2020-12"}))
+	if strings.Contains(got, "<script>") || !strings.Contains(got, `lang="en&#34;&gt;&lt;script&gt;"`) {
+		t.Errorf("IssueHTML did not escape the language code:\n%s", got)
+	}
+}

@@ -432,7 +432,7 @@ func IssueHTML(s *content.Site, iss *Issue) []byte {
 		n += len(f.html) + 100
 	}
 	b.Grow(n + 300)
-	fmt.Fprintf(&b, `<div lang="%s" dir="ltr" style="%s">`+"\n", language(s), styleWrapper)
+	fmt.Fprintf(&b, `<div lang="%s" dir="ltr" style="%s">`+"\n", html.EscapeString(language(s)), styleWrapper)
 	for i, f := range iss.Fragments {
 		if i > 0 {
 			fmt.Fprintf(&b, `<hr style="%s">`+"\n", styleHr)
