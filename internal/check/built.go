@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+
+	"safeguard/internal/parallel"
 )
 
 // Built is what the output rules need from the HTML files of a built site:
@@ -86,22 +87,11 @@ func ReadBuilt(fsys fs.FS) *Built {
 		}
 		return nil
 	})
-	work := make(chan string)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
-		wg.Go(func() {
-			for p := range work {
-				if data, err := fs.ReadFile(fsys, p); err == nil {
-					b.Add(p, data)
-				}
-			}
-		})
-	}
-	for _, p := range files {
-		work <- p
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(files), func(i int) {
+		if data, err := fs.ReadFile(fsys, files[i]); err == nil {
+			b.Add(files[i], data)
+		}
+	})
 	return b
 }
 

@@ -5,15 +5,13 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/parallel"
 )
 
 // Options fix what "today" is, so date rules are reproducible.
@@ -224,20 +222,7 @@ func newChecker(s *content.Site, opts Options, full bool) *checker {
 // kept, never goldmark's trees.
 func parseAll(pages []*content.Page) []*markdown {
 	out := make([]*markdown, len(pages))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(pages) {
-					return
-				}
-				out[i] = parseMarkdown(pages[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(pages), func(i int) { out[i] = parseMarkdown(pages[i]) })
 	return out
 }
 
@@ -308,30 +293,19 @@ func Source(s *content.Site, opts Options) diag.List {
 		writing *cachedWriting
 	}
 	outs := make([]pageOut, len(s.Pages))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(s.Pages)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(s.Pages) {
-					return
-				}
-				p := s.Pages[i]
-				pc := *c
-				pc.out = nil
-				m := c.md[p]
-				pc.checkIgnores(p, m)
-				pc.checkLinks(p, m)
-				pc.checkImages(p, m)
-				pc.checkHeadings(p, m)
-				pc.checkReview(p, m)
-				outs[i].writing = pc.writing(p, m)
-				outs[i].out = pc.out
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		pc := *c
+		pc.out = nil
+		m := c.md[p]
+		pc.checkIgnores(p, m)
+		pc.checkLinks(p, m)
+		pc.checkImages(p, m)
+		pc.checkHeadings(p, m)
+		pc.checkReview(p, m)
+		outs[i].writing = pc.writing(p, m)
+		outs[i].out = pc.out
+	})
 	for i, p := range s.Pages {
 		c.out.Append(outs[i].out)
 		if w := outs[i].writing; w != nil && opts.Cache != nil {

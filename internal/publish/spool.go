@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"safeguard/internal/newsletter"
+	"safeguard/internal/parallel"
 )
 
 // spool keeps the newsletter files on disk, end to end in one unnamed file,
@@ -110,11 +110,9 @@ func (s *spool) writeOut(dir string, done func(newsletter.File)) (written, fragm
 		}
 	}
 	var (
-		next  atomic.Int64
 		count atomic.Int64
 		mu    sync.Mutex
 		first error
-		wg    sync.WaitGroup
 	)
 	fail := func(err error) {
 		mu.Lock()
@@ -123,35 +121,22 @@ func (s *spool) writeOut(dir string, done func(newsletter.File)) (written, fragm
 		}
 		mu.Unlock()
 	}
-	for range min(runtime.GOMAXPROCS(0), len(s.files)) {
-		wg.Go(func() {
-			var buf []byte
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(s.files) {
-					return
-				}
-				f := s.files[i]
-				if cap(buf) < f.size {
-					buf = make([]byte, f.size)
-				}
-				buf = buf[:f.size]
-				if _, err := s.f.ReadAt(buf, f.off); err != nil {
-					fail(fmt.Errorf("cannot read back the newsletter file %s: %v", f.path, err))
-					continue
-				}
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.path)), buf, 0o644); err != nil {
-					fail(err)
-					continue
-				}
-				count.Add(1)
-				if done != nil {
-					done(newsletter.File{Path: f.path, Data: buf})
-				}
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(s.files), func(i int) {
+		f := s.files[i]
+		buf := make([]byte, f.size)
+		if _, err := s.f.ReadAt(buf, f.off); err != nil {
+			fail(fmt.Errorf("cannot read back the newsletter file %s: %v", f.path, err))
+			return
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.path)), buf, 0o644); err != nil {
+			fail(err)
+			return
+		}
+		count.Add(1)
+		if done != nil {
+			done(newsletter.File{Path: f.path, Data: buf})
+		}
+	})
 	if first != nil {
 		return int(count.Load()), 0, first
 	}
