@@ -70,7 +70,7 @@ func (m *modelFs) LstatIfPossible(name string) (os.FileInfo, bool, error) {
 
 func (m *modelFs) Open(name string) (afero.File, error) {
 	if p := m.page(name); p != nil {
-		return &pageFile{Reader: bytes.NewReader(p.Source), name: name, info: infoOf(name, p)}, nil
+		return openPage(name, p), nil
 	}
 	f, err := m.Fs.Open(name)
 	if err == nil && m.served.Load().dirs[filepath.Clean(name)] {
@@ -79,6 +79,10 @@ func (m *modelFs) Open(name string) (afero.File, error) {
 		}
 	}
 	return f, err
+}
+
+func openPage(name string, p *content.Page) afero.File {
+	return &pageFile{Reader: bytes.NewReader(p.Source), name: name, info: infoOf(name, p)}
 }
 
 func infoOf(name string, p *content.Page) pageInfo {
@@ -122,7 +126,7 @@ func (e pageEntry) Info() (fs.FileInfo, error) { return e.info, nil }
 func (m *modelFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
 	if flag&(os.O_WRONLY|os.O_RDWR|os.O_CREATE|os.O_TRUNC|os.O_APPEND) == 0 {
 		if p := m.page(name); p != nil {
-			return m.Open(name)
+			return openPage(name, p), nil
 		}
 	}
 	return m.Fs.OpenFile(name, flag, perm)
