@@ -136,6 +136,10 @@ func (s *Server) Close() {
 
 // ServeHTTP serves the snapshot, the reload script and the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !HostAllowed(r) {
+		http.Error(w, "this preview answers only to the address it was started on (open it with the address serve printed)", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
