@@ -59,8 +59,8 @@ func TestImportBoundaries(t *testing.T) {
 		onlyIn  string // the one package allowed to import dep directly
 		neverIn []string
 	}{
-		{"github.com/gohugoio/hugo", "safeguard/internal/site", []string{"safeguard/internal/content", "safeguard/internal/newsletter", "safeguard/internal/diag", "safeguard/internal/watch", "safeguard/internal/check"}},
-		{"github.com/fsnotify/fsnotify", "safeguard/internal/watch", []string{"safeguard/internal/content", "safeguard/internal/newsletter", "safeguard/internal/diag", "safeguard/internal/check"}},
+		{"github.com/gohugoio/hugo", "safeguard/internal/site", []string{"safeguard/internal/content", "safeguard/internal/newsletter", "safeguard/internal/diag", "safeguard/internal/watch", "safeguard/internal/check", "safeguard/internal/archetype", "safeguard/internal/editor"}},
+		{"github.com/fsnotify/fsnotify", "safeguard/internal/watch", []string{"safeguard/internal/content", "safeguard/internal/newsletter", "safeguard/internal/diag", "safeguard/internal/check", "safeguard/internal/archetype", "safeguard/internal/editor"}},
 	}
 	for _, p := range listPackages(t) {
 		for _, r := range rules {

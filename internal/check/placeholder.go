@@ -30,20 +30,21 @@ func (c *checker) checkPlaceholders(p *content.Page) {
 				c.out.Errorf(p.Path, line, col, "placeholder", "the text still has the placeholder %s (write the page's text in its place)", content.Placeholder)
 			} else {
 				f := fieldAt(p, line)
-				c.out.Errorf(p.Path, line, col, "placeholder", "%s still has the placeholder %s (write the %s in its place)", f, content.Placeholder, strings.ReplaceAll(f, "_", " "))
+				last := f[strings.LastIndexByte(f, '.')+1:]
+				c.out.Errorf(p.Path, line, col, "placeholder", "%s still has the placeholder %s (write the %s in its place)", f, content.Placeholder, strings.ReplaceAll(last, "_", " "))
 			}
 		}
 		line++
 	}
 }
 
-// fieldAt names the top-level front matter field written on or above line.
+// fieldAt names the front matter field written on or above line, the
+// innermost when several start there.
 func fieldAt(p *content.Page, line int) string {
 	best, bestLine := "a field", 0
 	for name, pos := range p.Fields {
-		top, _, _ := strings.Cut(name, ".")
-		if pos.Line <= line && (pos.Line > bestLine || pos.Line == bestLine && top < best) {
-			best, bestLine = top, pos.Line
+		if pos.Line <= line && (pos.Line > bestLine || pos.Line == bestLine && len(name) > len(best)) {
+			best, bestLine = name, pos.Line
 		}
 	}
 	return best
