@@ -49,6 +49,10 @@ type Server struct {
 	n       int
 	done    chan struct{}
 	closing sync.Once
+	// EditPrefix, when set ("/_edit"), adds an "Edit this page" link to
+	// every page served (and "New page" to the home page), pointing at
+	// EditPrefix followed by the page's path. Set before serving.
+	EditPrefix string
 	// Heartbeat is how often an idle event stream gets a comment line, so
 	// proxies and browsers keep it open. Set before serving.
 	Heartbeat time.Duration
@@ -150,7 +154,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveBytes(w, r, http.StatusOK, "text/javascript; charset=utf-8", []byte(reloadScript))
 		return
 	case OverlayPath:
-		serveBytes(w, r, http.StatusOK, "text/css; charset=utf-8", []byte(overlayCSS))
+		serveBytes(w, r, http.StatusOK, "text/css; charset=utf-8", []byte(overlayCSS+editCSS))
 		return
 	case EventsPath:
 		s.serveEvents(w, r)
@@ -185,6 +189,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if isHTML(ctype) {
 		data = decorate(data, st)
+		if status == http.StatusOK && s.EditPrefix != "" {
+			data = s.editLinks(data, name)
+		}
 	}
 	serveBytes(w, r, status, ctype, data)
 }
@@ -246,6 +253,33 @@ func decorate(page []byte, st *state) []byte {
 		add.WriteString("</ul></section>")
 	}
 	fmt.Fprintf(&add, `<script src="%s" data-build="%s"></script>`, ScriptPath, html.EscapeString(st.id))
+	out := make([]byte, 0, len(page)+add.Len())
+	out = append(out, page[:at]...)
+	out = append(out, add.Bytes()...)
+	out = append(out, page[at:]...)
+	return out
+}
+
+// editLinks adds the editor's links before the closing body tag of a
+// served page (name is its file in the build).
+func (s *Server) editLinks(page []byte, name string) []byte {
+	at := lastIndexFold(page, []byte("</body"))
+	if at < 0 || path.Base(name) != "index.html" {
+		return page
+	}
+	dir := strings.TrimSuffix(strings.TrimSuffix(name, "index.html"), "/")
+	urlPath := "/"
+	if dir != "" {
+		urlPath = "/" + dir + "/"
+	}
+	var add bytes.Buffer
+	add.WriteString(`<link rel="stylesheet" href="` + OverlayPath + `">`)
+	add.WriteString(`<nav class="safeguard-edit" aria-label="Preview editor"><p>`)
+	fmt.Fprintf(&add, `<a href="%s">Edit this page</a>`, html.EscapeString(s.EditPrefix+urlPath))
+	if urlPath == "/" {
+		fmt.Fprintf(&add, ` <a href="%s">New page</a>`, html.EscapeString(s.EditPrefix+"/_new"))
+	}
+	add.WriteString(` <span>(only in this preview)</span></p></nav>`)
 	out := make([]byte, 0, len(page)+add.Len())
 	out = append(out, page[:at]...)
 	out = append(out, add.Bytes()...)
@@ -322,6 +356,12 @@ const overlayCSS = `#` + overlayID + ` {
 #` + overlayID + ` h2 { margin: 0 0 .5rem; font-size: 1.25rem; color: #d4351c; }
 #` + overlayID + ` ul { margin: .5rem 0 0; padding-left: 1.25rem; }
 #` + overlayID + ` code { font: .95rem/1.4 ui-monospace, monospace; white-space: pre-wrap; word-break: break-word; }
+`
+
+const editCSS = `.safeguard-edit { margin: 0; padding: .75rem 1rem; background: #1f2a44; color: #fff; font: 1rem/1.4 system-ui, sans-serif; }
+.safeguard-edit p { margin: 0; max-width: 60rem; margin: 0 auto; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+.safeguard-edit a, .safeguard-edit a:visited { color: #fff; font-weight: 700; }
+.safeguard-edit a:focus-visible { outline: 3px solid #fd0; outline-offset: 2px; }
 `
 
 const placeholder = `<!DOCTYPE html>
