@@ -137,7 +137,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			return exitContent
 		}
 		p.dev.EditPrefix = strings.TrimSuffix(editor.Prefix, "/")
-		handler = withEditor(p.dev, ed)
+		handler = ed.Wrap(p.dev)
 	}
 	if !loopback {
 		if o.edit {
@@ -206,22 +206,6 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			}
 		}
 	}
-}
-
-// withEditor sends the editor's paths to the editor and the rest to the
-// preview, after the same Host check.
-func withEditor(dev *devserver.Server, ed *editor.Editor) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, editor.Prefix) {
-			dev.ServeHTTP(w, r)
-			return
-		}
-		if !devserver.HostAllowed(r) {
-			http.Error(w, "this preview answers only to the address it was started on", http.StatusForbidden)
-			return
-		}
-		ed.ServeHTTP(w, r)
-	})
 }
 
 // preview ties a build session to what is served.

@@ -22,6 +22,7 @@ import (
 	"safeguard/internal/archetype"
 	"safeguard/internal/check"
 	"safeguard/internal/content"
+	"safeguard/internal/devserver"
 	"safeguard/internal/diag"
 )
 
@@ -52,6 +53,22 @@ func New(root string) (*Editor, error) {
 		return nil, err
 	}
 	return &Editor{root: abs, token: hex.EncodeToString(b)}, nil
+}
+
+// Wrap sends the editor's paths to the editor, after the preview's Host
+// check, and everything else to next (the preview).
+func (e *Editor) Wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, Prefix) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if !devserver.HostAllowed(r) {
+			http.Error(w, "this preview answers only to the address it was started on", http.StatusForbidden)
+			return
+		}
+		e.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP answers under Prefix. The caller has checked the Host header.
