@@ -318,6 +318,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		v.Set("f.draft", "true")
 	}
 	schema := content.Schema(rel)
+	oldSlug := scalar(get(src.fields(), "slug"))
 	changed := apply(schema, src.fields(), v)
 	out, err := compose(src, changed, v.Get("body"))
 	if err != nil {
@@ -329,6 +330,23 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	if len(errs) > 0 && !draft {
 		e.render(w, http.StatusUnprocessableEntity, e.form(site, rel, schema, v, errs))
 		return
+	}
+	if !isNew && !draft && v.Get("confirm_rename") != "yes" && strings.TrimSpace(v.Get("f.slug")) != oldSlug {
+		before, _ := e.load(nil)
+		if links := linking(before, rel); len(links) > 0 {
+			vw := &view{Heading: "Change this page's address?", Rename: true, Linking: links, File: rel, From: v.Get("from"), Token: e.token}
+			for k, xs := range v {
+				if k == "token" || k == "confirm_rename" {
+					continue
+				}
+				for _, x := range xs {
+					vw.Hidden = append(vw.Hidden, option{Value: x, Label: k})
+				}
+			}
+			slices.SortStableFunc(vw.Hidden, func(a, b option) int { return strings.Compare(a.Label, b.Label) })
+			e.render(w, http.StatusOK, vw)
+			return
+		}
 	}
 	if !isNew && bytes.Equal(out, data) && len(errs) == 0 {
 		e.back(w, r, site, rel, v.Get("from"))
@@ -354,6 +372,14 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.back(w, r, site, rel, v.Get("from"))
+}
+
+// scalar is a scalar node's value, "" for anything else.
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
 }
 
 // back sends the writer to the page they saved, at its address now.

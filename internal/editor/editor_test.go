@@ -17,13 +17,13 @@ import (
 )
 
 var testSite = map[string]string{
-	"site.yaml": "title: Test site\nbase_url: \"https://example.org/\"\norganisation:\n  name: Test Council\n  url: \"https://example.org/\"\n",
-	"content/_index.md": "---\ntitle: Safer City\nsummary: Help if you are worried about someone.\nreview_by: 2027-01-10\n---\n\nRead [the news](/articles/) and [about Prevent](/articles/prevent/).\n",
-	"content/articles/_index.md": "---\ntitle: News\nreview_by: 2027-01-10\n---\n\nOur news.\n",
-	"content/articles/prevent.md": "---\n# The title is shown on the page and in lists.\ntitle: About Prevent   # keep it short\ndate: 2026-11-02\nsummary: What Prevent is.\ncontacts: [emergency]\nreview_by: 2027-01-10\n---\n\nPrevent helps people.  \r\nTrailing spaces stay.\n",
-	"content/contacts/_index.md": "---\ntitle: Contacts\nsummary: Who to call.\nreview_by: 2027-01-10\n---\n\nCall 999 in an emergency.\n",
+	"site.yaml":                     "title: Test site\nbase_url: \"https://example.org/\"\norganisation:\n  name: Test Council\n  url: \"https://example.org/\"\n",
+	"content/_index.md":             "---\ntitle: Safer City\nsummary: Help if you are worried about someone.\nreview_by: 2027-01-10\n---\n\nRead [the news](/articles/) and [about Prevent](/articles/prevent/).\n",
+	"content/articles/_index.md":    "---\ntitle: News\nreview_by: 2027-01-10\n---\n\nOur news.\n",
+	"content/articles/prevent.md":   "---\n# The title is shown on the page and in lists.\ntitle: About Prevent   # keep it short\ndate: 2026-11-02\nsummary: What Prevent is.\ncontacts: [emergency]\nreview_by: 2027-01-10\n---\n\nPrevent helps people.  \r\nTrailing spaces stay.\n",
+	"content/contacts/_index.md":    "---\ntitle: Contacts\nsummary: Who to call.\nreview_by: 2027-01-10\n---\n\nCall 999 in an emergency.\n",
 	"content/contacts/emergency.md": "---\ntitle: Emergency\nsummary: Call 999 if someone is in danger now.\nphones:\n  - number: \"999\"\nemergency: true\nsource: \"https://www.police.uk/\"\nverified_on: 2026-11-01\n---\n",
-	"content/toml.md": "+++\ntitle = \"T\"\nreview_by = 2027-01-10\n+++\nText.\n",
+	"content/toml.md":               "+++\ntitle = \"T\"\nreview_by = 2027-01-10\n+++\nText.\n",
 }
 
 var testToday = time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
@@ -405,5 +405,29 @@ func TestDelete(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "content/articles/prevent.md")); err == nil {
 		t.Error("not deleted")
+	}
+}
+
+// Changing the address asks first when other pages link to the page.
+func TestRenameAsks(t *testing.T) {
+	root, _, srv := start(t)
+	v := formValues(t, srv, "/_edit/articles/prevent/")
+	v.Set("f.slug", "prevent-duty")
+	v.Set("action", "save")
+	status, _, body := post(t, srv, "/_edit/_save", v, nil)
+	if status != 200 || !strings.Contains(body, "Safer City (content/_index.md)") || !strings.Contains(body, `name="confirm_rename" value="yes"`) {
+		t.Fatalf("confirm: %d\n%s", status, body)
+	}
+	if strings.Contains(read(t, root, "content/articles/prevent.md"), "slug:") {
+		t.Fatal("written before confirming")
+	}
+	c := parseForm(body, "/_edit/_save")
+	c.Set("token", v.Get("token"))
+	status, loc, body := post(t, srv, "/_edit/_save", c, nil)
+	if status != http.StatusSeeOther || loc != "/articles/prevent-duty/" {
+		t.Fatalf("rename: %d %q\n%s", status, loc, body)
+	}
+	if !strings.Contains(read(t, root, "content/articles/prevent.md"), "\nslug: \"prevent-duty\"\n") {
+		t.Error("slug not written")
 	}
 }

@@ -36,8 +36,10 @@ type view struct {
 	Title      string
 	TitleError string
 
-	// the delete confirmation
+	// the delete and rename confirmations
 	Confirm bool
+	Rename  bool
+	Hidden  []option // the form being confirmed: Label is the name
 	Linking []string
 }
 

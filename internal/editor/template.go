@@ -69,6 +69,18 @@ const pageHTML = `<!DOCTYPE html>
 </form>
 {{- end}}
 
+{{- if .Rename}}
+<p>The new address breaks the links of these pages to this one. After you change it, change their links too, or the checks will stop the site being published:</p>
+<ul>{{range .Linking}}<li>{{.}}</li>{{end}}</ul>
+<form method="post" action="/_edit/_save">
+<input type="hidden" name="token" value="{{.Token}}">
+<input type="hidden" name="confirm_rename" value="yes">
+{{- range .Hidden}}<input type="hidden" name="{{.Label}}" value="{{.Value}}">{{end}}
+<button class="govuk-button" type="submit">Change the address</button>
+{{- if .From}} <a class="govuk-link" href="{{.From}}">No, keep it</a>{{end}}
+</form>
+{{- end}}
+
 {{- if .Inputs}}
 <form method="post" action="/_edit/_save" novalidate>
 <input type="hidden" name="token" value="{{.Token}}">
