@@ -136,6 +136,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			fmt.Fprintf(std.err, "safeguard serve: cannot start the editor: %v\n", err)
 			return exitContent
 		}
+		ed.Build, ed.WaitChange = p.dev.ID, p.dev.WaitChange
 		p.dev.EditPrefix = strings.TrimSuffix(editor.Prefix, "/")
 		handler = ed.Wrap(p.dev)
 	}

@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html"
 	"mime"
@@ -108,6 +109,25 @@ func (s *Server) Update(files Files, problems []string) {
 
 // ID is the current build id, as sent to open pages.
 func (s *Server) ID() string { return s.cur.Load().id }
+
+// WaitChange waits until the build id differs from id (a rebuild or a
+// failed rebuild has been published), or ctx ends. The editor uses it so a
+// writer sent back to a page after a save sees the page as saved.
+func (s *Server) WaitChange(ctx context.Context, id string) bool {
+	for {
+		st := s.cur.Load()
+		if st.id != id {
+			return true
+		}
+		select {
+		case <-st.changed:
+		case <-ctx.Done():
+			return false
+		case <-s.done:
+			return false
+		}
+	}
+}
 
 // Snapshot returns the files being served (nil before the first good build)
 // and the problems shown. Callers must not change them.

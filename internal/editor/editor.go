@@ -2,6 +2,7 @@ package editor
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -39,6 +40,29 @@ type Editor struct {
 	token string
 	// Today is the day dates are measured from; nil means now.
 	Today func() time.Time
+	// Build and WaitChange, when set, tell the preview's build id and wait
+	// for a newer one: a save waits (a few seconds at most) for the preview
+	// to rebuild, so the page the writer goes back to shows the change even
+	// without JavaScript.
+	Build      func() string
+	WaitChange func(ctx context.Context, id string) bool
+}
+
+// written waits for the preview to rebuild after a write.
+func (e *Editor) written(r *http.Request, id string) {
+	if e.WaitChange == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+	defer cancel()
+	e.WaitChange(ctx, id)
+}
+
+func (e *Editor) buildID() string {
+	if e.Build == nil {
+		return ""
+	}
+	return e.Build()
 }
 
 // New returns an editor of the source folder root with a fresh random token
@@ -352,6 +376,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		e.back(w, r, site, rel, v.Get("from"))
 		return
 	}
+	id := e.buildID()
 	if isNew {
 		if err := archetype.Write(e.root, rel, out); err != nil {
 			e.render(w, http.StatusConflict, &view{Heading: "The page could not be written", Problem: err.Error(), Token: e.token})
@@ -361,6 +386,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be written", Problem: err.Error(), Token: e.token})
 		return
 	}
+	e.written(r, id)
 	if draft {
 		v.Del("new")
 		vw := e.form(site, rel, schema, v, errs)
@@ -489,10 +515,12 @@ func (e *Editor) remove(w http.ResponseWriter, r *http.Request) {
 		e.render(w, http.StatusNotFound, &view{Heading: "The page could not be deleted", Problem: rel + " is not there or is not a regular file.", Token: e.token})
 		return
 	}
+	id := e.buildID()
 	if err := os.Remove(name); err != nil {
 		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be deleted", Problem: err.Error(), Token: e.token})
 		return
 	}
+	e.written(r, id)
 	to := "/"
 	if sec := path.Dir(strings.TrimPrefix(rel, "content/")); sec != "." {
 		to = "/" + strings.SplitN(sec, "/", 2)[0] + "/"
