@@ -126,6 +126,10 @@ func TestEditor(t *testing.T) {
 		if err := chromedp.Do(b.ctx, chromedp.Navigate(article)); err != nil {
 			t.Fatal(err)
 		}
+		if js {
+			eval(`(() => { document.querySelector("nav.safeguard-edit").scrollIntoView(false); return "" })()`)
+			shot("edit-link.png")
+		}
 		click(`nav.safeguard-edit a`)
 		waitFor("the edit form "+mode, `document.querySelector('#f-title') !== null`)
 		if js {
@@ -134,6 +138,8 @@ func TestEditor(t *testing.T) {
 		if js {
 			keep("edit")
 			shot("edit-form.png")
+			eval(`(() => { const d = document.querySelector("details"); d.open = true; d.scrollIntoView(); return "" })()`)
+			shot("text-and-save.png")
 		}
 		title := "Colleges and universities meet at the Prevent forum"
 		if !js {
