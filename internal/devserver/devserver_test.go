@@ -265,6 +265,7 @@ func TestHostHeader(t *testing.T) {
 		{"localhost:" + port, 200},
 		{"LocalHost:" + port, 200},
 		{"[::1]:" + port, 200},
+		{"0.0.0.0:" + port, 200},
 		{"evil.example:" + port, 403},
 		{"evil.example", 403},
 		{"127.0.0.1", 403},

@@ -47,6 +47,11 @@ func HostAllowed(r *http.Request) bool {
 	if named == ip {
 		return true
 	}
+	// A preview bound to every address prints 0.0.0.0 (or [::]) as its
+	// address; a browser on this computer sends that name.
+	if named.IsUnspecified() && ip.IsLoopback() {
+		return true
+	}
 	// 127.0.0.1 and [::1] name this computer whichever loopback address the
 	// connection used.
 	return ip.IsLoopback() && (named == loopback4 || named == netip.IPv6Loopback())
