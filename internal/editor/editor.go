@@ -246,6 +246,10 @@ func (e *Editor) edit(w http.ResponseWriter, r *http.Request, u string) {
 	v.Set("body", string(src.body))
 	v.Set("file", rel)
 	v.Set("from", u)
+	if n := get(src.fields(), "ignore"); n != nil {
+		b, _ := yaml.Marshal(n)
+		v.Set("rules", string(b))
+	}
 	e.render(w, http.StatusOK, e.form(site, rel, schema, v, nil))
 }
 

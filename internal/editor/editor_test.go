@@ -431,3 +431,31 @@ func TestRenameAsks(t *testing.T) {
 		t.Error("slug not written")
 	}
 }
+
+// The checks a page switches off are shown, not edited, and kept on save.
+func TestIgnoreKept(t *testing.T) {
+	root, _, srv := start(t)
+	name := filepath.Join(root, "content/articles/prevent.md")
+	data := strings.Replace(testSite["content/articles/prevent.md"], "review_by:", "ignore:\n  long-sentence: \"quoted from the law\"\nreview_by:", 1)
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(srv.URL + "/_edit/articles/prevent/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "long-sentence: &#34;quoted from the law&#34;") {
+		t.Errorf("rules not shown:\n%s", b)
+	}
+	v := parseForm(string(b), "/_edit/_save")
+	v.Set("f.title", "Prevent")
+	v.Set("action", "save")
+	if status, _, body := post(t, srv, "/_edit/_save", v, nil); status != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", status, body)
+	}
+	if got := read(t, root, "content/articles/prevent.md"); !strings.Contains(got, "ignore:\n  long-sentence: \"quoted from the law\"\n") {
+		t.Errorf("ignore lost:\n%s", got)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
 )
@@ -112,6 +114,10 @@ func (e *Editor) form(site *content.Site, rel string, schema []content.Field, v 
 		}
 		vw.Inputs = append(vw.Inputs, makeInput(f, "f."+f.Name, v, contacts))
 	}
+	if n := get(src(v), "ignore"); n != nil {
+		b, _ := yaml.Marshal(n)
+		vw.Rules = strings.TrimSpace(string(b))
+	}
 	vw.Body = &input{ID: "body", Name: "body", Label: "Text of the page", Hint: "Write in Markdown. A blank line starts a new paragraph.", Value: v.Get("body")}
 	vw.Errors = errs
 	all := append(slices.Clone(vw.Inputs), vw.Body)
@@ -123,6 +129,16 @@ func (e *Editor) form(site *content.Site, rel string, schema []content.Field, v 
 		}
 	}
 	return vw
+}
+
+// src reads the ignore: rules the form carries over (they are not edited
+// here) from the hidden "rules" value.
+func src(v url.Values) *yaml.Node {
+	var n yaml.Node
+	if yaml.Unmarshal([]byte(v.Get("rules")), &n) != nil || len(n.Content) != 1 {
+		return nil
+	}
+	return &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "ignore"}, n.Content[0]}}
 }
 
 // find returns the input whose control has id (or whose first control has).

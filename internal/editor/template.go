@@ -89,6 +89,13 @@ const pageHTML = `<!DOCTYPE html>
 {{- if .New}}<input type="hidden" name="new" value="1">{{end}}
 <p class="govuk-hint">File: <code>{{.File}}</code></p>
 {{- range .Inputs}}{{template "input" .}}{{end}}
+{{- if .Rules}}
+<div class="govuk-form-group">
+<p class="govuk-label">Checks switched off on this page</p>
+<pre class="rules">{{.Rules}}</pre>
+<p class="govuk-hint">These stay as they are. To change them, edit the file in a text editor.</p>
+</div>
+{{- end}}
 {{- with .Body}}
 <div class="govuk-form-group{{if .Error}} govuk-form-group--error{{end}}">
 <label class="govuk-label govuk-label--m" for="body">{{.Label}}</label>
