@@ -109,8 +109,22 @@ func TestEditor(t *testing.T) {
 	set := func(sel, val string) {
 		eval(fmt.Sprintf(`(() => { const e = document.querySelector(%s); e.value = %s; return "" })()`, strconv.Quote(sel), strconv.Quote(val)))
 	}
+	// click waits for the element (a page may be reloading after a
+	// rebuild) and clicks it.
 	click := func(sel string) {
-		eval(fmt.Sprintf(`(() => { document.querySelector(%s).click(); return "" })()`, strconv.Quote(sel)))
+		t.Helper()
+		js := fmt.Sprintf(`(() => { const e = document.querySelector(%s); if (!e) return false; e.click(); return true })()`, strconv.Quote(sel))
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](js))
+			if err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("cannot click %s (%v); page: %s", sel, err, eval(`location.href`))
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
 	}
 
 	for _, js := range []bool{true, false} {
