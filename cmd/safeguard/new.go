@@ -29,7 +29,8 @@ months on. The file name comes from the title. KIND is one of:
 Where you still have to write, the file says WRITE-HERE. 'safeguard check'
 and 'safeguard build' report each WRITE-HERE left, so a half-written page is
 never published. An existing file is never replaced. The new file's path is
-printed; with --dry-run the file is printed instead and nothing is written.
+printed (with the source folder in front); with --dry-run the file is printed
+instead and nothing is written.
 
 A site may give its own starting file for a kind in archetypes/KIND.md, as
 a Go template with {{ .Title }}, {{ .TitleYAML }} (quoted for YAML),
@@ -122,6 +123,6 @@ func newPage(o newOptions, std stdio) int {
 		fmt.Fprintf(std.err, "safeguard new: cannot write %s: %v\n", rel, err)
 		return exitContent
 	}
-	fmt.Fprintln(std.out, rel)
+	fmt.Fprintln(std.out, filepath.ToSlash(filepath.Join(o.src, filepath.FromSlash(rel))))
 	return exitOK
 }
