@@ -3,9 +3,8 @@ package content
 // The slow paths: splitFile and firstBad written plainly, as they were
 // before they were made faster. They are kept beside the fast code, as
 // math/big keeps addVV_g beside its assembly, so that the tests and the
-// fuzz target FuzzSlowPaths can show the two agree on
-// every input. Nothing else calls them. A change of behaviour must be made
-// in both.
+// fuzz target FuzzSlowPaths can show the two agree on every input. Nothing
+// else calls them. A change of behaviour must be made in both.
 
 import (
 	"bytes"
