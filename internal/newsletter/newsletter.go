@@ -11,14 +11,13 @@ import (
 	"html"
 	"io"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/parallel"
 )
 
 // File is one output file, Path relative to the published folder
@@ -171,20 +170,10 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	}
 	// Render what changed on every core: a first call on a big site renders
 	// thousands of articles, and each is independent of the others.
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for i := range work {
-				entries[i] = build(s, pages[i])
-			}
-		})
-	}
-	for _, i := range todo {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(todo), func(k int) {
+		i := todo[k]
+		entries[i] = build(s, pages[i])
+	})
 	g.renders += len(todo)
 	for _, i := range todo {
 		g.cache[pages[i].Path] = entries[i]
@@ -540,21 +529,10 @@ func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
 		diags diag.List
 	}
 	outs := make([]issueOut, len(issues))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(issues)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(issues) {
-					return
-				}
-				o := &outs[i]
-				o.files, o.key, o.diags = g.issueFiles(s, issues[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(issues), func(i int) {
+		o := &outs[i]
+		o.files, o.key, o.diags = g.issueFiles(s, issues[i])
+	})
 	for i, iss := range issues {
 		fs, key, d := outs[i].files, outs[i].key, outs[i].diags
 		diags.Append(d)
