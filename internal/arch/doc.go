@@ -6,5 +6,7 @@
 // internal/watch, and the content model knows nothing of either. Checking
 // imports with `go list` is cheap and stops the layering from eroding one
 // convenient import at a time; the README's package table is checked
-// against the same rows.
+// against the same rows. As in Go's own table, only what a package's own
+// files import is policed: its tests may import what they need (the site
+// generator, testscript).
 package arch
