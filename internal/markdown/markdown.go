@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -175,4 +177,28 @@ func (attrTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		lines = append(lines, l)
 	}
 	doc.AddMeta(metaKey, lines)
+}
+
+// rtl are the primary language subtags of languages written right to left.
+var rtl = map[string]bool{
+	"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true,
+	"ks": true, "ps": true, "sd": true, "syr": true, "ug": true, "ur": true, "yi": true,
+}
+
+// Direction is "rtl" for a language written right to left (ar, he, fa, ur…),
+// or for a tag whose script subtag is Arabic or Hebrew (pa-Arab), else "ltr".
+func Direction(lang string) string {
+	primary, rest, _ := strings.Cut(strings.ToLower(lang), "-")
+	for s := range strings.SplitSeq(rest, "-") {
+		switch s {
+		case "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg":
+			return "rtl"
+		case "latn", "cyrl", "deva", "beng":
+			return "ltr"
+		}
+	}
+	if rtl[primary] {
+		return "rtl"
+	}
+	return "ltr"
 }

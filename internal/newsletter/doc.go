@@ -22,5 +22,6 @@
 // something safe or reported as an error naming the article's file and line.
 //
 // This package must not import Hugo (github.com/gohugoio/...), fsnotify or any
-// package of this module other than internal/content and internal/diag.
+// package of this module other than internal/content, internal/diag and
+// internal/markdown (the one Markdown dialect, shared with the checks).
 package newsletter
