@@ -28,3 +28,13 @@ func languageCases() []ruleCase {
 		{"passive voice in Welsh is not English", "passive-voice", map[string]string{a: page("", "Calls are recorded here.\n{lang=\"cy\"}\n")}, nil},
 	}
 }
+
+// TestWritingPageLanguage: a page in another language is not scored.
+func TestWritingPageLanguage(t *testing.T) {
+	welsh := "Os ydych chi'n poeni am rywun yr ydych yn ei adnabod yn dda sy'n dechrau newid mewn ffyrdd sy'n eich dychryn yna gallwch ffonio'r llinell gymorth unrhyw bryd."
+	runSource(t, []ruleCase{
+		{"a Welsh page", "long-sentence", map[string]string{a: page("language: cy\n", welsh+"\n")}, nil},
+		{"an English page marked en-GB", "long-sentence", map[string]string{a: page("language: en-GB\n", welsh+"\n")}, []string{a + ":7:1: warning"}},
+		{"a page marked en is the site's language", "long-sentence", map[string]string{a: page("language: en\n", welsh+"\n")}, []string{a + ":7:1: warning"}},
+	})
+}

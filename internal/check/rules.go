@@ -255,7 +255,7 @@ func (c *checker) checkWriting(p *content.Page, m *markdown) {
 	var st readability.Stats
 	firstOff := -1
 	for _, b := range m.blocks {
-		if !sameLanguage(b.lang, c.s.Config.Language) {
+		if !sameLanguage(p.Language, c.s.Config.Language) || !sameLanguage(b.lang, c.s.Config.Language) {
 			continue // the sentence and reading rules are for the site's language
 		}
 		for s := range readability.Sentences(b.text) {

@@ -146,6 +146,15 @@ func language(s *content.Site) string {
 	return "en-GB"
 }
 
+// pageLanguage is the language of an article: its own front matter language,
+// or the site's.
+func pageLanguage(s *content.Site, p *content.Page) string {
+	if p.Language != "" {
+		return p.Language
+	}
+	return language(s)
+}
+
 func renderArticle(s *content.Site, p *content.Page) output {
 	r := &renderer{site: s, page: p, canonical: canonicalURL(s, p), used: map[string]bool{}, imgs: map[string]imageInfo{}}
 	var err error
@@ -165,7 +174,8 @@ func renderArticle(s *content.Site, p *content.Page) output {
 
 	var h bytes.Buffer
 	h.Grow(2*len(r.src) + 2048) // the HTML is about twice the Markdown: grown once, not copied on
-	fmt.Fprintf(&h, `<div lang="%s" dir="ltr" style="%s">`+"\n", html.EscapeString(language(s)), styleWrapper)
+	lang := pageLanguage(s, p)
+	fmt.Fprintf(&h, `<div lang="%s" dir="%s" style="%s">`+"\n", html.EscapeString(lang), markdown.Direction(lang), styleWrapper)
 	fmt.Fprintf(&h, `<h2 style="%s">%s</h2>`+"\n", styleH2, html.EscapeString(p.Title))
 	if p.Summary != "" {
 		fmt.Fprintf(&h, `<p style="%s">%s</p>`+"\n", styleLead, html.EscapeString(p.Summary))
