@@ -80,9 +80,15 @@ var markdownSyntax = []struct {
 	{"an HTML checkbox", regexp.MustCompile(`type="checkbox"|<input`)},
 }
 
-// TestKitchenSinkNoMarkdown finds no Markdown syntax in any fragment or twin.
+// TestKitchenSinkNoMarkdown finds no Markdown syntax in any fragment or twin
+// of the kitchen sink, the package's test site or the repository's content.
 func TestKitchenSinkNoMarkdown(t *testing.T) {
-	for _, f := range kitchenSink(t) {
+	files := kitchenSink(t)
+	site, _ := NewGenerator().Files(loadSite(t, "testdata/site"))
+	files = append(files, site...)
+	real, _ := NewGenerator().Files(loadSite(t, moduleRoot(t)))
+	files = append(files, real...)
+	for _, f := range files {
 		dir, name := filepath.Split(f.Path)
 		if dir == "newsletter/" || !(strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".txt")) {
 			continue
@@ -94,5 +100,26 @@ func TestKitchenSinkNoMarkdown(t *testing.T) {
 				t.Errorf("%s has %s: %q", f.Path, m.what, f.Data[from:to])
 			}
 		}
+	}
+}
+
+// TestMarkdownSyntaxPatterns: each pattern finds the syntax it is for, so the
+// test above can fail.
+func TestMarkdownSyntaxPatterns(t *testing.T) {
+	examples := []string{
+		"claim.[^1]", "[^1]: note", "- [ ] task", "## Title {#id}",
+		"**bold**", "~~gone~~", "| --- | --- |", `{{< contact "x" >}}`, "[text](/x/)",
+		"Term\n: meaning", `<input type="checkbox" disabled>`,
+	}
+	if len(examples) != len(markdownSyntax) {
+		t.Fatalf("%d examples for %d patterns", len(examples), len(markdownSyntax))
+	}
+	for i, m := range markdownSyntax {
+		if !m.re.MatchString(examples[i]) {
+			t.Errorf("the pattern for %s does not find %q", m.what, examples[i])
+		}
+	}
+	if !markdownSyntax[3].re.MatchString(`{lang="bn"}`) {
+		t.Errorf("the pattern for %s does not find a lang attribute", markdownSyntax[3].what)
 	}
 }

@@ -104,6 +104,8 @@ type renderer struct {
 	contacts []*content.Contact
 	used     map[string]bool // contacts shown in the body
 
+	chrome string // lang and dir of the site's language, when the page is in another
+
 	quiet bool // true during the text pass: problems were reported by the HTML pass
 	diags diag.List
 	deps  []fileDep
@@ -175,6 +177,11 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	var h bytes.Buffer
 	h.Grow(2*len(r.src) + 2048) // the HTML is about twice the Markdown: grown once, not copied on
 	lang := pageLanguage(s, p)
+	if lang != language(s) {
+		// The words safeguard adds ("Notes", "Useful contacts", the link to
+		// the site) are in the site's language, inside a page that is not.
+		r.chrome = fmt.Sprintf(` lang="%s" dir="%s"`, html.EscapeString(language(s)), markdown.Direction(language(s)))
+	}
 	fmt.Fprintf(&h, `<div lang="%s" dir="%s" style="%s">`+"\n", html.EscapeString(lang), markdown.Direction(lang), styleWrapper)
 	fmt.Fprintf(&h, `<h2 style="%s">%s</h2>`+"\n", styleH2, html.EscapeString(p.Title))
 	if p.Summary != "" {
@@ -183,12 +190,12 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	r.blocksHTML(&h, doc)
 	extra := r.frontMatterContacts()
 	if len(extra) > 0 {
-		fmt.Fprintf(&h, `<h3 style="%s">Useful contacts</h3>`+"\n", styleH3)
+		fmt.Fprintf(&h, `<h3%s style="%s">Useful contacts</h3>`+"\n", r.chrome, styleH3)
 		for _, c := range extra {
 			r.contactHTML(&h, c)
 		}
 	}
-	fmt.Fprintf(&h, `<p style="%s"><a href="%s" style="%s">%s</a></p>`+"\n", styleP, html.EscapeString(r.canonical), styleA, html.EscapeString(r.closingText()))
+	fmt.Fprintf(&h, `<p%s style="%s"><a href="%s" style="%s">%s</a></p>`+"\n", r.chrome, styleP, html.EscapeString(r.canonical), styleA, html.EscapeString(r.closingText()))
 	h.WriteString("</div>\n")
 
 	r.quiet = true
@@ -597,6 +604,9 @@ func (r *renderer) blockHTML(w *bytes.Buffer, n ast.Node) {
 		w.WriteString("</dl>\n")
 	case *east.FootnoteList:
 		r.notesHTML(w, n)
+	case *east.FootnoteBacklink:
+		// goldmark adds it after a note's last block when that is not a
+		// paragraph; the notes have no links back.
 	case *ast.LinkReferenceDefinition:
 	default:
 		r.errorf(r.lineOf(n), "newsletter-unsupported", "%s cannot be shown in the newsletter (write it as plain Markdown)", n.Kind())
@@ -672,7 +682,7 @@ func (r *renderer) itemHTML(w *bytes.Buffer, n ast.Node) {
 // numbers match the superscripts in the text, a note used twice keeps one
 // number.
 func (r *renderer) notesHTML(w *bytes.Buffer, list *east.FootnoteList) {
-	fmt.Fprintf(w, `<h3 style="%s">Notes</h3>`+"\n", styleH3)
+	fmt.Fprintf(w, `<h3%s style="%s">Notes</h3>`+"\n", r.chrome, styleH3)
 	fmt.Fprintf(w, `<ol style="%s">`+"\n", styleList)
 	for c := list.FirstChild(); c != nil; c = c.NextSibling() {
 		fn, ok := c.(*east.Footnote)
@@ -1079,7 +1089,7 @@ func (r *renderer) imageHTML(w *bytes.Buffer, n *ast.Image) {
 }
 
 func (r *renderer) contactHTML(w *bytes.Buffer, c *content.Contact) {
-	fmt.Fprintf(w, `<div style="%s">`+"\n", styleContact)
+	fmt.Fprintf(w, `<div%s style="%s">`+"\n", r.chrome, styleContact)
 	fmt.Fprintf(w, `<p style="%s"><strong>%s</strong></p>`+"\n", styleCLine, html.EscapeString(c.Title))
 	if c.Summary != "" {
 		fmt.Fprintf(w, `<p style="%s">%s</p>`+"\n", styleCLine, html.EscapeString(c.Summary))
@@ -1271,10 +1281,14 @@ func (r *renderer) blockText(t *textOut, n ast.Node, width int) {
 func (r *renderer) itemLines(n ast.Node, width int) []string {
 	var out []string
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		lines := r.blockLines(c, width)
+		if len(lines) == 0 {
+			continue
+		}
 		if len(out) > 0 {
 			out = append(out, "")
 		}
-		out = append(out, r.blockLines(c, width)...)
+		out = append(out, lines...)
 	}
 	return out
 }
