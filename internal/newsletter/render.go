@@ -697,27 +697,48 @@ func (r *renderer) notesHTML(w *bytes.Buffer, list *east.FootnoteList) {
 }
 
 // checkFootnoteRefs reports footnote markers with no note: goldmark leaves
-// them as text, which would reach the email as a literal [^name].
+// them as text, which would reach the email as a literal [^name]. Code and
+// an escaped \[^name] are what the writer meant to show.
 func (r *renderer) checkFootnoteRefs(doc ast.Node) {
+	var b strings.Builder
+	var collect func(n ast.Node)
+	collect = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(r.src))
+			case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+				b.WriteByte(' ')
+			default:
+				if c.Type() == ast.TypeInline {
+					collect(c)
+				}
+			}
+		}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
+		if !entering || n.Type() != ast.TypeBlock || n.FirstChild() == nil || n.FirstChild().Type() != ast.TypeInline {
 			return ast.WalkContinue, nil
 		}
-		switch n.(type) {
-		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
-			return ast.WalkSkipChildren, nil
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell, *east.DefinitionTerm:
-			v := r.plain(n)
-			i := strings.Index(v, "[^")
-			if i < 0 {
-				return ast.WalkContinue, nil
+		b.Reset()
+		collect(n)
+		v := b.String()
+		for i := 0; i < len(v); i++ {
+			j := strings.Index(v[i:], "[^")
+			if j < 0 {
+				break
+			}
+			i += j
+			if i > 0 && v[i-1] == '\\' {
+				continue
 			}
 			end := strings.IndexByte(v[i:], ']')
-			if end < 0 {
-				return ast.WalkContinue, nil
+			if end < 0 || strings.ContainsAny(v[i:i+end], " \t\n") {
+				continue
 			}
 			name := v[i+2 : i+end]
 			r.errorf(r.lineOf(n), "newsletter-footnote", "footnote [^%s] has no note, so it would show as typed (add a line \"[^%s]: the note\" after the paragraph, or remove the marker)", name, name)
+			break
 		}
 		return ast.WalkContinue, nil
 	})
