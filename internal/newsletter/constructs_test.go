@@ -106,3 +106,25 @@ func TestConstructs(t *testing.T) {
 		})
 	}
 }
+
+// TestFootnoteErrorPosition: a marker without its note is reported at its
+// line and column, also after a contact shortcode on the same line (where the
+// column is left out rather than wrong).
+func TestFootnoteErrorPosition(t *testing.T) {
+	tests := []struct {
+		body      string
+		line, col int
+	}{
+		{"A claim.[^gone]\n", 10, 9},
+		{"Intro.\n\nSee “this”.[^gone]\n", 12, 12},
+		{"- one\n- two, again[^x]\n", 11, 13},
+		{"Call {{< contact \"emergency\" >}} now.[^x]\n", 10, 0},
+		{"{{< contact \"emergency\" >}}\n\nNow.[^x]\n", 12, 5},
+	}
+	for _, tt := range tests {
+		out := renderBody(t, tt.body, "")
+		if len(out.diags) != 1 || out.diags[0].Line != tt.line || out.diags[0].Col != tt.col || out.diags[0].Rule != "newsletter-footnote" {
+			t.Errorf("%q: diagnostics %v, want one newsletter-footnote error at %d:%d", tt.body, out.diags, tt.line, tt.col)
+		}
+	}
+}

@@ -701,11 +701,13 @@ func (r *renderer) notesHTML(w *bytes.Buffer, list *east.FootnoteList) {
 // an escaped \[^name] are what the writer meant to show.
 func (r *renderer) checkFootnoteRefs(doc ast.Node) {
 	var b strings.Builder
+	var segs []textSeg // where each piece of b came from in r.src
 	var collect func(n ast.Node)
 	collect = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
+				segs = append(segs, textSeg{at: b.Len(), src: c.Segment.Start})
 				b.Write(c.Segment.Value(r.src))
 			case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
 				b.WriteByte(' ')
@@ -721,6 +723,7 @@ func (r *renderer) checkFootnoteRefs(doc ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		b.Reset()
+		segs = segs[:0]
 		collect(n)
 		v := b.String()
 		for i := 0; i < len(v); i++ {
@@ -737,11 +740,47 @@ func (r *renderer) checkFootnoteRefs(doc ast.Node) {
 				continue
 			}
 			name := v[i+2 : i+end]
-			r.errorf(r.lineOf(n), "newsletter-footnote", "footnote [^%s] has no note, so it would show as typed (add a line \"[^%s]: the note\" after the paragraph, or remove the marker)", name, name)
+			off := -1
+			for _, sg := range segs {
+				if sg.at <= i {
+					off = sg.src + i - sg.at
+				}
+			}
+			line, col := r.lineOf(n), 0
+			if off >= 0 {
+				line, col = r.line(off), r.column(off)
+			}
+			if !r.quiet {
+				r.diags.Errorf(r.page.Path, line, col, "newsletter-footnote", "footnote [^%s] has no note, so it would show as typed (add a line \"[^%s]: the note\" after the paragraph, or remove the marker)", name, name)
+			}
 			break
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// textSeg says that text from byte at on was copied from r.src offset src on.
+type textSeg struct{ at, src int }
+
+// column is the 1-based column, in characters, of an offset in the expanded
+// source; 0 when expanding a shortcode changed the line before it.
+func (r *renderer) column(off int) int {
+	start := bytes.LastIndexByte(r.src[:off], '\n') + 1
+	prefix := r.src[start:off]
+	// The same line of the file, as written.
+	n := r.line(off) - r.page.BodyLine
+	body := r.page.Body
+	for ; n > 0; n-- {
+		i := strings.IndexByte(body, '\n')
+		if i < 0 {
+			return 0
+		}
+		body = body[i+1:]
+	}
+	if !strings.HasPrefix(body, string(prefix)) {
+		return 0
+	}
+	return utf8.RuneCount(prefix) + 1
 }
 
 // soleImage reports whether a paragraph holds only an image.
