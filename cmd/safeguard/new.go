@@ -121,7 +121,7 @@ func newPage(o newOptions, std stdio) int {
 		return exitContent
 	case err != nil:
 		fmt.Fprintf(std.err, "safeguard new: cannot write %s: %v\n", rel, err)
-		return exitContent
+		return exitSystem
 	}
 	fmt.Fprintln(std.out, filepath.ToSlash(filepath.Join(o.src, filepath.FromSlash(rel))))
 	return exitOK

@@ -56,7 +56,9 @@ started on (127.0.0.1, localhost or [::1] with its port), so other web
 pages cannot read it.
 
 The built site is not written to disk: publish with 'safeguard build'. Stop
-with Ctrl-C (exit status 0).`
+with Ctrl-C (exit status 0). Exit status 2 is misuse (a wrong flag, a port in
+use), and 3 means it could not go on: a system error (the watcher or the
+server failed).`
 
 type serveOptions struct {
 	src       string
@@ -108,7 +110,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	w, err := watch.New(o.src, watch.Options{})
 	if err != nil {
 		fmt.Fprintf(std.err, "safeguard serve: cannot watch %s: %v\n", o.src, err)
-		return exitContent
+		return exitSystem
 	}
 	defer w.Close()
 	sess, err := site.NewSession(o.src, site.Options{BaseURL: addr, Drafts: o.drafts, Future: o.future})
@@ -134,7 +136,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		ed, err := editor.New(o.src)
 		if err != nil {
 			fmt.Fprintf(std.err, "safeguard serve: cannot start the editor: %v\n", err)
-			return exitContent
+			return exitSystem
 		}
 		ed.Build, ed.WaitChange = p.dev.ID, p.dev.WaitChange
 		p.dev.EditPrefix = strings.TrimSuffix(editor.Prefix, "/")
@@ -179,7 +181,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		case err := <-served:
 			if !errors.Is(err, http.ErrServerClosed) {
 				fmt.Fprintf(std.err, "safeguard serve: %v\n", err)
-				return exitContent
+				return exitSystem
 			}
 			return exitOK
 		case b, ok := <-w.Batches():

@@ -29,6 +29,7 @@ const (
 	TypeContacts FieldType = "contacts" // a list of contact file names
 	TypeList     FieldType = "list"     // a list of text
 	TypeIssue    FieldType = "issue"    // YYYY-MM
+	TypeLanguage FieldType = "language" // a language tag such as cy
 	TypeChoice   FieldType = "choice"   // one of Choices
 	TypeGroup    FieldType = "group"    // a group of Fields
 	TypePhones   FieldType = "phones"   // a list of groups of Fields
@@ -109,7 +110,8 @@ func Schema(file string) []Field {
 	if pl.kind == KindPage && !pl.isIndex {
 		more(Field{Name: "layout", Type: TypeChoice, Label: "Layout", Hint: "Leave empty for a normal page.", Choices: []string{"site-map"}})
 	}
-	more(Field{Name: "weight", Type: TypeInt, Label: "Position in lists", Hint: "A lower number comes first."},
+	more(Field{Name: "language", Type: TypeLanguage, Label: "Language", Hint: "Only when the page is not in the site's language: a tag such as cy for Welsh or bn for Bengali."},
+		Field{Name: "weight", Type: TypeInt, Label: "Position in lists", Hint: "A lower number comes first."},
 		Field{Name: "quick_exit", Type: TypeBool, Label: "Show the quick exit button", Hint: "Keep it on unless there is a reason."},
 		Field{Name: "draft", Type: TypeBool, Label: "Draft", Hint: "A draft is not published."},
 		Field{Name: "ignore", Type: TypeRules, Label: "Checks switched off", Hint: "Rule names with the reason each does not apply."})

@@ -78,6 +78,8 @@ func sample(f Field) string {
 		return "[a, b]"
 	case TypeIssue:
 		return "\"2020-12\""
+	case TypeLanguage:
+		return "cy"
 	case TypeChoice:
 		return f.Choices[0]
 	case TypeRules:
@@ -100,7 +102,7 @@ func sample(f Field) string {
 // wrong is a value of the wrong type for a field.
 func wrong(f Field) string {
 	switch f.Type {
-	case TypeText, TypeName, TypeURL, TypeEmail, TypeContact, TypeIssue, TypeChoice:
+	case TypeText, TypeName, TypeURL, TypeEmail, TypeContact, TypeIssue, TypeChoice, TypeLanguage:
 		return "[x]"
 	case TypeContacts, TypeList, TypePhones:
 		return "{a: b}"
