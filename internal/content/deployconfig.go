@@ -150,14 +150,20 @@ func secretEnv(key string) string {
 	return ""
 }
 
-// secretMsg is the message for a secret written in site.yaml under field.
-func secretMsg(field, env string) string {
+// secretMsg is the message for a secret written in site.yaml under field;
+// what says what it is, when the value gave it away.
+func secretMsg(field, env, what string) string {
 	fix := "set the storage service's environment variable where safeguard deploy runs instead: " +
 		envAzureKey + " for azblob, " + envAWSSecret + " for s3, " + envGoogle + " for gs"
 	if env != "*" {
 		fix = "set the environment variable " + env + " where safeguard deploy runs instead"
 	}
-	return fmt.Sprintf("%s: a secret must never be written in site.yaml, which is shared and kept in version control (remove it; %s)", field, fix)
+	if what == "" {
+		what = "a secret"
+	} else {
+		what = "the value holds " + what + ", a secret that"
+	}
+	return fmt.Sprintf("%s: %s must never be written in site.yaml, which is shared and kept in version control (remove it; %s)", field, what, fix)
 }
 
 // withoutSecrets reports every field of map m whose name looks like a
@@ -170,7 +176,7 @@ func (c *checker) withoutSecrets(m *val, prefix string) *val {
 	out.keys = nil
 	for _, e := range m.keys {
 		if env := secretEnv(e.key); env != "" {
-			c.errorf(e.keyPos, "%s", secretMsg(prefix+e.key, env))
+			c.errorf(e.keyPos, "%s", secretMsg(prefix+e.key, env, ""))
 			continue
 		}
 		out.keys = append(out.keys, e)
@@ -202,7 +208,7 @@ func (c *checker) deployText(name string, v *val) (string, bool) {
 		return "", false
 	}
 	if what, env := secretInText(s); what != "" {
-		c.errorf(v.pos, "%s", secretMsg(name, env)+"; the value holds "+what)
+		c.errorf(v.pos, "%s", secretMsg(name, env, what))
 		return "", false
 	}
 	return s, true
@@ -236,12 +242,12 @@ func (c *checker) deployURL(name string, v *val) (string, bool) {
 	}
 	if u.User != nil {
 		env := map[string]string{"azblob": envAzureKey, "s3": envAWSSecret, "gs": envGoogle, "file": "*"}[u.Scheme]
-		c.errorf(v.pos, "%s", secretMsg(name, env)+"; the address holds a user name or password")
+		c.errorf(v.pos, "%s", secretMsg(name, env, "a user name or password"))
 		return "", false
 	}
 	for p := range u.Query() {
 		if secretEnv(p) != "" {
-			c.errorf(v.pos, "%s", secretMsg(name, secretEnv(p))+"; the address holds "+p+"=")
+			c.errorf(v.pos, "%s", secretMsg(name, secretEnv(p), p+"="))
 			return "", false
 		}
 		if !slices.Contains(allowed, p) {
