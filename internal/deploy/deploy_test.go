@@ -203,7 +203,7 @@ func exercise(t *testing.T, rawURL string, wantGzip bool, sentCache func(key str
 	}
 
 	// Running again finishes it, and the site is whole and new.
-	p, r, err = deploy(Options{MaxDeletePercent: 25})
+	_, r, err = deploy(Options{MaxDeletePercent: 25})
 	if err != nil || r.Uploaded == 0 {
 		t.Fatalf("finishing: %+v %v", r, err)
 	}
