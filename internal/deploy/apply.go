@@ -113,6 +113,11 @@ func (t *Target) Apply(ctx context.Context, p *Plan, opts Options) (Result, erro
 	if err != nil {
 		return res, explain(t.scheme, "deleting", err)
 	}
+	if p.headers != nil {
+		if err := t.writeManifest(ctx, p.headers); err != nil {
+			return res, explain(t.scheme, "recording the headers", err)
+		}
+	}
 	return res, nil
 }
 

@@ -140,6 +140,23 @@ func exercise(t *testing.T, rawURL string, wantGzip bool, sentCache func(key str
 		t.Fatalf("second deploy: plan %+v, result %+v, %v", p, r, err)
 	}
 
+	// A file whose bytes are the same but whose headers changed (a new
+	// policy) is sent again: the manifest records the headers.
+	if !strings.HasPrefix(rawURL, "file:") {
+		m, err := tg.readManifest(ctx)
+		if err != nil || len(m) != 11 {
+			t.Fatalf("manifest %v %v", m, err)
+		}
+		m["img/logo.png"] = "an older policy"
+		if err := tg.writeManifest(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		p, r, err = deploy(Options{MaxDeletePercent: 25})
+		if err != nil || keys(p.Uploads) != "img/logo.png" || r.Uploaded != 1 {
+			t.Fatalf("changed headers: uploads %s, %+v, %v", keys(p.Uploads), r, err)
+		}
+	}
+
 	// A new page, a changed home page, one file gone: the new page goes
 	// before the home page that links to it, and the delete comes last.
 	site(t, dir, 1, "events")

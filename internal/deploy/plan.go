@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/md5"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -40,6 +42,26 @@ type Plan struct {
 	Bytes     int64 // bytes to upload
 	Remote    int   // files in the bucket before the deploy
 	Local     int   // files in the build
+	// headers is the manifest Apply writes last: every file's header sum.
+	// nil for a folder, which keeps no headers.
+	headers map[string]string
+}
+
+// ManifestKey is the object in which a deploy records the headers each file
+// was stored with. The listing gives the MD5 of the bytes but not the
+// headers, and a changed policy (a longer cache, a new type) must reach the
+// files whose bytes did not change.
+const ManifestKey = ".safeguard-deploy.json"
+
+type manifest struct {
+	Version int               `json:"version"`
+	Headers map[string]string `json:"headers"` // key: headerSum
+}
+
+// headerSum stands for the headers f is stored with.
+func (f *File) headerSum() string {
+	h := md5.Sum([]byte(f.ContentType + "\n" + f.CacheControl + "\n" + f.ContentEncoding))
+	return hex.EncodeToString(h[:8])
 }
 
 // Target is an open bucket and what its service supports.
@@ -72,7 +94,22 @@ func (t *Target) MakePlan(ctx context.Context, dir string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	var stored map[string]string // the headers each file was stored with
+	if t.scheme != "file" {
+		if _, ok := have[ManifestKey]; ok {
+			if stored, err = t.readManifest(ctx); err != nil {
+				return nil, explain(t.scheme, "reading what is there", err)
+			}
+		}
+	}
+	delete(have, ManifestKey)
 	p := &Plan{Remote: len(have), Local: len(local)}
+	if t.scheme != "file" {
+		p.headers = map[string]string{}
+		for _, f := range local {
+			p.headers[f.Key] = f.headerSum()
+		}
+	}
 	var (
 		mu       sync.Mutex
 		firstErr error
@@ -95,7 +132,8 @@ func (t *Target) MakePlan(ctx context.Context, dir string) (*Plan, error) {
 			}
 			r.md5 = sum
 		}
-		same[i] = bytes.Equal(r.md5, f.MD5)
+		// Without a record of its headers, a file is sent again with them.
+		same[i] = bytes.Equal(r.md5, f.MD5) && (p.headers == nil || stored[f.Key] == p.headers[f.Key])
 	})
 	if firstErr != nil {
 		return nil, explain(t.scheme, "reading what is there", firstErr)
@@ -144,7 +182,7 @@ func (t *Target) localFiles(dir string) ([]File, error) {
 			return err
 		}
 		name := d.Name()
-		if p != dir && strings.HasPrefix(name, ".safeguard-") {
+		if p != dir && strings.HasPrefix(name, ".safeguard-") { // staging folders, a manifest
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -240,6 +278,37 @@ func (t *Target) list(ctx context.Context) (map[string]remote, error) {
 		}
 		have[o.Key] = remote{size: o.Size, md5: o.MD5}
 	}
+}
+
+// readManifest reads the headers recorded by the last deploy.
+func (t *Target) readManifest(ctx context.Context) (map[string]string, error) {
+	b, err := t.Bucket.ReadAll(ctx, ManifestKey)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b { // a service that hands back what it stored
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err == nil {
+			b, err = io.ReadAll(zr)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	var m manifest
+	if json.Unmarshal(b, &m) != nil || m.Version != 1 {
+		return nil, nil // unreadable: every file is sent again with its headers
+	}
+	return m.Headers, nil
+}
+
+// writeManifest records the headers of the deployed files.
+func (t *Target) writeManifest(ctx context.Context, headers map[string]string) error {
+	b, err := json.Marshal(manifest{Version: 1, Headers: headers})
+	if err != nil {
+		return err
+	}
+	return t.Bucket.WriteAll(ctx, ManifestKey, b, &blob.WriterOptions{ContentType: "application/json", CacheControl: "no-store"})
 }
 
 // remoteMD5 hashes an object's stored bytes, for services whose listing
