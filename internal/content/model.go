@@ -74,6 +74,7 @@ type Page struct {
 	ReviewBy     time.Time // zero if absent
 	Contacts     []string  // contact file names from front matter
 	QuickExit    bool      // default true
+	Language     string    // the page's language when not the site's, a tag such as "cy"; "" for the site's
 	Layout       string    // "" or "site-map"
 	Ignore       map[string]string
 

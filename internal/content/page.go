@@ -149,6 +149,15 @@ func parsePage(path string, b []byte) *parsed {
 			}
 		},
 		"quick_exit": func(n string, v *val) { p.QuickExit, _ = c.boolean(n, v) },
+		"language": func(n string, v *val) {
+			if l, ok := c.text(n, v); ok {
+				if !langRE.MatchString(l) {
+					c.errorf(v.pos, "%s: %q is not a language tag (use a tag such as cy for Welsh, bn for Bengali or ar for Arabic)", n, l)
+					return
+				}
+				p.Language = l
+			}
+		},
 		"ignore": func(n string, v *val) {
 			p.Ignore = map[string]string{}
 			if v.kind != mapVal {

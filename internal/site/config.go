@@ -76,6 +76,10 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 				// Raw HTML in Markdown is never published (goldmark also drops
 				// javascript: links when unsafe is off).
 				"renderer": map[string]any{"unsafe": false},
+				// {lang="cy"} on the line after a paragraph marks a passage
+				// in another language (docs/content-model.md); the
+				// content checks allow only id, lang and dir.
+				"parser": map[string]any{"attribute": map[string]any{"block": true, "title": true}},
 			},
 		},
 		"frontmatter": map[string]any{

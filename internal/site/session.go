@@ -282,7 +282,7 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 		return 0, diags
 	}
 	s.pub = newCaptureFs()
-	s.log = &logCollector{}
+	s.log = &logCollector{site: model}
 	h, err := newHugoSites(newConfig(model, s.opts, publishRoot, true), srcFs, s.pub, s.log)
 	if err != nil {
 		diags.Append(translate(s.root, err))
@@ -328,6 +328,7 @@ func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (i
 	s.builds++
 	s.src.set(model)
 	s.log.reset()
+	s.log.site = model
 	s.pub.reset()
 	t := time.Now()
 	if err := s.h.Build(hugolib.BuildCfg{}, evs...); err != nil {
