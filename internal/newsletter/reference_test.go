@@ -2191,11 +2191,17 @@ func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
 		r.errorf(line, "newsletter-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read (save it in one of those formats)", rel)
 		return imageInfo{}
 	}
-	_ = format
 	w, h := cfg.Width, cfg.Height
 	if w > maxImageWidth {
 		h = (h*maxImageWidth + w/2) / w
 		w = maxImageWidth
+		// A photo in an issue is linked at the 1200 px JPEG copy the
+		// website's build makes (images.go).
+		if (format == "jpeg" || format == "png" || format == "webp") && r.page.Article != nil && r.page.Article.Newsletter != nil {
+			base := path.Base(rel)
+			publicPath = "newsletter/" + r.page.Article.Newsletter.Issue + "/images/" +
+				path.Base(strings.TrimSuffix(r.page.URL, "/")) + "-" + strings.TrimSuffix(base, path.Ext(base)) + ".jpg"
+		}
 	}
 	src := strings.TrimSuffix(r.site.Config.BaseURL, "/") + "/" + (&url.URL{Path: publicPath}).EscapedPath()
 	return imageInfo{src: src, width: w, height: max(h, 1), ok: true}

@@ -92,6 +92,11 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	if model == nil || d.HasErrors() {
 		return res, diags
 	}
+	// Images too large to process stop the build before Hugo decodes them.
+	if d := check.ImageLimits(source); d.HasErrors() {
+		diags.Append(d)
+		return res, diags
+	}
 	if opts.BaseURL != "" {
 		copied := *model
 		copied.Config.BaseURL = withSlash(opts.BaseURL)

@@ -71,6 +71,17 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 		"buildExpired":    true,
 		"ignoreFiles":     ignoreFiles(s),
 		"enableRobotsTXT": true,
+		// Images go through Hugo's image processing (layouts/_markup/render-image.html):
+		// files under static/ are assets too, so an image written as
+		// /images/x.png is resized like one beside its page.
+		"module": map[string]any{"mounts": []any{
+			map[string]any{"source": "content", "target": "content"},
+			map[string]any{"source": "layouts", "target": "layouts"},
+			map[string]any{"source": "assets", "target": "assets"},
+			map[string]any{"source": "static", "target": "static"},
+			map[string]any{"source": "static", "target": "assets", "files": []string{"**.{jpg,jpeg,png,webp,gif,JPG,JPEG,PNG,WEBP,GIF}"}},
+		}},
+		"imaging": map[string]any{"quality": 75},
 		"markup": map[string]any{
 			"goldmark": map[string]any{
 				// Raw HTML in Markdown is never published (goldmark also drops
