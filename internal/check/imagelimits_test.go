@@ -2,6 +2,8 @@ package check
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/png"
 	"os"
@@ -32,6 +34,7 @@ func TestImageLimits(t *testing.T) {
 	// The same PNG with a header claiming 10,000 × 5,000 pixels: 50 megapixels.
 	wide := append([]byte{}, small.Bytes()...)
 	copy(wide[16:24], []byte{0, 0, 0x27, 0x10, 0, 0, 0x13, 0x88})
+	binary.BigEndian.PutUint32(wide[29:33], crc32.ChecksumIEEE(wide[12:29])) // the IHDR's checksum
 	write("static/images/wide.PNG", wide)
 	// 11 MB (sparse: only the size is set).
 	heavy := write("assets/heavy.jpg", nil)
