@@ -55,6 +55,11 @@ type Session struct {
 	// overlap.
 	Alongside func(*content.Site) any
 
+	// Before, when set, is called with every model that loads without
+	// errors, before Hugo builds it; errors it returns stop that build
+	// (the preview refuses images too large to process this way).
+	Before func(*content.Site) diag.List
+
 	h         *hugolib.HugoSites
 	src       *modelFs // Hugo's view of the disk: the pages of the model being built
 	pub       *captureFs
@@ -133,6 +138,13 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
 		}
 		return nil, diags
+	}
+	if s.Before != nil {
+		d := s.Before(model)
+		diags.Append(d)
+		if d.HasErrors() {
+			return nil, diags
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
