@@ -79,7 +79,7 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 			map[string]any{"source": "layouts", "target": "layouts"},
 			map[string]any{"source": "assets", "target": "assets"},
 			map[string]any{"source": "static", "target": "static"},
-			map[string]any{"source": "static", "target": "assets", "files": []string{"**.{jpg,jpeg,png,webp,gif,JPG,JPEG,PNG,WEBP,GIF}"}},
+			map[string]any{"source": "static", "target": "assets", "files": []string{"**.{jpg,jpeg,png,webp,gif,svg,JPG,JPEG,PNG,WEBP,GIF,SVG}"}},
 		}},
 		"imaging": map[string]any{"quality": 75},
 		"markup": map[string]any{
