@@ -95,6 +95,9 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	// Images too large to process stop the build before Hugo decodes them.
 	if d := check.ImageLimits(source); d.HasErrors() {
 		diags.Append(d)
+		if opts.DryRun { // check reports every problem, except the built pages'
+			diags.Append(check.Source(model, check.Options{Today: opts.Today}))
+		}
 		return res, diags
 	}
 	if opts.BaseURL != "" {
