@@ -15,6 +15,7 @@
 // with golang.org/x/net/html. Readability arithmetic lives in
 // internal/readability.
 //
-// This package must not import Hugo, fsnotify, or any package of this module
-// other than internal/content, internal/diag and internal/readability.
+// Of this module it imports only internal/content, internal/diag,
+// internal/parallel and internal/readability, and never Hugo or fsnotify (its
+// row of the import policy in internal/arch).
 package check

@@ -60,7 +60,7 @@ const (
 	styleCNote   = "margin:0 0 4px 0;font-size:16px;line-height:24px;color:#505a5f;"
 )
 
-// textWidth is the longest line of the plain-text twin (newsletter.md rule 12).
+// textWidth is the longest line of the plain-text twin (fragment rule 12, doc.go).
 const textWidth = 78
 
 // maxImageWidth is the email width; wider images are scaled down to it.

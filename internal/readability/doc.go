@@ -36,6 +36,6 @@
 // The figures are compared in the tests with the npm packages text-readability
 // and syllable (testdata/reference.mjs); the tolerance is stated there.
 //
-// This package must not import any other package of this module, Hugo or any
-// Markdown parser: it is pure text arithmetic.
+// It imports only the standard library (its row of the import policy in
+// internal/arch): it is pure text arithmetic.
 package readability
