@@ -74,8 +74,8 @@ type Page struct {
 	ReviewBy     time.Time // zero if absent
 	Contacts     []string  // contact file names from front matter
 	QuickExit    bool      // default true
-	Language     string    // the page's language when not the site's, a tag such as "cy"; "" for the site's
 	Layout       string    // "" or "site-map"
+	Language     string    // front matter language, e.g. "cy"; "" when the page is in the site's language
 	Ignore       map[string]string
 
 	Body string // Markdown after the front matter, with the BOM removed and CRLF turned into LF

@@ -21,7 +21,8 @@
 // post-processing a web page: what an email cannot carry is turned into
 // something safe or reported as an error naming the article's file and line.
 //
-// Of this module it imports only internal/content, internal/diag and
+// Of this module it imports only internal/content, internal/diag,
+// internal/markdown (the one Markdown dialect, shared with the checks) and
 // internal/parallel, and never Hugo or fsnotify (its row of the import policy
 // in internal/arch).
 package newsletter
