@@ -240,6 +240,8 @@ type checkResult struct {
 
 func newPreview(sess *site.Session, std stdio) *preview {
 	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, checked: make(chan checkResult, 1)}
+	// As for build: an image too large to process never reaches Hugo.
+	sess.Before = func(model *content.Site) diag.List { return check.ImageLimits(model.Root) }
 	sess.Alongside = func(model *content.Site) any {
 		t := time.Now()
 		files, d := p.news.Files(model)
