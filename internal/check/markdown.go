@@ -12,7 +12,9 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"safeguard/internal/content"
 )
@@ -29,7 +31,8 @@ type markdown struct {
 	headings []mdHeading
 	blocks   []mdBlock
 	ignores  []lineIgnore
-	trimmed  bool // by shrink: no src, lineOffs, blocks or headings; links carry their positions
+	attrs    []mdAttrs // Markdown attributes (attrs.go)
+	trimmed  bool      // by shrink: no src, lineOffs, blocks or headings; links carry their positions
 }
 
 type mdLink struct {
@@ -91,8 +94,13 @@ type lineIgnore struct {
 // parts that matter here (tables, strikethrough, bare links, task lists,
 // footnotes, definition lists); the typographer is left out so that text keeps
 // its positions.
+// Attributes are read as Hugo reads them ({...} after a heading, and a
+// block attribute line) so that checkAttributes sees every one.
 var md = goldmark.New(goldmark.WithExtensions(
 	extension.GFM, extension.Footnote, extension.DefinitionList,
+), goldmark.WithParserOptions(
+	parser.WithAttribute(),
+	parser.WithBlockParsers(util.Prioritized(attrBlockParser{}, 100)),
 ))
 
 // shortcodeRE finds Hugo shortcode calls so their arguments are not read as prose.
@@ -162,7 +170,11 @@ func (m *markdown) walk(doc ast.Node) {
 			for off < len(m.src) && (m.src[off] == ' ' || m.src[off] == '\t') {
 				off++
 			}
+			m.addHeadingAttrs(n, off)
 			m.headings = append(m.headings, mdHeading{level: n.Level, text: m.plain(n), off: off})
+		case *attrBlock:
+			m.addAttrBlock(n)
+			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
 			blockOf[n] = len(m.blocks)
 			m.block(n)
