@@ -23,5 +23,6 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"envfile":  cmdEnvfile,
 		"httpget":  cmdHttpget,
 		"edit":     cmdEdit,
+		"mkfifo":   cmdMkfifo,
 	}
 }

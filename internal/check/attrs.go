@@ -225,6 +225,9 @@ func (c *checker) checkAttributes(p *content.Page, m *markdown) {
 		for _, at := range a.attrs {
 			switch at.name {
 			case "id":
+				if a.head >= 0 {
+					explicit[a.head] = at.value // Hugo uses it, valid or not
+				}
 				if a.target != "heading" {
 					c.out.Errorf(p.Path, line, col, ruleAttribute, "id is allowed only on headings, not on a %s (remove id=%q; to link here, put a heading above it: ## Title {#%s})", a.target, at.value, at.value)
 					continue
@@ -237,9 +240,6 @@ func (c *checker) checkAttributes(p *content.Page, m *markdown) {
 					c.out.Errorf(p.Path, line, col, ruleAttribute, "the heading id %q is used by the site's own page layout (the main content, the quick exit or a contact), and two elements with one id break the skip link and screen readers (choose another, e.g. {#%s-section})", at.value, at.value)
 					continue
 				}
-				if a.head >= 0 {
-					explicit[a.head] = at.value
-				}
 			case "lang":
 				if _, err := language.Parse(at.value); err != nil || at.value == "" {
 					c.out.Errorf(p.Path, line, col, ruleAttribute, "lang=%q is not a language tag (use a BCP 47 tag such as cy, ar, pl or pa-Arab)", short(at.value, 40))
@@ -249,11 +249,11 @@ func (c *checker) checkAttributes(p *content.Page, m *markdown) {
 					c.out.Errorf(p.Path, line, col, ruleAttribute, "dir=%q is not a text direction (use dir=\"rtl\" for right-to-left languages such as Arabic or Urdu, dir=\"ltr\", or dir=\"auto\")", short(at.value, 20))
 				}
 			default:
-				name := at.name
+				name, fix := at.name, at.name+"=..."
 				if name == "class" {
-					name = "a class (." + at.value + ")"
+					name, fix = "a class (."+at.value+")", "."+at.value
 				}
-				c.out.Errorf(p.Path, line, col, ruleAttribute, "%s is not allowed in the text: only {#id} on a heading and lang and dir on a block are published (remove %s)", name, name)
+				c.out.Errorf(p.Path, line, col, ruleAttribute, "%s is not allowed in the text: only {#id} on a heading and lang and dir on a block are published (remove %s from the {...})", name, fix)
 			}
 		}
 	}

@@ -89,9 +89,10 @@ func (c *checker) checkUnsafeLinks(p *content.Page, m *markdown) {
 			}
 			j += k + 1
 			end := min(len(b.text), j+40)
-			if s := unsafeScheme(b.text[j:end]); s != "" && strings.IndexByte(b.text[j:], '>') >= 0 {
+			gt := strings.IndexByte(b.text[j:], '>')
+			if s := unsafeScheme(b.text[j:end]); s != "" && gt >= 0 {
 				line, col := m.at(b.srcOffset(j - 1))
-				c.out.Errorf(p.Path, line, col, ruleUnsafeLink, "%s looks like a link, and is not allowed: %s (link to a page with https:// or /section/page/, or remove it)", short(b.text[j-1:end], 40), unsafeWhy(s))
+				c.out.Errorf(p.Path, line, col, ruleUnsafeLink, "%s looks like a link, and is not allowed: %s (link to a page with https:// or /section/page/, or remove it)", short(b.text[j-1:j+gt+1], 40), unsafeWhy(s))
 			}
 		}
 	}
