@@ -84,6 +84,9 @@ func sourceFiles(root string, content bool) ([]staticEntry, diag.List) {
 			static = append(static, staticEntry{rel: rel, dir: true})
 		case d.Type().IsRegular():
 			static = append(static, staticEntry{rel: rel, src: p})
+			if check.Audited(rel) {
+				audit(&diags, rel, p) // copyStatic checks the bytes it copies again
+			}
 		case d.Type()&fs.ModeSymlink != 0:
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
@@ -102,6 +105,9 @@ func sourceFiles(root string, content bool) ([]staticEntry, diag.List) {
 				diags.Errorf(rel, 0, 0, "file", "this is a symbolic link to %s, not a file: only regular files are published (remove the link)", kindOf(fi.Mode()))
 			default:
 				static = append(static, staticEntry{rel: rel, src: target})
+				if check.Audited(rel) {
+					audit(&diags, rel, target)
+				}
 			}
 		default:
 			diags.Errorf(rel, 0, 0, "file", "this is %s, not a file: only regular files are published (remove it from static/)", kindOf(d.Type()))
