@@ -69,11 +69,14 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	if err == nil {
 		err = CheckDest(source, dest)
 	}
+	if err == nil && !opts.DryRun { // a dry run never writes to dest
+		res.Dest = dest
+		dest, err = throughLink(dest)
+	}
 	if err != nil {
 		diags.Errorf("", 0, 0, "output", "%v", err)
 		return res, diags
 	}
-	res.Dest = dest
 
 	// Load.
 	t := time.Now()
@@ -266,6 +269,28 @@ func CheckDest(source, dest string) error {
 		}
 	}
 	return nil
+}
+
+// throughLink returns the folder the output really goes to. When dest is a
+// symbolic link (public -> /var/www/site, as hosting set-ups often have),
+// the build is published through it: staging is made beside the link's
+// target and swapped into the target's place, so the link keeps pointing
+// at the new site. Replacing the link itself with a folder would leave the
+// web server serving the old site from the target.
+func throughLink(dest string) (string, error) {
+	fi, err := os.Lstat(dest)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		return dest, nil
+	}
+	target, err := filepath.EvalSymlinks(dest)
+	if err != nil {
+		link, _ := os.Readlink(dest)
+		return "", fmt.Errorf("the output folder %s is a symbolic link to %s, which does not exist (create that folder, or remove the link and build again)", dest, link)
+	}
+	if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("the output folder %s is a symbolic link to %s, which is not a folder (point the link at a folder, or choose another with -d)", dest, target)
+	}
+	return target, nil
 }
 
 // within reports whether path is strictly inside dir.
