@@ -69,8 +69,8 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	if err == nil {
 		err = CheckDest(source, dest)
 	}
+	res.Dest = dest
 	if err == nil && !opts.DryRun { // a dry run never writes to dest
-		res.Dest = dest
 		dest, err = throughLink(dest)
 	}
 	if err != nil {
