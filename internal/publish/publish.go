@@ -237,18 +237,10 @@ func CheckDest(source, dest string) error {
 	if err != nil {
 		return err
 	}
+	if err := notSource(src, dst, dest, "-d", "building would replace your content"); err != nil {
+		return err
+	}
 	src, dst = resolve(src), resolve(dst)
-	switch {
-	case dst == src:
-		return fmt.Errorf("the output folder %s is the source folder: building would replace your content (choose another folder with -d, e.g. public)", dest)
-	case within(src, dst):
-		return fmt.Errorf("the output folder %s holds the source folder: building would replace your content (choose another folder with -d, e.g. public)", dest)
-	}
-	for _, dir := range []string{"content", "layouts", "assets", "static"} {
-		if d := filepath.Join(src, dir); dst == d || within(dst, d) {
-			return fmt.Errorf("the output folder %s is inside the source folder's %s/ (choose a folder outside it with -d, e.g. public)", dest, dir)
-		}
-	}
 	fi, err := os.Stat(dst)
 	if err != nil {
 		return nil // a new folder
@@ -291,6 +283,37 @@ func throughLink(dest string) (string, error) {
 		return "", fmt.Errorf("the output folder %s is a symbolic link to %s, which is not a folder (point the link at a folder, or choose another with -d)", dest, target)
 	}
 	return target, nil
+}
+
+// CheckWriteDir refuses a folder that files are written into (safeguard
+// newsletter -o) when it is the source folder, holds it, or is inside
+// content/, layouts/, assets/ or static/: the files would be read back as
+// content, or overwrite it.
+func CheckWriteDir(source, dir string) error {
+	src, dst, err := folders(source, dir)
+	if err != nil {
+		return err
+	}
+	return notSource(src, dst, dir, "-o", "the files would be mixed with your content")
+}
+
+// notSource is the part of the output checks that build and newsletter
+// share: dst (given by the user as name) must not be src, hold it, or be
+// inside one of its input folders. flag and why go into the message.
+func notSource(src, dst, name, flag, why string) error {
+	src, dst = resolve(src), resolve(dst)
+	switch {
+	case dst == src:
+		return fmt.Errorf("the output folder %s is the source folder: %s (choose another folder with %s, e.g. public)", name, why, flag)
+	case within(src, dst):
+		return fmt.Errorf("the output folder %s holds the source folder: %s (choose another folder with %s, e.g. public)", name, why, flag)
+	}
+	for _, dir := range []string{"content", "layouts", "assets", "static"} {
+		if d := filepath.Join(src, dir); dst == d || within(dst, d) {
+			return fmt.Errorf("the output folder %s is inside the source folder's %s/ (choose a folder outside it with %s, e.g. public)", name, dir, flag)
+		}
+	}
+	return nil
 }
 
 // within reports whether path is strictly inside dir.
