@@ -148,6 +148,28 @@ func (m *markdown) addHeadingAttrs(n *ast.Heading, lineOff int) {
 	m.attrs = append(m.attrs, mdAttrs{off: off, target: "heading", attrs: pairs(n.Attributes()), head: len(m.headings)})
 }
 
+// addFenceAttrs records the {...} after a code fence's language
+// (```go {linenos=true}): Hugo reads them too.
+func (m *markdown) addFenceAttrs(n *ast.FencedCodeBlock) {
+	if n.Info == nil {
+		return
+	}
+	info := n.Info.Segment.Value(m.src)
+	i := bytes.IndexByte(info, '{')
+	if i < 0 {
+		return
+	}
+	attrs, ok := parser.ParseAttributes(text.NewReader(info[i:]))
+	if !ok {
+		return
+	}
+	a := mdAttrs{off: n.Info.Segment.Start + i, target: "code block", head: -1}
+	for _, at := range attrs {
+		a.attrs = append(a.attrs, pairs([]ast.Attribute{{Name: at.Name, Value: at.Value}})...)
+	}
+	m.attrs = append(m.attrs, a)
+}
+
 // nextLine is the offset of the line after the one holding off.
 func (m *markdown) nextLine(off int) int {
 	if i := bytes.IndexByte(m.src[min(off, len(m.src)):], '\n'); i >= 0 {

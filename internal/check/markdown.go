@@ -175,6 +175,8 @@ func (m *markdown) walk(doc ast.Node) {
 		case *attrBlock:
 			m.addAttrBlock(n)
 			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			m.addFenceAttrs(n)
 		case *ast.Paragraph, *ast.TextBlock:
 			blockOf[n] = len(m.blocks)
 			m.block(n)

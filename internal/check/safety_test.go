@@ -54,6 +54,8 @@ func attributeCases() []ruleCase {
 		{"duplicate written ids", r, one("## One {#help}\n\nText.\n\n## Two {#help}\n\nText.\n"), []string{a + ":10:1: error"}},
 		{"written id after a heading's own", r, one("## Help\n\nText.\n\n## Other {#help}\n\nText.\n"), []string{a + ":10:1: error"}},
 		{"repeated heading text", r, one("## Help\n\nText.\n\n## Help\n\nText.\n"), nil},
+		{"code fence attributes", r, one("Text.\n\n```go {style=\"position:fixed\" id=\"main\"}\nx := 1\n```\n"), []string{a + ":8:7: error", a + ":8:7: error"}},
+		{"code fence language only", r, one("Text.\n\n```go\nx := 1\n```\n"), nil},
 		{"cannot be switched off", r, map[string]string{a: page("ignore:\n  attribute: \"needed\"\n", "## Help {.x}\n\nText.\n")}, []string{a + ":8:9: error"}},
 	}
 }
