@@ -19,6 +19,7 @@ func unsafeLinkCases() []ruleCase {
 		{"javascript link", r, one("See [the council](javascript:alert(1)).\n"), []string{a + ":6:5: error"}},
 		{"upper case", r, one("See [the council](JavaScript:alert(1)).\n"), []string{a + ":6:5: error"}},
 		{"entity inside the scheme", r, one("See [the council](jav&#x61;script:alert(1)).\n"), []string{a + ":6:5: error"}},
+		{"named entity for the colon", r, one("See [the council](javascript&colon;alert(1)).\n"), []string{a + ":6:5: error"}},
 		{"tab inside the scheme", r, one("See [the council](<java\tscript:alert(1)>).\n"), []string{a + ":6:5: error"}},
 		{"vbscript", r, one("See [the council](vbscript:msgbox(1)).\n"), []string{a + ":6:5: error"}},
 		{"data", r, one("See [the council](data:text/html;base64,PHNjcmlwdD4=).\n"), []string{a + ":6:5: error"}},
