@@ -144,9 +144,13 @@ func knownRule(name string) bool {
 	return slices.ContainsFunc(Rules, func(r Rule) bool { return r.Name == name })
 }
 
+// ruleNames lists the rules a page may switch off.
 func ruleNames() string {
 	var names []string
 	for _, r := range Rules {
+		if !switchable(r.Name) {
+			continue
+		}
 		names = append(names, r.Name)
 	}
 	return strings.Join(names, ", ")
