@@ -240,7 +240,7 @@ func CheckDest(source, dest string) error {
 	if err := notSource(src, dst, dest, "-d", "building would replace your content"); err != nil {
 		return err
 	}
-	src, dst = resolve(src), resolve(dst)
+	dst = resolve(dst)
 	fi, err := os.Stat(dst)
 	if err != nil {
 		return nil // a new folder
