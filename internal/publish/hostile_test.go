@@ -406,6 +406,7 @@ func TestHostileTextFields(t *testing.T) {
 	if files < 50 {
 		t.Fatalf("only %d files built", files)
 	}
+	t.Logf("%d hostile strings in every text field; %d output files parsed", len(hostile), files)
 	if !seen[generatedText]["html"] {
 		t.Errorf("the summary Hugo makes from %q never reached a page as the text %q", generatedSummary, generatedText)
 	}
