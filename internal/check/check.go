@@ -87,6 +87,7 @@ type Rule struct {
 // a reason (docs/content-model.md, "In the text").
 var Rules = []Rule{
 	{ruleUnsafeLink, diag.Error, "a link or image to a javascript:, vbscript:, data: or file: address (cannot be switched off)"},
+	{ruleUnsafeFile, diag.Error, "an SVG, HTML or XML file in a page folder that could run script (cannot be switched off)"},
 	{ruleAttribute, diag.Error, "a Markdown attribute other than {#id} on a heading or lang/dir on a block, or an id used twice (cannot be switched off)"},
 	{"broken-link", diag.Error, "a link to a page or file of this site that does not exist"},
 	{"broken-anchor", diag.Error, "a link to a heading (page#heading) that is not on the page"},
@@ -120,7 +121,7 @@ const ruleIgnore = "ignore"
 // switchable reports whether a page may switch a rule off: not the rules
 // that keep script and layout-breaking markup off the site.
 func switchable(rule string) bool {
-	return rule != ruleIgnore && rule != ruleUnsafeLink && rule != ruleAttribute
+	return rule != ruleIgnore && rule != ruleUnsafeLink && rule != ruleAttribute && rule != ruleUnsafeFile
 }
 
 // Limits used by the rules.
@@ -189,8 +190,11 @@ type checker struct {
 	files map[string]bool
 	md    map[*content.Page]*markdown
 	byURL map[string]*content.Page // published pages
-	skip  map[string]*content.Page // pages left out of this build
-	out   diag.List
+	// audited are the SVG, HTML and XML files of page folders, published
+	// as they are: Source reads each and reports script (files.go).
+	audited []string
+	skip    map[string]*content.Page // pages left out of this build
+	out     diag.List
 }
 
 // newChecker prepares a run; full says the run needs each page's prose (Source
@@ -273,6 +277,9 @@ func (c *checker) siteFiles() map[string]bool {
 			}
 			if !strings.HasSuffix(f, ".md") {
 				files[strings.TrimSuffix(p.URL, "/")+"/"+strings.TrimPrefix(f, dir+"/")] = true
+				if Audited(f) && d.Type().IsRegular() {
+					c.audited = append(c.audited, f)
+				}
 			}
 			return nil
 		})
@@ -328,6 +335,7 @@ func Source(s *content.Site, opts Options) diag.List {
 	}
 	c.checkContacts()
 	c.checkRequiredPages()
+	c.checkBundleFiles()
 	return c.suppress(c.out)
 }
 

@@ -2,9 +2,12 @@ package check
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -15,6 +18,10 @@ import (
 // the host ignores _headers, so such files are refused rather than
 // sanitised: a drawing with script in it is never what a writer meant, and
 // a rewritten file could still hide something a sanitiser missed.
+
+// ruleUnsafeFile is the rule name of a file in a page folder that could run
+// script; it cannot be switched off.
+const ruleUnsafeFile = "unsafe-file"
 
 // activeKinds are the file name endings whose content ActiveContent reads.
 var activeKinds = map[string]string{
@@ -101,6 +108,24 @@ func ActiveContent(name string, data []byte) string {
 			case (name == "set" || name == "animate") && key == "attributename" && (strings.HasPrefix(strings.ToLower(val), "on") || strings.HasSuffix(strings.ToLower(val), "href")):
 				return fmt.Sprintf("this %s file animates %s, which can turn it into script or a link elsewhere (%s)", kind, val, fix)
 			}
+		}
+	}
+}
+
+// checkBundleFiles reads the SVG, HTML and XML files of page folders (found
+// by siteFiles, regular files only) and reports what in them could run
+// script. static/, layouts/ and assets/ are looked at by the build itself,
+// before Hugo opens anything (internal/site).
+func (c *checker) checkBundleFiles() {
+	slices.Sort(c.audited)
+	for _, f := range slices.Compact(c.audited) {
+		data, err := fs.ReadFile(c.fsys, f)
+		if err != nil {
+			c.out.Errorf(f, 0, 0, ruleUnsafeFile, "cannot read this file: %v", errors.Unwrap(err))
+			continue
+		}
+		if why := ActiveContent(f, data); why != "" {
+			c.out.Errorf(f, 0, 0, ruleUnsafeFile, "%s", why)
 		}
 	}
 }

@@ -47,3 +47,16 @@ func TestActiveContent(t *testing.T) {
 		})
 	}
 }
+
+func TestBundleFiles(t *testing.T) { runSource(t, bundleFileCases()) }
+
+func bundleFileCases() []ruleCase {
+	r := ruleUnsafeFile
+	guide := page("", "The chart shows who to call.\n")
+	return []ruleCase{
+		{"plain chart", r, map[string]string{"content/guide/index.md": guide, "content/guide/chart.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`}, nil},
+		{"chart with script", r, map[string]string{"content/guide/index.md": guide, "content/guide/chart.svg": `<svg onload="alert(1)"/>`}, []string{"content/guide/chart.svg:0:0: error"}},
+		{"svg in a section folder", r, map[string]string{"content/articles/_index.md": guide, "content/articles/banner.svg": `<svg><a href="javascript:alert(1)"><text>x</text></a></svg>`}, []string{"content/articles/banner.svg:0:0: error"}},
+		{"nested folder", r, map[string]string{"content/guide/index.md": guide, "content/guide/img/map.svg": `<svg><script>alert(1)</script></svg>`}, []string{"content/guide/img/map.svg:0:0: error"}},
+	}
+}

@@ -56,7 +56,7 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 	}
 	// Before Hugo opens anything: only regular files, no script in files
 	// published as they are.
-	entries, fd := sourceFiles(s.Root, true)
+	entries, fd := sourceFiles(s.Root)
 	if fd.HasErrors() {
 		return res, fd
 	}

@@ -14,7 +14,8 @@ import (
 
 // Files that are not Markdown: static/ is copied as it is, layouts/ and
 // assets/ are read by Hugo, and page folders in content/ hold images and
-// documents Hugo copies. Before Hugo opens any of them, every entry is
+// documents Hugo copies. Before Hugo opens any of them, every entry of the
+// first three is
 // looked at with Lstat: only regular files are ever opened (a named pipe
 // would block the build in open, deaf to signals), a symbolic link in
 // static/ is followed only to a regular file inside the source folder, and
@@ -67,11 +68,13 @@ type staticEntry struct {
 	dir bool
 }
 
-// sourceFiles looks at static/, layouts/ and assets/ (and, when content is
-// true, the files of content/ that are not Markdown) without opening
+// sourceFiles looks at static/, layouts/ and assets/ without opening
 // anything but regular files. It returns what static/ publishes and a
-// diagnostic for every entry that cannot be published.
-func sourceFiles(root string, content bool) ([]staticEntry, diag.List) {
+// diagnostic for every entry that cannot be published. (The SVG and HTML
+// files of page folders are checked with the content, in package check,
+// which walks those folders anyway; named pipes in content/ are the
+// loader's.)
+func sourceFiles(root string) ([]staticEntry, diag.List) {
 	var diags diag.List
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
@@ -125,15 +128,6 @@ func sourceFiles(root string, content bool) ([]staticEntry, diag.List) {
 				diags.Errorf(rel, 0, 0, "file", "this is a symbolic link, and links are not followed in %s/ (put a copy of the file here instead)", dir)
 			default:
 				diags.Errorf(rel, 0, 0, "file", "this is %s, not a file: only regular files are read (remove it from %s/)", kindOf(d.Type()), dir)
-			}
-		})
-	}
-	if content {
-		// Named pipes and links in content/ are the loader's to report;
-		// here only the files a page folder publishes as they are.
-		walk(root, "content", func(rel, p string, d fs.DirEntry) {
-			if d.Type().IsRegular() && check.Audited(rel) {
-				audit(&diags, rel, p)
 			}
 		})
 	}

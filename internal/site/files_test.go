@@ -4,6 +4,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,10 +75,6 @@ func TestSourceFiles(t *testing.T) {
 			mkfile(t, filepath.Join(root, "elsewhere.html"), "x")
 			return os.Symlink("../elsewhere.html", filepath.Join(root, "layouts/page.html"))
 		}, []string{"layouts/page.html"}, nil},
-		{"svg with script in a page folder", func(root string) error {
-			mkfile(t, filepath.Join(root, "content/guide/map.svg"), `<svg onload="alert(1)"/>`)
-			return nil
-		}, []string{"content/guide/map.svg"}, nil},
 		{"svg with script in assets", func(root string) error {
 			mkfile(t, filepath.Join(root, "assets/logo.svg"), `<svg><script>alert(1)</script></svg>`)
 			return nil
@@ -94,7 +91,7 @@ func TestSourceFiles(t *testing.T) {
 			if err := tc.setup(root); err != nil {
 				t.Fatal(err)
 			}
-			entries, diags := sourceFiles(root, true)
+			entries, diags := sourceFiles(root)
 			var got []string
 			for _, d := range diags.Sort() {
 				got = append(got, d.Path)
@@ -149,5 +146,38 @@ func TestBuildNeverWaitsOnAPipe(t *testing.T) {
 		}
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the build is blocked on the named pipe")
+	}
+}
+
+// BenchmarkSourceFiles measures the look at every file before a build on a
+// source folder of 10,000 articles with an image each and 200 static files
+// (content/ is not walked here: package check does it with the links).
+func BenchmarkSourceFiles(b *testing.B) {
+	root := b.TempDir()
+	for i := range 10000 {
+		dir := filepath.Join(root, "content", "articles", fmt.Sprintf("a%05d", i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range []string{"index.md", "photo.png"} {
+			if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for i := range 200 {
+		p := filepath.Join(root, "static", "files", fmt.Sprintf("f%03d.pdf", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("%PDF"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, d := sourceFiles(root); d.HasErrors() {
+			b.Fatal(d)
+		}
 	}
 }

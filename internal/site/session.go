@@ -173,9 +173,8 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 		wait = func() { <-done }
 	}
 	defer wait() // on every return, so two calls never overlap
-	// Before Hugo opens anything (see sourceFiles); the files of content/
-	// are looked at on full builds.
-	entries, fd := sourceFiles(s.root, full)
+	// Before Hugo opens anything (see sourceFiles).
+	entries, fd := sourceFiles(s.root)
 	if fd.HasErrors() {
 		diags.Append(fd)
 		s.broken = true
