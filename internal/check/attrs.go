@@ -16,6 +16,7 @@ import (
 
 	"safeguard"
 	"safeguard/internal/content"
+	dialect "safeguard/internal/markdown"
 )
 
 // Markdown attributes ({#id}, {lang="ar" dir="rtl"}) reach the page as HTML
@@ -38,52 +39,6 @@ type mdAttrs struct {
 }
 
 type attrPair struct{ name, value string }
-
-// attrBlock is a block attribute line, parsed as Hugo's goldmark set-up
-// does with parser.attribute.block: a line holding only {...} that applies
-// to the block right above it.
-type attrBlock struct {
-	ast.BaseBlock
-	attrs []attrPair
-	off   int // byte offset of the line in the body
-}
-
-var kindAttrBlock = ast.NewNodeKind("SafeguardAttributes")
-
-func (a *attrBlock) Kind() ast.NodeKind { return kindAttrBlock }
-
-func (a *attrBlock) Dump(src []byte, level int) { ast.DumpHelper(a, src, level, nil, nil) }
-
-// attrBlockParser reads block attribute lines; it may end a paragraph, as
-// Hugo's does, so that the text above keeps its positions.
-type attrBlockParser struct{}
-
-func (attrBlockParser) Trigger() []byte { return []byte{'{'} }
-
-func (attrBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, seg := reader.Position()
-	_, at := reader.PeekLine()
-	attrs, ok := parser.ParseAttributes(reader)
-	if !ok {
-		return nil, parser.NoChildren
-	}
-	if rest, _ := reader.PeekLine(); len(bytes.TrimSpace(rest)) != 0 {
-		reader.SetPosition(line, seg) // text after the }: not an attribute line
-		return nil, parser.NoChildren
-	}
-	n := &attrBlock{off: at.Start}
-	for _, a := range attrs {
-		n.attrs = append(n.attrs, pairs([]ast.Attribute{{Name: a.Name, Value: a.Value}})...)
-	}
-	return n, parser.NoChildren
-}
-
-func (attrBlockParser) Continue(ast.Node, text.Reader, parser.Context) parser.State {
-	return parser.Close
-}
-func (attrBlockParser) Close(ast.Node, text.Reader, parser.Context) {}
-func (attrBlockParser) CanInterruptParagraph() bool                 { return true }
-func (attrBlockParser) CanAcceptIndentedLine() bool                 { return false }
 
 func pairs(attrs []ast.Attribute) []attrPair {
 	out := make([]attrPair, 0, len(attrs))
@@ -120,19 +75,27 @@ func blockTarget(n ast.Node) string {
 	return ""
 }
 
-// addAttrBlock records a block attribute line found in the walk.
-func (m *markdown) addAttrBlock(n *attrBlock) {
-	a := mdAttrs{off: m.brace(n.off), attrs: n.attrs, head: -1}
-	if prev := n.PreviousSibling(); prev != nil && !n.HasBlankPreviousLines() {
-		a.target = blockTarget(prev)
-		if a.target == "heading" {
-			a.head = len(m.headings) - 1
+// addAttrLines records the block attribute lines of the website's
+// dialect (internal/markdown), which has already given their attributes to
+// the block above.
+func (m *markdown) addAttrLines(doc ast.Node) {
+	for _, l := range dialect.AttributeLines(doc) {
+		a := mdAttrs{off: m.brace(l.Start), attrs: pairs(l.Attrs), head: -1}
+		if l.Target != nil {
+			a.target = blockTarget(l.Target)
+			if a.target == "" {
+				a.target = "block"
+			}
+			if h, ok := m.headIdx[l.Target]; ok {
+				a.head = h
+			}
 		}
+		m.attrs = append(m.attrs, a)
 	}
-	m.attrs = append(m.attrs, a)
 }
 
-// addHeadingAttrs records the {...} at the end of a heading.
+// addHeadingAttrs records the {...} written at the end of a heading (not
+// those an attribute line under it gave it: addAttrLines has those).
 func (m *markdown) addHeadingAttrs(n *ast.Heading, lineOff int) {
 	if n.Attributes() == nil {
 		return
@@ -141,11 +104,19 @@ func (m *markdown) addHeadingAttrs(n *ast.Heading, lineOff int) {
 	if i := bytes.IndexByte(m.src[lineOff:], '\n'); i >= 0 {
 		end = lineOff + i
 	}
-	off := lineOff
-	if i := bytes.LastIndexByte(m.src[lineOff:end], '{'); i >= 0 {
-		off = lineOff + i
+	i := bytes.LastIndexByte(m.src[lineOff:end], '{')
+	if i < 0 {
+		return
 	}
-	m.attrs = append(m.attrs, mdAttrs{off: off, target: "heading", attrs: pairs(n.Attributes()), head: len(m.headings)})
+	attrs, ok := parser.ParseAttributes(text.NewReader(m.src[lineOff+i : end]))
+	if !ok {
+		return
+	}
+	a := mdAttrs{off: lineOff + i, target: "heading", head: len(m.headings)}
+	for _, at := range attrs {
+		a.attrs = append(a.attrs, pairs([]ast.Attribute{{Name: at.Name, Value: at.Value}})...)
+	}
+	m.attrs = append(m.attrs, a)
 }
 
 // addFenceAttrs records the {...} after a code fence's language

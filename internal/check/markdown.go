@@ -3,20 +3,17 @@ package check
 import (
 	"bytes"
 	"cmp"
+	"html"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"safeguard/internal/content"
+	dialect "safeguard/internal/markdown"
 )
 
 // markdown is what the rules need from one page body: its links, images,
@@ -31,8 +28,9 @@ type markdown struct {
 	headings []mdHeading
 	blocks   []mdBlock
 	ignores  []lineIgnore
-	attrs    []mdAttrs // Markdown attributes (attrs.go)
-	trimmed  bool      // by shrink: no src, lineOffs, blocks or headings; links carry their positions
+	attrs    []mdAttrs        // Markdown attributes (attrs.go)
+	headIdx  map[ast.Node]int // heading node -> index in headings, while parsing
+	trimmed  bool             // by shrink: no src, lineOffs, blocks or headings; links carry their positions
 }
 
 type mdLink struct {
@@ -64,6 +62,7 @@ type mdBlock struct {
 	segs   []textSeg // in text order
 	links  int       // links in the same list item or paragraph
 	isItem bool
+	lang   string // from {lang="…"} on the block or a block around it; "" for the page's
 }
 
 // textSeg says that the block text from byte text on was copied from body
@@ -89,19 +88,6 @@ type lineIgnore struct {
 	rule   string
 	reason string
 }
-
-// md parses Markdown the way Hugo's default goldmark set-up does for the
-// parts that matter here (tables, strikethrough, bare links, task lists,
-// footnotes, definition lists); the typographer is left out so that text keeps
-// its positions.
-// Attributes are read as Hugo reads them ({...} after a heading, and a
-// block attribute line) so that checkAttributes sees every one.
-var md = goldmark.New(goldmark.WithExtensions(
-	extension.GFM, extension.Footnote, extension.DefinitionList,
-), goldmark.WithParserOptions(
-	parser.WithAttribute(),
-	parser.WithBlockParsers(util.Prioritized(attrBlockParser{}, 100)),
-))
 
 // shortcodeRE finds Hugo shortcode calls so their arguments are not read as prose.
 var shortcodeRE = regexp.MustCompile(`\{\{[<%].*?[>%]\}\}`)
@@ -142,8 +128,11 @@ func parseMarkdown(p *content.Page) *markdown {
 			m.ignores = append(m.ignores, ig)
 		}
 	}
-	doc := md.Parser().Parse(text.NewReader(m.src))
+	// The website's dialect (internal/markdown), as the newsletter parses it.
+	doc := dialect.Parse(m.src)
 	m.walk(doc)
+	m.addAttrLines(doc)
+	m.headIdx = nil
 	return m
 }
 
@@ -171,10 +160,11 @@ func (m *markdown) walk(doc ast.Node) {
 				off++
 			}
 			m.addHeadingAttrs(n, off)
+			if m.headIdx == nil {
+				m.headIdx = map[ast.Node]int{}
+			}
+			m.headIdx[n] = len(m.headings)
 			m.headings = append(m.headings, mdHeading{level: n.Level, text: m.plain(n), off: off})
-		case *attrBlock:
-			m.addAttrBlock(n)
-			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
 			m.addFenceAttrs(n)
 		case *ast.Paragraph, *ast.TextBlock:
@@ -213,10 +203,13 @@ func (m *markdown) block(n ast.Node) {
 	if _, ok := n.Parent().(*ast.ListItem); ok {
 		b.isItem = true
 	}
+	b.lang, _ = dialect.Language(n)
 	var sb strings.Builder
+	end := -1 // body offset just after the last text added
 	add := func(s []byte, off int) {
 		b.segs = append(b.segs, textSeg{text: sb.Len(), src: off})
 		sb.Write(s)
+		end = off + len(s)
 	}
 	space := []byte{' '}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -231,7 +224,13 @@ func (m *markdown) block(n ast.Node) {
 				add(space, seg.Stop)
 			}
 		case *ast.String:
-			add(c.Value, m.pos(c))
+			// The typographer's curly quotes and dashes (&rsquo;) have no
+			// position of their own: they stand where the text before ends.
+			off := end
+			if off < 0 {
+				off = m.pos(c)
+			}
+			add([]byte(stringText(c)), off)
 		case *ast.CodeSpan, *ast.RawHTML, *ast.Image:
 			add(space, m.pos(c))
 			return ast.WalkSkipChildren, nil
@@ -246,6 +245,15 @@ func (m *markdown) block(n ast.Node) {
 		b.text = shortcodeRE.ReplaceAllStringFunc(b.text, func(s string) string { return strings.Repeat(" ", len(s)) })
 	}
 	m.blocks = append(m.blocks, b)
+}
+
+// stringText is the text of a String node: the typographer writes its
+// characters as HTML entities (&rsquo;).
+func stringText(s *ast.String) string {
+	if bytes.IndexByte(s.Value, '&') < 0 {
+		return string(s.Value)
+	}
+	return html.UnescapeString(string(s.Value))
 }
 
 // pos is a node's byte offset in the body, or the offset of its first text.
@@ -275,7 +283,7 @@ func (m *markdown) plain(n ast.Node) string {
 				sb.WriteByte(' ')
 			}
 		case *ast.String:
-			sb.Write(c.Value)
+			sb.WriteString(stringText(c))
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tt, ok := t.(*ast.Text); ok {

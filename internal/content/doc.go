@@ -12,6 +12,7 @@
 // Front matter is split from the body with github.com/adrg/frontmatter and read
 // as YAML node trees (go.yaml.in/yaml/v3) or TOML (github.com/BurntSushi/toml),
 // so that every field has a position; UK phone numbers are checked with
-// github.com/nyaruka/phonenumbers. This package must not import Hugo, fsnotify or any
-// package of this module other than internal/diag.
+// github.com/nyaruka/phonenumbers. Of this module it imports only internal/diag and
+// internal/parallel, and never Hugo or fsnotify, so it stays quick to build,
+// test and fuzz (its row of the import policy in internal/arch).
 package content
