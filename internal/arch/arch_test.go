@@ -48,13 +48,17 @@ var policy = []rule{
 	{pkg: "", ext: nil},
 	{pkg: "internal/watch", ext: []string{"github.com/fsnotify/fsnotify"},
 		goroutines: "it forwards the watcher's events from a loop of its own"},
-	{pkg: "internal/site", mod: []string{"", "internal/check", "internal/content", "internal/diag", "internal/watch"},
+	{pkg: "internal/headers"},
+	{pkg: "internal/site", mod: []string{"", "internal/check", "internal/content", "internal/diag", "internal/headers", "internal/watch"},
 		ext:        []string{"github.com/gohugoio/hugo", "github.com/bep/logg", "github.com/bep/overlayfs", "github.com/spf13/afero"},
 		goroutines: "the preview session runs the newsletter beside Hugo's rebuild"},
 	{pkg: "internal/publish", mod: []string{"internal/check", "internal/content", "internal/diag", "internal/newsletter", "internal/parallel", "internal/site"},
 		goroutines: "the checks and the newsletter run while Hugo builds"},
 	{pkg: "internal/devserver"},
-	{pkg: "cmd/safeguard", mod: []string{"internal/check", "internal/content", "internal/devserver", "internal/diag", "internal/newsletter", "internal/publish", "internal/site", "internal/watch"},
+	{pkg: "internal/deploy", mod: []string{"internal/parallel"},
+		ext:        []string{"gocloud.dev", "github.com/aws/aws-sdk-go-v2", "golang.org/x/sync"},
+		goroutines: "uploads wait on the network, not the cores: a bounded pool that stops at the first error"},
+	{pkg: "cmd/safeguard", mod: []string{"internal/check", "internal/content", "internal/deploy", "internal/devserver", "internal/diag", "internal/headers", "internal/newsletter", "internal/publish", "internal/site", "internal/watch"},
 		goroutines: "serve runs its HTTP server beside its event loop"},
 	{pkg: "internal/gen", mod: []string{"internal/parallel"}},
 	{pkg: "cmd/sgbench", mod: []string{"internal/content", "internal/gen", "internal/publish", "internal/site"},
@@ -67,10 +71,12 @@ var policy = []rule{
 
 // exclusive are the modules only one package may import, which every other
 // package may reach only through that one: Hugo's API is wide and changes
-// between releases, and fsnotify's events need debouncing.
+// between releases, fsnotify's events need debouncing, and the storage
+// services are reached in one place that plans, orders and guards every write.
 var exclusive = map[string]string{
 	"github.com/gohugoio/hugo":     "internal/site",
 	"github.com/fsnotify/fsnotify": "internal/watch",
+	"gocloud.dev":                  "internal/deploy",
 }
 
 type pkg struct {

@@ -82,14 +82,14 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 	if diags.HasErrors() {
 		return res, diags
 	}
-	if err := writeHeaders(s.Root, dest); err != nil {
-		diags.Errorf("", 0, 0, "build", "cannot write _headers: %v", err)
+	hostFiles, err := writeHeaders(s.Root, dest)
+	if err != nil {
+		diags.Errorf("", 0, 0, "build", "cannot write the hosts' header files: %v", err)
 		return res, diags
 	}
-	for _, f := range static {
+	for _, f := range append(static, hostFiles...) {
 		out.add(f)
 	}
-	out.add(filepath.Join(dest, headersFile))
 	res.Pages, res.Files = out.counts()
 	res.Duration = time.Since(start)
 	return res, diags

@@ -315,8 +315,8 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
 		return 0, diags
 	}
-	if _, err := os.Stat(filepath.Join(s.root, "static", headersFile)); err != nil {
-		files[headersFile] = []byte(headers)
+	for name, data := range hostFiles(s.root) {
+		files[name] = data
 	}
 	s.hugoFiles = files
 	return len(files), diags
