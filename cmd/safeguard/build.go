@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"safeguard/internal/publish"
@@ -116,6 +117,15 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 // make every link in the site wrong.
 func checkBaseURL(s string) error {
 	u, err := url.Parse(s)
+	if err == nil && u.User != nil {
+		// Never echoed: the password would land in a terminal log or CI
+		// output, as it would have landed in every published page.
+		u.User = nil
+		return fmt.Errorf("the address holds a user name or password before @, which would be published in every page (use the address without it: %s)", u.String())
+	}
+	if err != nil && strings.Contains(s, "@") {
+		return fmt.Errorf("that is not a web address, and it may hold a password before @ (use the site's address alone, e.g. https://safer.example.org/)")
+	}
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return fmt.Errorf("%q is not a web address (use one starting with https://, e.g. https://safer.example.org/)", s)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/newsletter"
+	"safeguard/internal/publish"
 )
 
 const newsletterSynopsis = "safeguard newsletter [-s SRC] [--issue YYYY-MM] [-o DIR|-] [--text] [--base-url URL]"
@@ -68,8 +69,18 @@ func runNewsletter(ctx context.Context, args []string, std stdio) int {
 	}
 	if o.baseURL != "" {
 		u, err := url.Parse(o.baseURL)
+		if err == nil && u.User != nil || err != nil && strings.Contains(o.baseURL, "@") {
+			fmt.Fprintln(std.err, "safeguard newsletter: --base-url holds a user name or password before @, which would be published in every fragment (use the site's address alone)")
+			return exitUsage
+		}
 		if err != nil || u.Scheme != "https" || u.Host == "" {
 			fmt.Fprintf(std.err, "safeguard newsletter: --base-url %q is not an https:// address (such as https://www.example.org/)\n", o.baseURL)
+			return exitUsage
+		}
+	}
+	if o.out != "" && o.out != "-" {
+		if err := publish.CheckWriteDir(o.source, o.out); err != nil {
+			fmt.Fprintf(std.err, "safeguard newsletter: %v\n", err)
 			return exitUsage
 		}
 	}

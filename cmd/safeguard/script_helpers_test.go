@@ -42,6 +42,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		// pngheader FILE WIDTH HEIGHT writes the header of a PNG image of
 		// that size: enough for image.DecodeConfig, without its pixels.
 		"pngheader": cmdPNGHeader,
+		"mkfifo":    cmdMkfifo,
 	}
 }
 

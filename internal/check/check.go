@@ -86,6 +86,9 @@ type Rule struct {
 // Rules lists every rule, errors first. A page may switch any of them off with
 // a reason (docs/content-model.md, "In the text").
 var Rules = []Rule{
+	{ruleUnsafeLink, diag.Error, "a link or image to a javascript:, vbscript:, data: or file: address (cannot be switched off)"},
+	{ruleUnsafeFile, diag.Error, "an SVG, HTML or XML file in a page folder that could run script (cannot be switched off)"},
+	{ruleAttribute, diag.Error, "a Markdown attribute other than {#id} on a heading or lang/dir on a block, or an id used twice (cannot be switched off)"},
 	{"broken-link", diag.Error, "a link to a page or file of this site that does not exist"},
 	{"broken-anchor", diag.Error, "a link to a heading (page#heading) that is not on the page"},
 	{"broken-image", diag.Error, "an image file that does not exist"},
@@ -116,6 +119,12 @@ var Rules = []Rule{
 // cannot be switched off.
 const ruleIgnore = "ignore"
 
+// switchable reports whether a page may switch a rule off: not the rules
+// that keep script and layout-breaking markup off the site.
+func switchable(rule string) bool {
+	return rule != ruleIgnore && rule != ruleUnsafeLink && rule != ruleAttribute && rule != ruleUnsafeFile
+}
+
 // Limits used by the rules.
 const (
 	dueWithin       = 30 // days before review_by / verification that a warning starts
@@ -137,9 +146,13 @@ func knownRule(name string) bool {
 	return slices.ContainsFunc(Rules, func(r Rule) bool { return r.Name == name })
 }
 
+// ruleNames lists the rules a page may switch off.
 func ruleNames() string {
 	var names []string
 	for _, r := range Rules {
+		if !switchable(r.Name) {
+			continue
+		}
 		names = append(names, r.Name)
 	}
 	return strings.Join(names, ", ")
@@ -178,8 +191,11 @@ type checker struct {
 	files map[string]bool
 	md    map[*content.Page]*markdown
 	byURL map[string]*content.Page // published pages
-	skip  map[string]*content.Page // pages left out of this build
-	out   diag.List
+	// audited are the SVG, HTML and XML files of page folders, published
+	// as they are: Source reads each and reports script (files.go).
+	audited []string
+	skip    map[string]*content.Page // pages left out of this build
+	out     diag.List
 }
 
 // newChecker prepares a run; full says the run needs each page's prose (Source
@@ -262,6 +278,9 @@ func (c *checker) siteFiles() map[string]bool {
 			}
 			if !strings.HasSuffix(f, ".md") {
 				files[strings.TrimSuffix(p.URL, "/")+"/"+strings.TrimPrefix(f, dir+"/")] = true
+				if Audited(f) && d.Type().IsRegular() {
+					c.audited = append(c.audited, f)
+				}
 			}
 			return nil
 		})
@@ -303,6 +322,8 @@ func Source(s *content.Site, opts Options) diag.List {
 		pc.checkLinks(p, m)
 		pc.checkImages(p, m)
 		pc.checkHeadings(p, m)
+		pc.checkAttributes(p, m)
+		pc.checkUnsafeLinks(p, m)
 		pc.checkReview(p, m)
 		pc.checkPlaceholders(p)
 		outs[i].writing = pc.writing(p, m)
@@ -316,6 +337,7 @@ func Source(s *content.Site, opts Options) diag.List {
 	}
 	c.checkContacts()
 	c.checkRequiredPages()
+	c.checkBundleFiles()
 	return c.suppress(c.out)
 }
 
@@ -367,7 +389,7 @@ func (c *checker) suppress(l diag.List) diag.List {
 	var out diag.List
 	for _, d := range l {
 		p := byPath[d.Path]
-		if p == nil || d.Rule == ruleIgnore {
+		if p == nil || !switchable(d.Rule) {
 			out = append(out, d)
 			continue
 		}
@@ -408,6 +430,8 @@ func (c *checker) checkIgnores(p *content.Page, m *markdown) {
 		line, col := fieldPos(p, "ignore."+n, "ignore")
 		if !knownRule(n) {
 			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %q is not a rule of safeguard check (use one of: %s)", n, ruleNames())
+		} else if !switchable(n) {
+			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %s cannot be switched off, because it keeps script and broken layout off the site (fix what it reports instead)", n)
 		} else if strings.TrimSpace(p.Ignore[n]) == "" {
 			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %s has no reason (write why the rule does not apply, e.g. %s: \"quoted from the law\")", n, n)
 		}
@@ -419,6 +443,8 @@ func (c *checker) checkIgnores(p *content.Page, m *markdown) {
 			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore names no rule (write <!-- safeguard-ignore rule-name: reason -->)")
 		case !knownRule(ig.rule):
 			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore: %q is not a rule of safeguard check (use one of: %s)", ig.rule, ruleNames())
+		case !switchable(ig.rule):
+			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore: %s cannot be switched off, because it keeps script and broken layout off the site (fix what it reports instead)", ig.rule)
 		case ig.reason == "":
 			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore %s has no reason (write <!-- safeguard-ignore %s: why it does not apply -->)", ig.rule, ig.rule)
 		}

@@ -327,7 +327,7 @@ func TestDue(t *testing.T) {
 func TestEveryRuleFires(t *testing.T) {
 	fires, passes := map[string]bool{}, map[string]bool{}
 	var all []ruleCase
-	for _, f := range []func() []ruleCase{linkCases, imageCases, headingCases, dateCases, contactCases, writingCases, ignoreCases} {
+	for _, f := range []func() []ruleCase{linkCases, imageCases, headingCases, dateCases, contactCases, writingCases, ignoreCases, unsafeLinkCases, attributeCases, bundleFileCases} {
 		all = append(all, f()...)
 	}
 	for _, tc := range all {

@@ -28,7 +28,9 @@ type markdown struct {
 	headings []mdHeading
 	blocks   []mdBlock
 	ignores  []lineIgnore
-	trimmed  bool // by shrink: no src, lineOffs, blocks or headings; links carry their positions
+	attrs    []mdAttrs        // Markdown attributes (attrs.go)
+	headIdx  map[ast.Node]int // heading node -> index in headings, while parsing
+	trimmed  bool             // by shrink: no src, lineOffs, blocks or headings; links carry their positions
 }
 
 type mdLink struct {
@@ -129,6 +131,8 @@ func parseMarkdown(p *content.Page) *markdown {
 	// The website's dialect (internal/markdown), as the newsletter parses it.
 	doc := dialect.Parse(m.src)
 	m.walk(doc)
+	m.addAttrLines(doc)
+	m.headIdx = nil
 	return m
 }
 
@@ -155,7 +159,14 @@ func (m *markdown) walk(doc ast.Node) {
 			for off < len(m.src) && (m.src[off] == ' ' || m.src[off] == '\t') {
 				off++
 			}
+			m.addHeadingAttrs(n, off)
+			if m.headIdx == nil {
+				m.headIdx = map[ast.Node]int{}
+			}
+			m.headIdx[n] = len(m.headings)
 			m.headings = append(m.headings, mdHeading{level: n.Level, text: m.plain(n), off: off})
+		case *ast.FencedCodeBlock:
+			m.addFenceAttrs(n)
 		case *ast.Paragraph, *ast.TextBlock:
 			blockOf[n] = len(m.blocks)
 			m.block(n)

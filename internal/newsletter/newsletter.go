@@ -219,14 +219,46 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 				pos := b.page.Fields["newsletter.order"]
 				diags.Warnf(b.page.Path, pos.Line, pos.Col, "newsletter-order", "newsletter order %d in issue %s is also used by %s, so their order is by slug (give each article its own number)", b.Order, b.Issue, a.Source)
 			}
-			if a.Slug == b.Slug {
-				diags.Errorf(b.page.Path, 0, 0, "newsletter-slug", "issue %s has two articles with the slug %q (%s), so one fragment would overwrite the other (give one a different slug)", b.Issue, b.Slug, a.Source)
-			}
 		}
+		diags.Append(slugClashes(iss))
 		issues = append(issues, iss)
 	}
 	slices.SortFunc(issues, func(a, b *Issue) int { return cmp.Compare(b.ID, a.ID) })
 	return issues, diags
+}
+
+// reservedSlugs are the names of the files an issue writes beside its
+// fragments (issue.html, issue.txt, index.html: see issueFiles): an
+// article with one of them as its slug would be overwritten by them.
+var reservedSlugs = []string{"issue", "index"}
+
+// slugClashes reports every article of an issue whose fragment would be
+// overwritten: a slug the issue's own files use, or one that another article
+// of the issue has (anywhere in the order, and in any case: some disks do
+// not tell Help.html from help.html). Each error names both files.
+func slugClashes(iss *Issue) diag.List {
+	var diags diag.List
+	at := func(f *Fragment) (int, int) {
+		if pos, ok := f.page.Fields["slug"]; ok {
+			return pos.Line, pos.Col
+		}
+		return 0, 0
+	}
+	first := map[string]*Fragment{}
+	for _, f := range iss.Fragments {
+		key := strings.ToLower(f.Slug)
+		line, col := at(f)
+		if slices.Contains(reservedSlugs, key) {
+			diags.Errorf(f.page.Path, line, col, "newsletter-slug", "the slug %q is the name of the whole issue's own file (newsletter/%s/%s.html), which would overwrite this article's fragment (set a different slug:, e.g. slug: %s-article)", f.Slug, iss.ID, key, key)
+			continue
+		}
+		if o := first[key]; o != nil {
+			diags.Errorf(f.page.Path, line, col, "newsletter-slug", "issue %s has two articles with the slug %q: this one and %s, so one fragment would overwrite the other (give one of them a different slug:)", iss.ID, f.Slug, o.Source)
+			continue
+		}
+		first[key] = f
+	}
+	return diags
 }
 
 func artifact(s *content.Site, path string, data []byte, sum string) Artifact {

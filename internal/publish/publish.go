@@ -74,11 +74,14 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	if err == nil {
 		err = CheckDest(source, dest)
 	}
+	res.Dest = dest
+	if err == nil && !opts.DryRun { // a dry run never writes to dest
+		dest, err = throughLink(dest)
+	}
 	if err != nil {
 		diags.Errorf("", 0, 0, "output", "%v", err)
 		return res, diags
 	}
-	res.Dest = dest
 
 	// Load.
 	t := time.Now()
@@ -250,18 +253,10 @@ func CheckDest(source, dest string) error {
 	if err != nil {
 		return err
 	}
-	src, dst = resolve(src), resolve(dst)
-	switch {
-	case dst == src:
-		return fmt.Errorf("the output folder %s is the source folder: building would replace your content (choose another folder with -d, e.g. public)", dest)
-	case within(src, dst):
-		return fmt.Errorf("the output folder %s holds the source folder: building would replace your content (choose another folder with -d, e.g. public)", dest)
+	if err := notSource(src, dst, dest, "-d", "building would replace your content"); err != nil {
+		return err
 	}
-	for _, dir := range []string{"content", "layouts", "assets", "static"} {
-		if d := filepath.Join(src, dir); dst == d || within(dst, d) {
-			return fmt.Errorf("the output folder %s is inside the source folder's %s/ (choose a folder outside it with -d, e.g. public)", dest, dir)
-		}
-	}
+	dst = resolve(dst)
 	fi, err := os.Stat(dst)
 	if err != nil {
 		return nil // a new folder
@@ -279,6 +274,59 @@ func CheckDest(source, dest string) error {
 	if len(entries) > 0 {
 		if _, err := os.Stat(filepath.Join(dst, "index.html")); err != nil {
 			return fmt.Errorf("the output folder %s holds files but no index.html, so it is not a website; building replaces the whole folder (choose a new or empty folder with -d, or empty this one yourself)", dest)
+		}
+	}
+	return nil
+}
+
+// throughLink returns the folder the output really goes to. When dest is a
+// symbolic link (public -> /var/www/site, as hosting set-ups often have),
+// the build is published through it: staging is made beside the link's
+// target and swapped into the target's place, so the link keeps pointing
+// at the new site. Replacing the link itself with a folder would leave the
+// web server serving the old site from the target.
+func throughLink(dest string) (string, error) {
+	fi, err := os.Lstat(dest)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		return dest, nil
+	}
+	target, err := filepath.EvalSymlinks(dest)
+	if err != nil {
+		link, _ := os.Readlink(dest)
+		return "", fmt.Errorf("the output folder %s is a symbolic link to %s, which does not exist (create that folder, or remove the link and build again)", dest, link)
+	}
+	if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("the output folder %s is a symbolic link to %s, which is not a folder (point the link at a folder, or choose another with -d)", dest, target)
+	}
+	return target, nil
+}
+
+// CheckWriteDir refuses a folder that files are written into (safeguard
+// newsletter -o) when it is the source folder, holds it, or is inside
+// content/, layouts/, assets/ or static/: the files would be read back as
+// content, or overwrite it.
+func CheckWriteDir(source, dir string) error {
+	src, dst, err := folders(source, dir)
+	if err != nil {
+		return err
+	}
+	return notSource(src, dst, dir, "-o", "the files would be mixed with your content")
+}
+
+// notSource is the part of the output checks that build and newsletter
+// share: dst (given by the user as name) must not be src, hold it, or be
+// inside one of its input folders. flag and why go into the message.
+func notSource(src, dst, name, flag, why string) error {
+	src, dst = resolve(src), resolve(dst)
+	switch {
+	case dst == src:
+		return fmt.Errorf("the output folder %s is the source folder: %s (choose another folder with %s, e.g. public)", name, why, flag)
+	case within(src, dst):
+		return fmt.Errorf("the output folder %s holds the source folder: %s (choose another folder with %s, e.g. public)", name, why, flag)
+	}
+	for _, dir := range []string{"content", "layouts", "assets", "static"} {
+		if d := filepath.Join(src, dir); dst == d || within(dst, d) {
+			return fmt.Errorf("the output folder %s is inside the source folder's %s/ (choose a folder outside it with %s, e.g. public)", name, dir, flag)
 		}
 	}
 	return nil

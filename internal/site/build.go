@@ -54,10 +54,19 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 		diags.Errorf("", 0, 0, "build", "cannot create the output folder: %v", err)
 		return res, diags
 	}
-	static, err := copyStatic(s.Root, dest, opts.OnHTML)
+	// Before Hugo opens anything: only regular files, no script in files
+	// published as they are.
+	entries, fd := sourceFiles(s.Root)
+	if fd.HasErrors() {
+		return res, fd
+	}
+	static, fd, err := copyStatic(dest, entries, opts.OnHTML)
 	if err != nil {
 		diags.Errorf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(s.Root, err.Error()))
 		return res, diags
+	}
+	if fd.HasErrors() {
+		return res, fd
 	}
 
 	srcFs, err := newFs(newModelFs(s))

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/afero"
 
 	"safeguard"
+	"safeguard/internal/diag"
 )
 
 // builtinTheme is the theme every build mounts; tests replace it to see only
@@ -178,43 +179,37 @@ func (c *countingFs) counts() (pages, files int) {
 	return pages, len(c.files)
 }
 
-// copyStatic copies the source folder's static/ into dest, as the hugo command
-// does (the library does not). Symbolic links are skipped, so a link cannot
-// publish a file from elsewhere on the machine. It returns the files copied,
-// and hands each HTML file to onHTML when that is set.
-func copyStatic(root, dest string, onHTML func(rel string, data []byte)) ([]string, error) {
-	src := filepath.Join(root, "static")
-	if _, err := os.Stat(src); err != nil {
-		if os.IsNotExist(err) {
-			return nil, nil
-		}
-		return nil, err
-	}
+// copyStatic copies what static/ publishes (see sourceFiles) into dest, as
+// the hugo command does (the library does not). It returns the files
+// copied, hands each HTML file to onHTML when that is set, and reports a
+// file that changed into something unsafe since it was looked at.
+func copyStatic(dest string, entries []staticEntry, onHTML func(rel string, data []byte)) ([]string, diag.List, error) {
 	var copied []string
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	var diags diag.List
+	for _, e := range entries {
+		rel := staticRel(e)
+		target := filepath.Join(dest, filepath.FromSlash(rel))
+		if e.dir {
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				return copied, diags, err
+			}
+			continue
 		}
-		rel, err := filepath.Rel(src, p)
+		data, why, err := readStaticFile(e)
 		if err != nil {
-			return err
+			return copied, diags, err
 		}
-		target := filepath.Join(dest, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, 0o755)
-		case !d.Type().IsRegular():
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
+		if why != "" {
+			diags.Errorf(e.rel, 0, 0, "file", "%s", why)
+			continue
 		}
 		copied = append(copied, target)
 		if onHTML != nil && strings.HasSuffix(rel, ".html") {
-			onHTML(filepath.ToSlash(rel), data)
+			onHTML(rel, data)
 		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	return copied, err
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			return copied, diags, err
+		}
+	}
+	return copied, diags, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,6 +186,13 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 		wait = func() { <-done }
 	}
 	defer wait() // on every return, so two calls never overlap
+	// Before Hugo opens anything (see sourceFiles).
+	entries, fd := sourceFiles(s.root)
+	if fd.HasErrors() {
+		diags.Append(fd)
+		s.broken = true
+		return nil, diags
+	}
 	var written int
 	var hd diag.List
 	if full {
@@ -200,9 +206,13 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 		return nil, diags
 	}
 	if staticChanged {
-		st, err := readStatic(s.root)
+		st, sd, err := readStatic(entries)
 		if err != nil {
 			diags.Errorf("static", 0, 0, "build", "cannot read static files: %v", relMessage(s.root, err.Error()))
+			return nil, diags
+		}
+		if sd.HasErrors() {
+			diags.Append(sd)
 			return nil, diags
 		}
 		s.static = st
@@ -442,32 +452,25 @@ func compose(hugoFiles, static map[string][]byte) map[string][]byte {
 	return out
 }
 
-// readStatic reads static/ as copyStatic would copy it (regular files only).
-func readStatic(root string) (map[string][]byte, error) {
-	src := filepath.Join(root, "static")
+// readStatic reads what static/ publishes, as copyStatic would copy it.
+func readStatic(entries []staticEntry) (map[string][]byte, diag.List, error) {
 	out := map[string][]byte{}
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	var diags diag.List
+	for _, e := range entries {
+		if e.dir {
+			continue
+		}
+		data, why, err := readStaticFile(e)
 		if err != nil {
-			if p == src && os.IsNotExist(err) {
-				return nil
-			}
-			return err
+			return nil, diags, err
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
+		if why != "" {
+			diags.Errorf(e.rel, 0, 0, "file", "%s", why)
+			continue
 		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[filepath.ToSlash(rel)] = data
-		return nil
-	})
-	return out, err
+		out[staticRel(e)] = data
+	}
+	return out, diags, nil
 }
 
 // captureFs is a session's publish file system: files live in memory only

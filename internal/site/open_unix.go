@@ -1,0 +1,13 @@
+//go:build unix
+
+package site
+
+import (
+	"os"
+	"syscall"
+)
+
+// openFlags open a file without following a final symbolic link and
+// without waiting: opening a named pipe for reading would otherwise block
+// until something writes to it, deaf to signals.
+const openFlags = os.O_RDONLY | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
