@@ -10,9 +10,10 @@ import (
 )
 
 // onlySafeguard are outputs safeguard writes around Hugo (docs/templates.md):
-// the newsletter fragments and the _headers file. Everything else must match.
+// the newsletter fragments and the hosts' header files (_headers,
+// staticwebapp.config.json). Everything else must match.
 func onlySafeguard(rel string) bool {
-	return rel == "_headers" || strings.HasPrefix(rel, "newsletter/")
+	return rel == "_headers" || rel == "staticwebapp.config.json" || strings.HasPrefix(rel, "newsletter/")
 }
 
 // listFiles returns every file under dir as slash paths, sorted.
