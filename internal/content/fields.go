@@ -126,6 +126,7 @@ func (c *checker) text(name string, v *val) (string, bool) {
 		c.errorf(v.pos, "%s is empty (write a value, or remove the line)", name)
 		return "", false
 	}
+	v.asText = true
 	return v.text, true
 }
 
@@ -147,8 +148,10 @@ func (c *checker) integer(name string, v *val) (int, bool) {
 	if v.tag == "invalid" {
 		return 0, false
 	}
-	if v.kind == scalarVal && v.tag == "int" {
-		n, err := strconv.ParseInt(strings.ReplaceAll(v.text, "_", ""), 0, 32)
+	// Plain decimal only: 0x10, 0o17 and 1_000 are read differently by
+	// different YAML readers.
+	if v.kind == scalarVal && v.tag == "int" && decimalRE.MatchString(v.text) {
+		n, err := strconv.ParseInt(v.text, 10, 32)
 		if err == nil {
 			return int(n), true
 		}

@@ -81,6 +81,7 @@ type parsed struct {
 func parsePage(path string, b []byte) *parsed {
 	pl := placeOf(path)
 	out := &parsed{}
+	b = normalizeEOL(trimBOM(b))
 	if line, col, nul, bad := firstBad(b); nul || bad {
 		if nul {
 			out.errs = append(out.errs, posErr{Pos{line, col}, "the file contains a NUL byte (save the file as UTF-8 text, without NUL bytes)"})
@@ -89,7 +90,6 @@ func parsePage(path string, b []byte) *parsed {
 		}
 		return out
 	}
-	b = trimBOM(b)
 	s := splitFile(b)
 	for _, e := range s.errs {
 		out.errs = append(out.errs, posErr{Pos{e.line, e.col}, e.msg})
@@ -367,6 +367,7 @@ func parsePage(path string, b []byte) *parsed {
 	}
 	p.URL = pl.url(p.Slug)
 
+	c.errs = append(c.errs, checkBody(p.Body, p.BodyLine)...)
 	scs, argPos, errs := scanShortcodes(p.Body, p.BodyLine)
 	p.Shortcode = scs
 	c.errs = append(c.errs, errs...)
@@ -375,6 +376,9 @@ func parsePage(path string, b []byte) *parsed {
 	}
 	out.errs = append(out.errs, c.errs...)
 	out.refs = c.refs
+	if len(out.errs) == 0 {
+		p.Served = servedSource(s.fm, p.Body)
+	}
 	return out
 }
 

@@ -18,12 +18,15 @@ import (
 // are both turned into this one tree so that the field checks are written once
 // and every message can carry a line and column.
 type val struct {
-	kind  valKind
-	tag   string // for scalars: "str", "int", "float", "bool", "null", "timestamp", or "invalid" (already reported)
-	text  string // for scalars: the value as written (unquoted)
-	pos   Pos    // of the value
-	keys  []entry
-	items []*val
+	kind valKind
+	tag  string // for scalars: "str", "int", "float", "bool", "null", "timestamp", or "invalid" (already reported)
+	text string // for scalars: the value as written (unquoted)
+	pos  Pos    // of the value
+	// asText says the checks read this scalar as text, so the page is
+	// served to the website builder with it as text (servedSource).
+	asText bool
+	keys   []entry
+	items  []*val
 }
 
 type valKind int
@@ -102,6 +105,7 @@ func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
 	}
 	var errs []treeError
 	v := fromYAML(doc.Content[0], lineOffset, &errs, 0)
+	controlInTree(v, &errs)
 	return v, errs
 }
 
@@ -166,6 +170,9 @@ func parseTOML(data []byte, lineOffset int) (*val, []treeError) {
 	if e, ok := controlChar(data, lineOffset); ok {
 		return nil, []treeError{e}
 	}
+	if e, ok := tomlDepth(data, lineOffset); ok {
+		return nil, []treeError{e}
+	}
 	var m map[string]any
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
@@ -188,7 +195,10 @@ func parseTOML(data []byte, lineOffset int) (*val, []treeError) {
 		}
 	}
 	root := Pos{lineOffset + 1, 1}
-	return fromTOML(m, "", root, keyPos, valPos, order), nil
+	v := fromTOML(m, "", root, keyPos, valPos, order)
+	var errs []treeError
+	controlInTree(v, &errs)
+	return v, errs
 }
 
 func fromTOML(x any, path string, at Pos, keyPos, valPos map[string]Pos, order map[string]int) *val {
@@ -463,9 +473,13 @@ func controlChar(data []byte, lineOffset int) (treeError, bool) {
 		case c == '\n':
 			line++
 			start = i + 1
-		case c < 0x20 && c != '\t' && c != '\r' || c == 0x7f:
+		case c < 0x20 && c != '\t' && c != '\r' || c == 0x7f || c == 0xc2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f:
+			r := rune(c)
+			if c == 0xc2 {
+				r = rune(data[i+1])
+			}
 			return treeError{line: line + lineOffset, col: utf8.RuneCount(data[start:i]) + 1,
-				msg: fmt.Sprintf("the front matter contains an invisible control character (U+%04X) (delete it and type the text again)", c)}, true
+				msg: fmt.Sprintf("the front matter contains an invisible control character (U+%04X) (delete it and type the text again)", r)}, true
 		}
 	}
 	return treeError{}, false
