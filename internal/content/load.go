@@ -121,6 +121,10 @@ func (l *Loader) Load() (*Site, diag.List) {
 func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached) (*Site, diag.List) {
 	var pages []*parsed
 	for _, c := range files {
+		if errors.Is(c.readErr, errNotRegular) {
+			d.Errorf(c.path, 0, 0, ruleFile, "this is not a regular file (only files are read: remove it from content/, or copy the file here)")
+			continue
+		}
 		if c.readErr != nil {
 			d.Errorf(c.path, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", c.readErr)
 			continue
@@ -222,9 +226,48 @@ func (l *Loader) relPath(name string) (string, bool) {
 	return p, true
 }
 
+// errNotRegular is the read error for anything but a regular file.
+var errNotRegular = errors.New("not a regular file")
+
+// readConfigFile reads site.yaml. A symbolic link is followed only to a
+// regular file inside the source folder (a shared site.yaml kept beside
+// the content); anything else that is not a regular file is refused
+// without being opened.
+func (l *Loader) readConfigFile() ([]byte, error) {
+	name := ConfigFile
+	st, err := fs.Lstat(l.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&fs.ModeSymlink != 0 && l.dir != "" {
+		target, err := filepath.EvalSymlinks(filepath.Join(l.dir, ConfigFile))
+		if err != nil {
+			return nil, err
+		}
+		root, err := filepath.EvalSymlinks(l.dir)
+		if err != nil {
+			return nil, err
+		}
+		rel, err := filepath.Rel(root, target)
+		if err != nil || !filepath.IsLocal(rel) {
+			return nil, errOutside
+		}
+		name = filepath.ToSlash(rel)
+	}
+	b, _, _, err := l.readFile(name)
+	return b, err
+}
+
+// errOutside is the read error for a link that leads out of the source folder.
+var errOutside = errors.New("it is a link to a file outside the source folder")
+
 func (l *Loader) loadConfig(d *diag.List) (Config, *ref) {
-	b, err := fs.ReadFile(l.fsys, ConfigFile)
+	b, err := l.readConfigFile()
 	if errors.Is(err, fs.ErrNotExist) {
+		return defaultConfig(), nil
+	}
+	if errors.Is(err, errNotRegular) || errors.Is(err, errOutside) {
+		d.Errorf(ConfigFile, 0, 0, ruleFile, "site.yaml is not a regular file in the source folder: %v (replace it with the file itself)", pathlessErr(err))
 		return defaultConfig(), nil
 	}
 	if err != nil {
@@ -425,6 +468,12 @@ func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
 	if fastDisk && l.dir != "" {
 		return readDisk(filepath.Join(l.dir, filepath.FromSlash(p)))
 	}
+	// Only regular files are opened: opening a FIFO would wait for a writer.
+	if st, err := fs.Lstat(l.fsys, p); err != nil {
+		return nil, 0, time.Time{}, err
+	} else if !st.Mode().IsRegular() {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: p, Err: errNotRegular}
+	}
 	f, err := l.fsys.Open(p)
 	if err != nil {
 		return nil, 0, time.Time{}, err
@@ -433,6 +482,9 @@ func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, 0, time.Time{}, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: p, Err: errNotRegular}
 	}
 	b := make([]byte, 0, st.Size()+1)
 	for {
