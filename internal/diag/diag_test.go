@@ -15,6 +15,15 @@ func TestString(t *testing.T) {
 		{Diagnostic{Path: "site.yaml", Line: 2, Severity: Warning, Message: "m"}, "site.yaml:2: warning: m"},
 		{Diagnostic{Path: "content", Message: "m"}, "content: error: m"},
 		{Diagnostic{Message: "m"}, "error: m"},
+		// Names that could forge a line or talk to the terminal are quoted.
+		{Diagnostic{Path: "content/a\ncontent/b.md:1:1: error: forged", Line: 1, Message: "m"}, `"content/a\ncontent/b.md:1:1: error: forged":1: error: m`},
+		{Diagnostic{Path: "content/\x1b]0;owned\x07.md", Message: "m"}, `"content/\x1b]0;owned\a.md": error: m`},
+		{Diagnostic{Path: "content/\u202egpj.md", Message: "m"}, `"content/\u202egpj.md": error: m`},
+		{Diagnostic{Path: "content/\u009b31m.md", Message: "m"}, `"content/\u009b31m.md": error: m`},
+		{Diagnostic{Path: "content/\x9b31m.md", Message: "m"}, `"content/\x9b31m.md": error: m`},
+		{Diagnostic{Path: `"quoted".md`, Message: "m"}, `"\"quoted\".md": error: m`},
+		{Diagnostic{Path: "content/café.md", Message: "m"}, "content/café.md: error: m"},
+		{Diagnostic{Path: "a.md", Message: "the address is used by content/x\ny.md\x1b[2J"}, `a.md: error: the address is used by content/x\ny.md\x1b[2J`},
 	}
 	for _, tt := range tests {
 		if got := tt.d.String(); got != tt.want {
