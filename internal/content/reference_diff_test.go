@@ -430,7 +430,7 @@ func deliberateChange(data []byte) bool {
 	}
 	s := splitFile(normalizeEOL(trimBOM(data)))
 	for _, e := range s.errs {
-		for _, m := range []string{"spaces or tabs around", "starts with", "must open with", "JSON front matter", "ends the YAML early", "nested more than", "control character"} {
+		for _, m := range []string{"spaces or tabs around", "starts with", "must open with", "JSON front matter", "ends the YAML early", "nested more than", "control character", "did not find expected"} {
 			if strings.Contains(e.msg, m) {
 				return true
 			}

@@ -86,6 +86,11 @@ func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
+			// For "did not find expected ..." the YAML library gives the
+			// line where the unclosed list or group starts, counted from 0.
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}

@@ -148,9 +148,10 @@ func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Counts returns the number of errors and warnings.
+// Counts returns the number of errors and warnings, as Print prints them
+// after Sort: exact duplicates count once.
 func (l List) Counts() (errors, warnings int) {
-	for _, d := range l {
+	for _, d := range slices.Clone(l).Sort() {
 		if d.Severity == Error {
 			errors++
 		} else {

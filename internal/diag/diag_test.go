@@ -56,3 +56,22 @@ func TestSortCountsAndDuplicates(t *testing.T) {
 		t.Error("empty list has errors")
 	}
 }
+
+// TestCountsMatchWhatIsPrinted: a list with duplicates, counted before it is
+// sorted, gives the number of lines Print writes after Sort.
+func TestCountsMatchWhatIsPrinted(t *testing.T) {
+	var l List
+	l.Errorf("a.md", 0, 0, "r", "same")
+	l.Warnf("a.md", 0, 0, "r", "w")
+	l.Errorf("a.md", 0, 0, "r", "same")
+	l.Errorf("b.md", 1, 1, "r", "other")
+	e, w := l.Counts()
+	var buf bytes.Buffer
+	l.Sort().Print(&buf)
+	if lines := bytes.Count(buf.Bytes(), []byte("\n")); e+w != lines || e != 2 || w != 1 {
+		t.Errorf("counts %d errors, %d warnings; printed %d lines:\n%s", e, w, lines, buf.String())
+	}
+	if len(l) != 4 {
+		t.Errorf("Counts changed the list: %v", l)
+	}
+}
