@@ -255,6 +255,10 @@ func (c *checker) name(field string, v *val) (string, bool) {
 		c.errorf(v.pos, "%s: %q may use only a-z, 0-9 and - (write %s)", field, s, suggestName(s))
 		return "", false
 	}
+	if len(s) > maxName {
+		c.errorf(v.pos, "%s is %d characters long, more than the %d an address part may have (shorten it, for example to %s)", field, len(s), maxName, shorten(s))
+		return "", false
+	}
 	return s, true
 }
 

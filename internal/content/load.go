@@ -339,6 +339,8 @@ func (w *walker) dir(dir string, inBundle bool) {
 		if e.IsDir() {
 			if !validName(name) {
 				w.d.Errorf(p, 0, 0, ruleFile, "folder name %q may use only a-z, 0-9 and - (rename it to %s)", name, suggestName(name))
+			} else if len(name) > maxName {
+				w.d.Errorf(p, 0, 0, ruleFile, "the folder name is %d characters long, more than the %d a name may have (rename it to %s)", len(name), maxName, shorten(name))
 			}
 			w.dir(p, bundle)
 			continue
@@ -357,6 +359,9 @@ func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle, nested bool) {
 	ext := path.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	lower := strings.ToLower(ext)
+	if validName(stem) && len(stem) > maxName {
+		w.d.Errorf(p, 0, 0, ruleFile, "the file name is %d characters long, more than the %d a name may have (rename it to %s%s)", len(stem), maxName, shorten(stem), lower)
+	}
 	switch {
 	case ext == ".md":
 		if stem != "_index" && !validName(stem) {

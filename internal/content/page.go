@@ -315,6 +315,20 @@ func parsePage(path string, b []byte) *parsed {
 				c.errorf(c.opener, "a contact needs at least one of phones, email or url (add one)")
 			}
 			ct.Title, ct.Summary = p.Title, p.Summary
+			// A contact is shown on every page that lists it, in HTML and
+			// in the newsletter's plain text: markup in its text would be
+			// blamed on those pages, so it is refused here, where it is.
+			plain := func(field, s string) {
+				if m := markupRE.FindString(s); m != "" {
+					c.errorf(c.fields[field], "%s: %q holds markup (%s), but a contact's text is shown exactly as typed (remove it and write the plain text)", field, s, m)
+				}
+			}
+			plain("title", ct.Title)
+			plain("summary", ct.Summary)
+			plain("hours", ct.Hours)
+			for i, ph := range ct.Phones {
+				plain(fmt.Sprintf("phones.%d.label", i), ph.Label)
+			}
 		}
 	case pl.kind == KindEvent && !pl.isIndex:
 		ev := &Event{Status: "scheduled"}
@@ -381,6 +395,9 @@ func parsePage(path string, b []byte) *parsed {
 	}
 	return out
 }
+
+// markupRE finds an HTML tag, comment or character reference in text.
+var markupRE = regexp.MustCompile(`</?[A-Za-z][^<>]*>?|<!--|&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 var issueRE = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
 
