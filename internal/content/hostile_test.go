@@ -127,3 +127,14 @@ func TestContactMarkup(t *testing.T) {
 		{"plain text with < is fine", map[string]string{c: contact("hours: \"9 to 5, < 1 hour wait, Q&A\"\n")}, Options{}, nil},
 	})
 }
+
+func TestFileSizeLimit(t *testing.T) {
+	big := article("") + strings.Repeat("Words and more words.\n", maxFileSize/22+1)
+	runCases(t, []loadCase{
+		{"page over 1 MB", map[string]string{ha: big}, Options{},
+			[]string{ha + ": error: this file is larger than 1 MB, too long for one page (split it into several pages, and keep images and documents as separate files)"}},
+		{"site.yaml over 1 MB", map[string]string{"site.yaml": okSite + strings.Repeat("# comment\n", maxFileSize/10+1), ha: okArticle}, Options{},
+			[]string{"site.yaml: error: site.yaml is larger than 1 MB (it needs only a few lines: check that it is the right file)"}},
+		{"just under 1 MB is read", map[string]string{ha: big[:maxFileSize]}, Options{}, nil},
+	})
+}

@@ -121,6 +121,10 @@ func (l *Loader) Load() (*Site, diag.List) {
 func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached) (*Site, diag.List) {
 	var pages []*parsed
 	for _, c := range files {
+		if errors.Is(c.readErr, errTooLarge) {
+			d.Errorf(c.path, 0, 0, ruleFile, "this file is larger than 1 MB, too long for one page (split it into several pages, and keep images and documents as separate files)")
+			continue
+		}
 		if errors.Is(c.readErr, errNotRegular) {
 			d.Errorf(c.path, 0, 0, ruleFile, "this is not a regular file (only files are read: remove it from content/, or copy the file here)")
 			continue
@@ -226,6 +230,14 @@ func (l *Loader) relPath(name string) (string, bool) {
 	return p, true
 }
 
+// maxFileSize is the largest page or site.yaml read, in bytes: a megabyte
+// is some 150,000 words, far more than anyone reads on a phone, and the
+// parsers' time and memory grow with the size (a 10 MB page took 30 s).
+const maxFileSize = 1 << 20
+
+// errTooLarge is the read error for a file over maxFileSize.
+var errTooLarge = errors.New("the file is larger than 1 MB")
+
 // errNotRegular is the read error for anything but a regular file.
 var errNotRegular = errors.New("not a regular file")
 
@@ -264,6 +276,10 @@ var errOutside = errors.New("it is a link to a file outside the source folder")
 func (l *Loader) loadConfig(d *diag.List) (Config, *ref) {
 	b, err := l.readConfigFile()
 	if errors.Is(err, fs.ErrNotExist) {
+		return defaultConfig(), nil
+	}
+	if errors.Is(err, errTooLarge) {
+		d.Errorf(ConfigFile, 0, 0, ruleFile, "site.yaml is larger than 1 MB (it needs only a few lines: check that it is the right file)")
 		return defaultConfig(), nil
 	}
 	if errors.Is(err, errNotRegular) || errors.Is(err, errOutside) {
@@ -491,6 +507,9 @@ func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
 	if !st.Mode().IsRegular() {
 		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: p, Err: errNotRegular}
 	}
+	if st.Size() > maxFileSize {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: p, Err: errTooLarge}
+	}
 	b := make([]byte, 0, st.Size()+1)
 	for {
 		n, err := f.Read(b[len(b):cap(b)])
@@ -500,6 +519,9 @@ func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
 		}
 		if err != nil {
 			return nil, 0, time.Time{}, err
+		}
+		if len(b) > maxFileSize {
+			return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: p, Err: errTooLarge}
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]

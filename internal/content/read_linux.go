@@ -39,6 +39,9 @@ func readDisk(name string) ([]byte, int64, time.Time, error) {
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
 	}
+	if st.Size > maxFileSize {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: name, Err: errTooLarge}
+	}
 	b := make([]byte, 0, st.Size+1)
 	for {
 		if len(b) == cap(b) {
@@ -56,6 +59,9 @@ func readDisk(name string) ([]byte, int64, time.Time, error) {
 			return b, st.Size, time.Unix(st.Mtim.Unix()), nil
 		}
 		b = b[:len(b)+n]
+		if len(b) > maxFileSize { // it grew while being read
+			return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: name, Err: errTooLarge}
+		}
 	}
 }
 
