@@ -3,7 +3,8 @@
 // works on a folder holding only content/. internal/site mounts it as a Hugo
 // theme, so a source folder's own layouts/ and assets/ override it file by file.
 //
-// This package holds files only; it must not import anything of this module.
+// This package holds files only and imports nothing of this module (its row of
+// the import policy in internal/arch).
 package safeguard
 
 import "embed"

@@ -12,6 +12,6 @@
 //	SAFEGUARD_E2E_SOURCE=folder  check another source folder instead of this repository
 //	SAFEGUARD_E2E_OUT=folder     keep the built site there, to look at after a failure
 //
-// This package has no code outside its tests. It must not import Hugo
-// (internal/site builds the site) nor cmd/safeguard.
+// This package has no code outside its tests; its row of the import policy in
+// internal/arch allows it no import of this module.
 package e2e

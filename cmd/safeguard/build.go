@@ -34,7 +34,8 @@ fixed format (milliseconds):
 Hugo's names for the flags work too: --destination, --baseURL (or -b),
 -D/--buildDrafts, -F/--buildFuture.
 
-Exit status: 0 built, 1 the content or the build has errors, 2 misuse.
+Exit status: 0 built, 1 the content or the build has errors, 2 misuse,
+3 could not finish: a system error (a folder or file that cannot be written).
 `
 
 // buildOptions are the flags of safeguard build.

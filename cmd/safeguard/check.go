@@ -31,7 +31,8 @@ sorted by file and line, then a summary. Errors stop 'safeguard build' from
 publishing; warnings do not. A page can switch a rule off with a reason (see
 docs/content-model.md, "In the text").
 
-Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 misuse.
+Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 misuse,
+3 could not finish: a system error (the report or a folder cannot be written).
 `
 
 // checkOptions are the flags of safeguard check.
@@ -111,16 +112,21 @@ func countSourceFiles(source string) int {
 func reportCheck(std stdio, o checkOptions, files int, l diag.List) int {
 	l = l.Sort()
 	errs, warns := l.Counts()
+	out := &errWriter{w: std.out}
 	if o.format == "json" {
-		if err := writeJSON(std.out, l); err != nil {
-			fmt.Fprintf(std.err, "safeguard check: %v\n", err)
-			return exitUsage
-		}
+		writeJSON(out, l)
 	} else {
-		l.Print(std.out)
-		fmt.Fprintf(std.out, "checked %s: %s, %s\n", plural(files, "file"), plural(errs, "error"), plural(warns, "warning"))
+		l.Print(out)
+		fmt.Fprintf(out, "checked %s: %s, %s\n", plural(files, "file"), plural(errs, "error"), plural(warns, "warning"))
 	}
-	if errs > 0 || (o.strict && warns > 0) {
+	if out.err != nil {
+		fmt.Fprintf(std.err, "safeguard check: cannot write the report: %v\n", out.err)
+		return exitSystem
+	}
+	if code := exitFor(l); code != exitOK {
+		return code
+	}
+	if o.strict && warns > 0 {
 		return exitContent
 	}
 	return exitOK

@@ -28,7 +28,8 @@ The issue is the newest one unless --issue names another.
 Without -o the files go to SRC/public/newsletter/ISSUE/, where 'safeguard build'
 also puts them. With -o - the whole issue is written to standard output (HTML, or
 plain text with --text) for piping into another tool; messages go to standard
-error. Exit status: 0 done, 1 content errors or no such issue, 2 wrong flags.`
+error. Exit status: 0 done, 1 content errors or no such issue, 2 wrong flags,
+3 could not finish: a system error (a folder or file cannot be written).`
 
 type newsletterOptions struct {
 	source  string
@@ -124,8 +125,8 @@ func newsletterRun(o newsletterOptions, std stdio) int {
 			data = newsletter.IssueText(iss)
 		}
 		if _, err := std.out.Write(data); err != nil {
-			fmt.Fprintf(std.err, "safeguard newsletter: %v\n", err)
-			return exitContent
+			fmt.Fprintf(std.err, "safeguard newsletter: cannot write the issue: %v\n", err)
+			return exitSystem
 		}
 		return exitOK
 	}
@@ -139,11 +140,11 @@ func newsletterRun(o newsletterOptions, std stdio) int {
 		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(f.Path, prefix)))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			fmt.Fprintf(std.err, "safeguard newsletter: cannot create folder %s: %v\n", filepath.Dir(p), err)
-			return exitContent
+			return exitSystem
 		}
 		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 			fmt.Fprintf(std.err, "safeguard newsletter: cannot write %s: %v\n", p, err)
-			return exitContent
+			return exitSystem
 		}
 	}
 	fmt.Fprintf(std.out, "%s: %d articles, %d files written to %s\n", iss.Title, len(iss.Fragments), len(files), filepath.ToSlash(dir))

@@ -14,12 +14,31 @@ import (
 	"safeguard/internal/diag"
 )
 
-// Exit codes: every command returns one of these.
+// Exit codes: every command returns one of these, and the README and each
+// command's --help say so.
 const (
 	exitOK      = 0 // success
 	exitContent = 1 // the content (or the build) has errors
 	exitUsage   = 2 // the command line is wrong
+	exitSystem  = 3 // could not finish: a system error (a file or folder that cannot be written, the watcher or server failing)
 )
+
+// errWriter remembers the first error of the writes through it, so a
+// command can tell that its output was lost (a full disk, a closed pipe)
+// after printing with functions that do not report one.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
 
 // stdio is the only place commands read input and write output, so tests can run
 // a command twice in one process.
@@ -140,8 +159,21 @@ func sourceFlag(fs *flag.FlagSet, p *string) {
 func printDiagnostics(w io.Writer, l diag.List) int {
 	l = l.Sort()
 	l.Print(w)
-	if l.HasErrors() {
-		return exitContent
+	return exitFor(l)
+}
+
+// exitFor is the exit code diagnostics imply: exitSystem when every error
+// is a system error (diag.RuleSystem), exitContent when any other is an
+// error, exitOK otherwise.
+func exitFor(l diag.List) int {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return exitOK
 	}
-	return exitOK
+	for _, d := range errs {
+		if d.Rule != diag.RuleSystem {
+			return exitContent
+		}
+	}
+	return exitSystem
 }

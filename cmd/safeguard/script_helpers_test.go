@@ -1,6 +1,15 @@
 package main
 
 import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -15,13 +24,91 @@ func scriptSetup(env *testscript.Env) error {
 	return nil
 }
 
-// scriptCmds are extra testscript commands shared by all scripts.
+// scriptCmds are extra testscript commands shared by all scripts, written in
+// Go (as Hugo's main_test.go does) so that scripts need no shell.
 func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"treehash":  cmdTreehash,
+		"treefiles": cmdTreefiles,
+		"exitcode":  cmdExitcode,
 		// serve: serve_script_test.go
 		"waitfile": cmdWaitfile,
 		"envfile":  cmdEnvfile,
 		"httpget":  cmdHttpget,
 		"edit":     cmdEdit,
+	}
+}
+
+// treeFiles lists the regular files under dir (as the script names it,
+// slash separated), sorted, leaving out the folder skip and what it holds.
+func treeFiles(ts *testscript.TestScript, dir, skip string) []string {
+	var files []string
+	root := ts.MkAbs(dir)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		name := filepath.ToSlash(filepath.Join(dir, rel))
+		if d.IsDir() && skip != "" && name == skip {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() {
+			files = append(files, name)
+		}
+		return nil
+	})
+	ts.Check(err)
+	slices.Sort(files)
+	return files
+}
+
+// treehash DIR: print "SHA-256  path" for every regular file under DIR,
+// sorted by path (sha256sum's format), so that `cp stdout before.sum` and
+// later `cmp stdout before.sum` prove a folder unchanged byte for byte.
+func cmdTreehash(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: treehash DIR")
+	}
+	for _, name := range treeFiles(ts, args[0], "") {
+		sum := sha256.Sum256([]byte(ts.ReadFile(name)))
+		fmt.Fprintf(ts.Stdout(), "%x  %s\n", sum, name)
+	}
+}
+
+// treefiles [-skip DIR/SUB] DIR: print the path of every regular file under
+// DIR, sorted, leaving out the folder DIR/SUB.
+func cmdTreefiles(ts *testscript.TestScript, neg bool, args []string) {
+	skip := ""
+	if len(args) == 3 && args[0] == "-skip" {
+		skip, args = args[1], args[2:]
+	}
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: treefiles [-skip DIR/SUB] DIR")
+	}
+	for _, name := range treeFiles(ts, args[0], skip) {
+		fmt.Fprintln(ts.Stdout(), name)
+	}
+}
+
+// exitcode N PROGRAM [ARGS...]: run the program as exec does and fail
+// unless it exits with status N. Its output is kept for stdout and stderr,
+// as after exec.
+func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
 }

@@ -43,7 +43,8 @@ With --timings each build line is followed by the time spent in each stage:
 (newsletter runs while Hugo builds, so the stages overlap).
 
 Nothing is written to disk: publish with 'safeguard build'. Stop with Ctrl-C
-(exit status 0).`
+(exit status 0). Exit status 2 is misuse (a wrong flag, a port in use), and
+3 means it could not go on: a system error (the watcher or the server failed).`
 
 type serveOptions struct {
 	src       string
@@ -93,7 +94,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	w, err := watch.New(o.src, watch.Options{})
 	if err != nil {
 		fmt.Fprintf(std.err, "safeguard serve: cannot watch %s: %v\n", o.src, err)
-		return exitContent
+		return exitSystem
 	}
 	defer w.Close()
 	sess, err := site.NewSession(o.src, site.Options{BaseURL: addr, Drafts: o.drafts, Future: o.future})
@@ -142,7 +143,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		case err := <-served:
 			if !errors.Is(err, http.ErrServerClosed) {
 				fmt.Fprintf(std.err, "safeguard serve: %v\n", err)
-				return exitContent
+				return exitSystem
 			}
 			return exitOK
 		case b, ok := <-w.Batches():

@@ -19,7 +19,8 @@ their publish dates, then drafts and pages with no review date. Each line gives
 the file to edit.
 
 Exit status: 0 listed (even when things are due), 1 the content has errors
-(run 'safeguard check'), 2 misuse.
+(run 'safeguard check'), 2 misuse, 3 could not finish: a system error (the
+list cannot be written).
 `
 
 func runStatus(ctx context.Context, args []string, std stdio) int {
@@ -39,17 +40,23 @@ func runStatus(ctx context.Context, args []string, std stdio) int {
 		return exitContent
 	}
 	items := check.Due(site, check.Options{Today: today})
+	out := &errWriter{w: std.out}
 	if len(items) == 0 {
-		fmt.Fprintln(std.out, "Nothing due: no drafts, no scheduled pages, and no reviews or contacts due in the next 30 days.")
-		return exitOK
+		fmt.Fprintln(out, "Nothing due: no drafts, no scheduled pages, and no reviews or contacts due in the next 30 days.")
 	}
 	now := check.Options{Today: today}
-	tw := tabwriter.NewWriter(std.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "WHEN\tWHAT\tTITLE\tFILE")
-	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", when(it.Date, now), it.What, it.Title, it.Path)
+	if len(items) > 0 {
+		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "WHEN\tWHAT\tTITLE\tFILE")
+		for _, it := range items {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", when(it.Date, now), it.What, it.Title, it.Path)
+		}
+		tw.Flush()
 	}
-	tw.Flush()
+	if out.err != nil {
+		fmt.Fprintf(std.err, "safeguard status: cannot write the list: %v\n", out.err)
+		return exitSystem
+	}
 	return exitOK
 }
 

@@ -196,8 +196,9 @@ func (sc *pageScan) page(file string, str func([]byte) string) *builtPage {
 // does, without its copies and its byte-at-a-time reads: it finds the
 // tokens and reads attributes itself and hands the tokenizer what is rare
 // and intricate (comments, scripts holding "<!--", and tags whose values
-// hold character references, carriage returns or NULs). The differential
-// tests hold it to the tokenizer's results.
+// hold character references, carriage returns or NULs). scanHTMLSlow
+// (built_slow.go) is the tokenizer alone; the tests and FuzzScanHTML hold
+// the two to the same results.
 func (sc *pageScan) scan(data []byte) {
 	pos := 0
 	for {

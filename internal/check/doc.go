@@ -11,10 +11,13 @@
 // see docs/content-model.md, "In the text". Errors stop publishing; warnings
 // never do.
 //
-// Markdown is parsed with goldmark (as Hugo does) for positions; built HTML
-// with golang.org/x/net/html. Readability arithmetic lives in
-// internal/readability.
+// Markdown is parsed with internal/markdown, the goldmark set-up that matches
+// Hugo's, so the checks see what the website and the newsletter show; built
+// HTML with golang.org/x/net/html. Readability arithmetic lives in
+// internal/readability, and scores only the site's language: passages marked
+// {lang="…"} in another language are left out.
 //
-// This package must not import Hugo, fsnotify, or any package of this module
-// other than internal/content, internal/diag and internal/readability.
+// Of this module it imports only internal/content, internal/diag,
+// internal/markdown, internal/parallel and internal/readability, and never
+// Hugo or fsnotify (its row of the import policy in internal/arch).
 package check

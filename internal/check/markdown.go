@@ -3,18 +3,17 @@ package check
 import (
 	"bytes"
 	"cmp"
+	"html"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 
 	"safeguard/internal/content"
+	dialect "safeguard/internal/markdown"
 )
 
 // markdown is what the rules need from one page body: its links, images,
@@ -61,6 +60,7 @@ type mdBlock struct {
 	segs   []textSeg // in text order
 	links  int       // links in the same list item or paragraph
 	isItem bool
+	lang   string // from {lang="…"} on the block or a block around it; "" for the page's
 }
 
 // textSeg says that the block text from byte text on was copied from body
@@ -86,14 +86,6 @@ type lineIgnore struct {
 	rule   string
 	reason string
 }
-
-// md parses Markdown the way Hugo's default goldmark set-up does for the
-// parts that matter here (tables, strikethrough, bare links, task lists,
-// footnotes, definition lists); the typographer is left out so that text keeps
-// its positions.
-var md = goldmark.New(goldmark.WithExtensions(
-	extension.GFM, extension.Footnote, extension.DefinitionList,
-))
 
 // shortcodeRE finds Hugo shortcode calls so their arguments are not read as prose.
 var shortcodeRE = regexp.MustCompile(`\{\{[<%].*?[>%]\}\}`)
@@ -134,7 +126,8 @@ func parseMarkdown(p *content.Page) *markdown {
 			m.ignores = append(m.ignores, ig)
 		}
 	}
-	doc := md.Parser().Parse(text.NewReader(m.src))
+	// The website's dialect (internal/markdown), as the newsletter parses it.
+	doc := dialect.Parse(m.src)
 	m.walk(doc)
 	return m
 }
@@ -199,10 +192,13 @@ func (m *markdown) block(n ast.Node) {
 	if _, ok := n.Parent().(*ast.ListItem); ok {
 		b.isItem = true
 	}
+	b.lang, _ = dialect.Language(n)
 	var sb strings.Builder
+	end := -1 // body offset just after the last text added
 	add := func(s []byte, off int) {
 		b.segs = append(b.segs, textSeg{text: sb.Len(), src: off})
 		sb.Write(s)
+		end = off + len(s)
 	}
 	space := []byte{' '}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -217,7 +213,13 @@ func (m *markdown) block(n ast.Node) {
 				add(space, seg.Stop)
 			}
 		case *ast.String:
-			add(c.Value, m.pos(c))
+			// The typographer's curly quotes and dashes (&rsquo;) have no
+			// position of their own: they stand where the text before ends.
+			off := end
+			if off < 0 {
+				off = m.pos(c)
+			}
+			add([]byte(stringText(c)), off)
 		case *ast.CodeSpan, *ast.RawHTML, *ast.Image:
 			add(space, m.pos(c))
 			return ast.WalkSkipChildren, nil
@@ -232,6 +234,15 @@ func (m *markdown) block(n ast.Node) {
 		b.text = shortcodeRE.ReplaceAllStringFunc(b.text, func(s string) string { return strings.Repeat(" ", len(s)) })
 	}
 	m.blocks = append(m.blocks, b)
+}
+
+// stringText is the text of a String node: the typographer writes its
+// characters as HTML entities (&rsquo;).
+func stringText(s *ast.String) string {
+	if bytes.IndexByte(s.Value, '&') < 0 {
+		return string(s.Value)
+	}
+	return html.UnescapeString(string(s.Value))
 }
 
 // pos is a node's byte offset in the body, or the offset of its first text.
@@ -261,7 +272,7 @@ func (m *markdown) plain(n ast.Node) string {
 				sb.WriteByte(' ')
 			}
 		case *ast.String:
-			sb.Write(c.Value)
+			sb.WriteString(stringText(c))
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tt, ok := t.(*ast.Text); ok {

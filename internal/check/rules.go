@@ -178,6 +178,22 @@ func short(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// sameLanguage reports whether a passage marked lang is in the site's
+// language: unmarked passages are, and en-GB, en and en-US are one language.
+func sameLanguage(lang, site string) bool {
+	if lang == "" {
+		return true
+	}
+	if site == "" {
+		site = content.DefaultLanguage
+	}
+	primary := func(s string) string {
+		p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "-")
+		return p
+	}
+	return primary(lang) == primary(site)
+}
+
 // quote quotes the start of a sentence for a message.
 func quote(s string) string {
 	words := strings.Fields(s)
@@ -239,6 +255,9 @@ func (c *checker) checkWriting(p *content.Page, m *markdown) {
 	var st readability.Stats
 	firstOff := -1
 	for _, b := range m.blocks {
+		if !sameLanguage(p.Language, c.s.Config.Language) || !sameLanguage(b.lang, c.s.Config.Language) {
+			continue // the sentence and reading rules are for the site's language
+		}
 		for s := range readability.Sentences(b.text) {
 			st.Add(readability.Stats{Sentences: 1, Words: s.Words, Syllables: s.Syllables})
 			off := b.srcOffset(s.Start)

@@ -111,22 +111,13 @@ func BenchmarkEdit(b *testing.B) {
 }
 
 // BenchmarkLoadColdGen measures a first load of a generated 10,000-article
-// site (the start of every build), with the loader and the old one.
+// site (the start of every build).
 func BenchmarkLoadColdGen(b *testing.B) {
 	dir := b.TempDir()
 	genSite(b, dir, 10000, 1)
-	b.Run("new", func(b *testing.B) {
-		for b.Loop() {
-			if site, d := NewLoader(dir, Options{Today: genToday}).Load(); site == nil {
-				b.Fatal(d)
-			}
+	for b.Loop() {
+		if site, d := NewLoader(dir, Options{Today: genToday}).Load(); site == nil {
+			b.Fatal(d)
 		}
-	})
-	b.Run("reference", func(b *testing.B) {
-		for b.Loop() {
-			if site, d := refNewLoader(dir, Options{Today: genToday}).Load(); site == nil {
-				b.Fatal(d)
-			}
-		}
-	})
+	}
 }

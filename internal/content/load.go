@@ -8,14 +8,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"safeguard/internal/diag"
+	"safeguard/internal/parallel"
 )
 
 // Loader reads a source folder and remembers what it parsed, so that loading
@@ -446,36 +444,19 @@ func (l *Loader) read(files []*cached) {
 			todo = append(todo, c)
 		}
 	}
-	var next atomic.Int64
-	work := func() {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= len(todo) {
-				return
-			}
-			c := todo[i]
-			b, size, mod, err := l.readFile(c.path)
-			if err != nil {
-				c.readErr = pathlessErr(err)
-				continue
-			}
-			c.size, c.mod = size, mod
-			c.p = parsePage(c.path, b)
-			if c.p.page != nil {
-				c.p.page.Source, c.p.page.ModTime = b, mod
-			}
+	parallel.Each(len(todo), func(i int) {
+		c := todo[i]
+		b, size, mod, err := l.readFile(c.path)
+		if err != nil {
+			c.readErr = pathlessErr(err)
+			return
 		}
-	}
-	if n := min(runtime.GOMAXPROCS(0), len(todo)); n > 1 {
-		var wg sync.WaitGroup
-		for range n - 1 {
-			wg.Go(work)
+		c.size, c.mod = size, mod
+		c.p = parsePage(c.path, b)
+		if c.p.page != nil {
+			c.p.page.Source, c.p.page.ModTime = b, mod
 		}
-		work()
-		wg.Wait()
-	} else {
-		work()
-	}
+	})
 	for _, c := range todo {
 		if c.readErr == nil {
 			l.cache[c.path] = c

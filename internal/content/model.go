@@ -75,6 +75,7 @@ type Page struct {
 	Contacts     []string  // contact file names from front matter
 	QuickExit    bool      // default true
 	Layout       string    // "" or "site-map"
+	Language     string    // front matter language, e.g. "cy"; "" when the page is in the site's language
 	Ignore       map[string]string
 
 	Body string // Markdown after the front matter, with the BOM removed and CRLF and CR turned into LF

@@ -149,6 +149,7 @@ func parsePage(path string, b []byte) *parsed {
 			}
 		},
 		"quick_exit": func(n string, v *val) { p.QuickExit, _ = c.boolean(n, v) },
+		"language":   func(n string, v *val) { p.Language, _ = c.language(n, v) },
 		"ignore": func(n string, v *val) {
 			p.Ignore = map[string]string{}
 			if v.kind != mapVal {
@@ -412,4 +413,18 @@ func safeURL(u string) bool {
 		}
 	}
 	return true
+}
+
+// language reads a language tag (cy, bn, ar, pa-Arab) such as a page whose
+// text is not in the site's language gives in its front matter.
+func (c *checker) language(n string, v *val) (string, bool) {
+	s, ok := c.text(n, v)
+	if !ok {
+		return "", false
+	}
+	if !langRE.MatchString(s) {
+		c.errorf(v.pos, "%s: %q is not a language tag (use a tag such as cy for Welsh, bn for Bengali or ar for Arabic)", n, s)
+		return "", false
+	}
+	return s, true
 }

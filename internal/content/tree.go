@@ -91,6 +91,12 @@ func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
 			if strings.HasPrefix(msg, "did not find expected") {
 				line++
 			}
+			// A problem at the end of the block is on its last line.
+			lines := bytes.Count(data, []byte("\n"))
+			if len(data) > 0 && data[len(data)-1] != '\n' {
+				lines++
+			}
+			line = max(1, min(line, lines))
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}

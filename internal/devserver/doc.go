@@ -8,6 +8,6 @@
 // as they are served and never to anything written to disk: published output
 // does not pass through this package.
 //
-// It must not import Hugo, fsnotify or any package of this module other than
-// the standard library.
+// It imports only the standard library (its row of the import policy in
+// internal/arch).
 package devserver

@@ -107,6 +107,11 @@ func escape(s string) string {
 	return b.String()
 }
 
+// RuleSystem marks an error of the system rather than of the content: a
+// folder that cannot be created, a file that cannot be written. The
+// commands exit with their own status when every error is one of these.
+const RuleSystem = "system"
+
 // List collects diagnostics so that every problem is reported at once rather
 // than stopping at the first.
 type List []Diagnostic

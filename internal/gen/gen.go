@@ -7,10 +7,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
+
+	"safeguard/internal/parallel"
 )
 
 // Options say what to generate. The same Options give byte-identical folders.
@@ -83,32 +84,22 @@ func Write(dir string, opts Options) (Summary, error) {
 		bytes int64
 		count int
 	)
-	jobs := make(chan file)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for f := range jobs {
-				data := f.make(p.rng(f.path))
-				path := filepath.Join(dir, filepath.FromSlash(f.path))
-				err := os.MkdirAll(filepath.Dir(path), 0o755)
-				if err == nil {
-					err = os.WriteFile(path, data, 0o644)
-				}
-				mu.Lock()
-				if err != nil && first == nil {
-					first = err
-				}
-				bytes += int64(len(data))
-				count++
-				mu.Unlock()
-			}
-		})
-	}
-	for _, f := range files {
-		jobs <- f
-	}
-	close(jobs)
-	wg.Wait()
+	parallel.Each(len(files), func(i int) {
+		f := files[i]
+		data := f.make(p.rng(f.path))
+		path := filepath.Join(dir, filepath.FromSlash(f.path))
+		err := os.MkdirAll(filepath.Dir(path), 0o755)
+		if err == nil {
+			err = os.WriteFile(path, data, 0o644)
+		}
+		mu.Lock()
+		if err != nil && first == nil {
+			first = err
+		}
+		bytes += int64(len(data))
+		count++
+		mu.Unlock()
+	})
 	if first != nil {
 		return Summary{}, fmt.Errorf("gen: %w", first)
 	}

@@ -21,6 +21,8 @@
 // post-processing a web page: what an email cannot carry is turned into
 // something safe or reported as an error naming the article's file and line.
 //
-// This package must not import Hugo (github.com/gohugoio/...), fsnotify or any
-// package of this module other than internal/content and internal/diag.
+// Of this module it imports only internal/content, internal/diag,
+// internal/markdown (the one Markdown dialect, shared with the checks) and
+// internal/parallel, and never Hugo or fsnotify (its row of the import policy
+// in internal/arch).
 package newsletter

@@ -22,6 +22,10 @@ func FuzzArticle(f *testing.F) {
 		"Line one  \nline two\\\nthree &amp; &#169; \\*not em\\*",
 		"Text with a <span>tag</span>.",
 		"* * *\n\n- [ ] task\n~~gone~~",
+		"A claim.[^a] Again.[^a]\n\n[^a]: A **note**.\n\n    - in a list\n",
+		"Term\n: Meaning.\n: Another.\n",
+		"1. step\n   - [x] done\n   - [ ] to do\n",
+		"مرحبا.\n{lang=\"ar\" dir=\"rtl\"}\n\n## Croeso {#croeso}\n{lang=\"cy\"}\n",
 	} {
 		f.Add(seed)
 	}

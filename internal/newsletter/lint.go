@@ -19,7 +19,8 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// Violation is one broken rule of docs/newsletter.md in a generated file.
+// Violation is one broken fragment rule (numbered in the package comment,
+// doc.go) in a generated file.
 type Violation struct {
 	Rule    string // e.g. "forbidden-element"; the rule's number is in the message
 	Message string
@@ -42,8 +43,9 @@ func (l *linter) add(rule, format string, args ...any) {
 	l.out = append(l.out, Violation{Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
-// Lint checks an HTML fragment against every "Must" rule of docs/newsletter.md,
-// with an HTML parser and a CSS declaration parser.
+// Lint checks an HTML fragment against every "Must" fragment rule (the
+// package comment, doc.go, lists them by number), with an HTML parser and a
+// CSS declaration parser.
 func Lint(src []byte) []Violation {
 	vs, _ := lintHTML(src)
 	return vs

@@ -11,14 +11,13 @@ import (
 	"html"
 	"io"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/parallel"
 )
 
 // File is one output file, Path relative to the published folder
@@ -42,11 +41,15 @@ type Generator struct {
 	renders int // articles rendered (not taken from the cache), for tests
 }
 
-// issueEntry is one issue's combined files, valid while key is unchanged.
+// issueEntry is one issue's output, valid while key is unchanged: its files
+// in the order they are published, and the whole issue as HTML and as text
+// (issue.html and issue.txt, also among the files) by name, for the checks
+// that need them.
 type issueEntry struct {
-	key   [32]byte
-	files []File
-	diags diag.List
+	key        [32]byte
+	files      []File
+	html, text []byte
+	diags      diag.List
 }
 
 // entry is one article's rendered and checked output, valid while key and the
@@ -171,20 +174,10 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	}
 	// Render what changed on every core: a first call on a big site renders
 	// thousands of articles, and each is independent of the others.
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for i := range work {
-				entries[i] = build(s, pages[i])
-			}
-		})
-	}
-	for _, i := range todo {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(todo), func(k int) {
+		i := todo[k]
+		entries[i] = build(s, pages[i])
+	})
 	g.renders += len(todo)
 	for _, i := range todo {
 		g.cache[pages[i].Path] = entries[i]
@@ -429,9 +422,9 @@ func IssueText(iss *Issue) []byte {
 	return b.Bytes()
 }
 
-// issueFiles returns an issue's files and editors' page from the cache when
+// issueFiles returns an issue's files and editors' page, from the cache when
 // none of its fragments changed.
-func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte, diag.List) {
+func (g *Generator) issueFiles(s *content.Site, iss *Issue) *issueEntry {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %q %q %q\n", renderVersion, iss.ID, s.Config.BaseURL, s.Config.Language, s.Config.Title, s.Config.NewsletterName)
 	for _, f := range iss.Fragments {
@@ -443,10 +436,10 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte, d
 	e, ok := g.issues[iss.ID]
 	g.mu.Unlock()
 	if ok && e.key == key {
-		return e.files, key, e.diags
+		return e
 	}
-	files := IssueFiles(s, iss)
-	issueHTML, issueText := files[len(files)-2].Data, files[len(files)-1].Data
+	issueHTML, issueText := IssueHTML(s, iss), IssueText(iss)
+	files := issueFileList(iss, issueHTML, issueText)
 	files = append(files, File{"newsletter/" + iss.ID + "/index.html", issuePage(s, iss, len(issueHTML))})
 	// The whole issue is checked too: it is pasted as one piece. Its size is
 	// reported by Files; each article's own size was checked with the article.
@@ -466,9 +459,10 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) ([]File, [32]byte, d
 	if g.issues == nil {
 		g.issues = map[string]*issueEntry{}
 	}
-	g.issues[iss.ID] = &issueEntry{key: key, files: files, diags: d}
+	e = &issueEntry{key: key, files: files, html: issueHTML, text: issueText, diags: d}
+	g.issues[iss.ID] = e
 	g.mu.Unlock()
-	return files, key, d
+	return e
 }
 
 // wholeIssueClean reports whether checking the whole issue is sure to find
@@ -510,15 +504,17 @@ func wholeIssueClean(s *content.Site, iss *Issue) bool {
 // IssueFiles are the files of one issue: each fragment's HTML and text, and the
 // whole issue as issue.html and issue.txt. Paths start with "newsletter/<issue>/".
 func IssueFiles(s *content.Site, iss *Issue) []File {
+	return issueFileList(iss, IssueHTML(s, iss), IssueText(iss))
+}
+
+// issueFileList is IssueFiles with the whole issue already made.
+func issueFileList(iss *Issue, issueHTML, issueText []byte) []File {
 	dir := "newsletter/" + iss.ID + "/"
-	var files []File
+	files := make([]File, 0, 2*len(iss.Fragments)+3) // and the editors' page
 	for _, f := range iss.Fragments {
 		files = append(files, File{f.HTML.Path, f.html}, File{f.Text.Path, f.text})
 	}
-	files = append(files,
-		File{dir + "issue.html", IssueHTML(s, iss)},
-		File{dir + "issue.txt", IssueText(iss)})
-	return files
+	return append(files, File{dir + "issue.html", issueHTML}, File{dir + "issue.txt", issueText})
 }
 
 // Files returns every newsletter output for the site: per issue the fragments,
@@ -534,35 +530,17 @@ func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
 	mh := sha256.New()
 	// Each issue is assembled and checked as one piece: on every core, as a
 	// big site has hundreds of issues.
-	type issueOut struct {
-		files []File
-		key   [32]byte
-		diags diag.List
-	}
-	outs := make([]issueOut, len(issues))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(issues)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(issues) {
-					return
-				}
-				o := &outs[i]
-				o.files, o.key, o.diags = g.issueFiles(s, issues[i])
-			}
-		})
-	}
-	wg.Wait()
+	outs := make([]*issueEntry, len(issues))
+	parallel.Each(len(issues), func(i int) {
+		outs[i] = g.issueFiles(s, issues[i])
+	})
 	for i, iss := range issues {
-		fs, key, d := outs[i].files, outs[i].key, outs[i].diags
-		diags.Append(d)
-		mh.Write(key[:])
-		files = append(files, fs...)
-		issueHTML := files[len(files)-3].Data
-		if len(issueHTML) > sizeClip && len(iss.Fragments) > 0 {
-			diags.Warnf(iss.Fragments[0].Source, 0, 0, "newsletter-size", "issue %s is %d KB as one piece, over Gmail's 102 KB clipping limit (paste the articles one by one, or move some to another issue)", iss.ID, len(issueHTML)/1024)
+		o := outs[i]
+		diags.Append(o.diags)
+		mh.Write(o.key[:])
+		files = append(files, o.files...)
+		if len(o.html) > sizeClip && len(iss.Fragments) > 0 {
+			diags.Warnf(iss.Fragments[0].Source, 0, 0, "newsletter-size", "issue %s is %d KB as one piece, over Gmail's 102 KB clipping limit (paste the articles one by one, or move some to another issue)", iss.ID, len(o.html)/1024)
 		}
 		m.Issues = append(m.Issues, iss.ID)
 		m.Fragments = append(m.Fragments, iss.Fragments...)

@@ -414,6 +414,8 @@ func TestArticleErrors(t *testing.T) {
 		{"remote-image", "Intro.\n\n![A photo](https://example.org/photo.png)\n", 12, "another host"},
 		{"control", "Intro.\n\nA bell \x07 rings.\n", 12, "not allowed in email"},
 		{"after-shortcode", "Intro {{< contact \"emergency\" >}} more.\n\n<i>x</i>\n", 12, "raw HTML"},
+		{"footnote-without-note", "Intro.\n\nA claim.[^missing]\n", 12, "footnote [^missing] has no note"},
+		{"footnote-in-a-list", "- a point[^gone]\n", 10, "footnote [^gone] has no note"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := &content.Page{

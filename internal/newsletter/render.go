@@ -18,17 +18,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	_ "golang.org/x/image/webp" // image sizes are read from the files
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/markdown"
 )
 
 // The inline styles. Colours are GOV.UK's text (#0b0c0c, 19:1 on white), link
@@ -46,6 +43,11 @@ const (
 	styleP       = "margin:0 0 16px 0;font-size:16px;line-height:24px;"
 	styleA       = "color:#1d70b8;text-decoration:underline;"
 	styleList    = "margin:0 0 16px 0;padding:0 0 0 24px;font-size:16px;line-height:24px;"
+	styleTasks   = "margin:0 0 16px 0;padding:0;list-style-type:none;font-size:16px;line-height:24px;"
+	styleDl      = "margin:0 0 16px 0;padding:0;font-size:16px;line-height:24px;"
+	styleDt      = "margin:0;padding:0;font-weight:bold;"
+	styleDd      = "margin:0 0 8px 0;padding:0 0 0 24px;"
+	styleSup     = "font-size:12px;line-height:12px;"
 	styleLi      = "margin:0 0 8px 0;"
 	styleQuote   = "margin:0 0 16px 0;padding:0 0 0 16px;border-left:4px solid #b1b4b6;"
 	stylePre     = "margin:0 0 16px 0;padding:12px;white-space:pre-wrap;word-wrap:break-word;font-family:" + monoStack + ";font-size:16px;line-height:24px;color:#0b0c0c;background-color:#f3f2f1;"
@@ -60,7 +62,7 @@ const (
 	styleCNote   = "margin:0 0 4px 0;font-size:16px;line-height:24px;color:#505a5f;"
 )
 
-// textWidth is the longest line of the plain-text twin (newsletter.md rule 12).
+// textWidth is the longest line of the plain-text twin (fragment rule 12, doc.go).
 const textWidth = 78
 
 // maxImageWidth is the email width; wider images are scaled down to it.
@@ -71,14 +73,6 @@ const maxImageWidth = 600
 const (
 	markOpen  = "\ue000"
 	markClose = "\ue001"
-)
-
-// md parses like the website's Markdown (Hugo's goldmark defaults): tables,
-// strikethrough, bare addresses as links, typographic quotes, and heading
-// attributes such as {#id}, which are dropped here as an email needs no ids.
-var md = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Typographer),
-	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
 // fileDep is a file an article's output depends on besides the article (an
@@ -109,6 +103,8 @@ type renderer struct {
 	fakeNL   []int // offsets in src of newlines added around expanded shortcodes
 	contacts []*content.Contact
 	used     map[string]bool // contacts shown in the body
+
+	chrome string // lang and dir of the site's language, when the page is in another
 
 	quiet bool // true during the text pass: problems were reported by the HTML pass
 	diags diag.List
@@ -152,6 +148,15 @@ func language(s *content.Site) string {
 	return "en-GB"
 }
 
+// pageLanguage is the language of an article: its own front matter language,
+// or the site's.
+func pageLanguage(s *content.Site, p *content.Page) string {
+	if p.Language != "" {
+		return p.Language
+	}
+	return language(s)
+}
+
 func renderArticle(s *content.Site, p *content.Page) output {
 	r := &renderer{site: s, page: p, canonical: canonicalURL(s, p), used: map[string]bool{}, imgs: map[string]imageInfo{}}
 	var err error
@@ -164,11 +169,20 @@ func renderArticle(s *content.Site, p *content.Page) output {
 		return output{diags: r.diags}
 	}
 	r.expandShortcodes()
-	doc := md.Parser().Parse(text.NewReader(r.src))
+	// The website's dialect (internal/markdown): ids from {#id} are dropped
+	// here, as an email needs none; lang and dir are kept.
+	doc := markdown.Parse(r.src)
+	r.checkFootnoteRefs(doc)
 
 	var h bytes.Buffer
 	h.Grow(2*len(r.src) + 2048) // the HTML is about twice the Markdown: grown once, not copied on
-	fmt.Fprintf(&h, `<div lang="%s" dir="ltr" style="%s">`+"\n", html.EscapeString(language(s)), styleWrapper)
+	lang := pageLanguage(s, p)
+	if lang != language(s) {
+		// The words safeguard adds ("Notes", "Useful contacts", the link to
+		// the site) are in the site's language, inside a page that is not.
+		r.chrome = fmt.Sprintf(` lang="%s" dir="%s"`, html.EscapeString(language(s)), markdown.Direction(language(s)))
+	}
+	fmt.Fprintf(&h, `<div lang="%s" dir="%s" style="%s">`+"\n", html.EscapeString(lang), markdown.Direction(lang), styleWrapper)
 	fmt.Fprintf(&h, `<h2 style="%s">%s</h2>`+"\n", styleH2, html.EscapeString(p.Title))
 	if p.Summary != "" {
 		fmt.Fprintf(&h, `<p style="%s">%s</p>`+"\n", styleLead, html.EscapeString(p.Summary))
@@ -176,12 +190,12 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	r.blocksHTML(&h, doc)
 	extra := r.frontMatterContacts()
 	if len(extra) > 0 {
-		fmt.Fprintf(&h, `<h3 style="%s">Useful contacts</h3>`+"\n", styleH3)
+		fmt.Fprintf(&h, `<h3%s style="%s">Useful contacts</h3>`+"\n", r.chrome, styleH3)
 		for _, c := range extra {
 			r.contactHTML(&h, c)
 		}
 	}
-	fmt.Fprintf(&h, `<p style="%s"><a href="%s" style="%s">%s</a></p>`+"\n", styleP, html.EscapeString(r.canonical), styleA, html.EscapeString(r.closingText()))
+	fmt.Fprintf(&h, `<p%s style="%s"><a href="%s" style="%s">%s</a></p>`+"\n", r.chrome, styleP, html.EscapeString(r.canonical), styleA, html.EscapeString(r.closingText()))
 	h.WriteString("</div>\n")
 
 	r.quiet = true
@@ -529,14 +543,14 @@ func (r *renderer) blockHTML(w *bytes.Buffer, n ast.Node) {
 			r.imageHTML(w, img)
 			return
 		}
-		w.WriteString(`<p style="` + styleP + `">`)
+		w.WriteString(`<p` + langAttrs(n) + ` style="` + styleP + `">`)
 		r.inlinesHTML(w, n)
 		w.WriteString("</p>\n")
 	case *ast.TextBlock:
 		r.inlinesHTML(w, n)
 	case *ast.Heading:
 		l := headingLevel(n)
-		w.WriteString("<h" + strconv.Itoa(l) + ` style="` + headingStyle(l) + `">`)
+		w.WriteString("<h" + strconv.Itoa(l) + langAttrs(n) + ` style="` + headingStyle(l) + `">`)
 		r.inlinesHTML(w, n)
 		w.WriteString("</h" + strconv.Itoa(l) + ">\n")
 	case *ast.List:
@@ -548,19 +562,23 @@ func (r *renderer) blockHTML(w *bytes.Buffer, n ast.Node) {
 				start = fmt.Sprintf(` start="%d"`, n.Start)
 			}
 		}
-		w.WriteString("<" + tag + start + ` style="` + styleList + `">` + "\n")
+		style := styleList
+		if isTaskList(n) {
+			style = styleTasks // the words "Done" and "To do" replace the bullets
+		}
+		w.WriteString("<" + tag + start + langAttrs(n) + ` style="` + style + `">` + "\n")
 		for li := n.FirstChild(); li != nil; li = li.NextSibling() {
-			w.WriteString(`<li style="` + styleLi + `">`)
+			w.WriteString(`<li` + langAttrs(li) + ` style="` + styleLi + `">`)
 			r.blocksHTML(w, li)
 			w.WriteString("</li>\n")
 		}
 		w.WriteString("</" + tag + ">\n")
 	case *ast.Blockquote:
-		fmt.Fprintf(w, `<blockquote style="%s">`+"\n", styleQuote)
+		fmt.Fprintf(w, `<blockquote%s style="%s">`+"\n", langAttrs(n), styleQuote)
 		r.blocksHTML(w, n)
 		w.WriteString("</blockquote>\n")
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		fmt.Fprintf(w, `<pre style="%s">`, stylePre)
+		fmt.Fprintf(w, `<pre%s style="%s">`, langAttrs(n), stylePre)
 		w.WriteString(html.EscapeString(strings.TrimRight(r.linesText(n), "\n")))
 		w.WriteString("</pre>\n")
 	case *ast.ThematicBreak:
@@ -569,10 +587,200 @@ func (r *renderer) blockHTML(w *bytes.Buffer, n ast.Node) {
 		r.errorf(r.lineOf(n), "newsletter-raw-html", "raw HTML is never published, so it is missing from the newsletter (write it in Markdown instead)")
 	case *east.Table:
 		r.tableHTML(w, n)
+	case *east.DefinitionList:
+		fmt.Fprintf(w, `<dl%s style="%s">`+"\n", langAttrs(n), styleDl)
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.(type) {
+			case *east.DefinitionTerm:
+				fmt.Fprintf(w, `<dt%s style="%s">`, langAttrs(c), styleDt)
+				r.inlinesHTML(w, c)
+				w.WriteString("</dt>\n")
+			case *east.DefinitionDescription:
+				fmt.Fprintf(w, `<dd%s style="%s">`, langAttrs(c), styleDd)
+				r.itemHTML(w, c)
+				w.WriteString("</dd>\n")
+			}
+		}
+		w.WriteString("</dl>\n")
+	case *east.FootnoteList:
+		r.notesHTML(w, n)
+	case *east.FootnoteBacklink:
+		// goldmark adds it after a note's last block when that is not a
+		// paragraph; the notes have no links back.
 	case *ast.LinkReferenceDefinition:
 	default:
 		r.errorf(r.lineOf(n), "newsletter-unsupported", "%s cannot be shown in the newsletter (write it as plain Markdown)", n.Kind())
 	}
+}
+
+// langAttrs are the lang and dir a writer gave a block with {lang="…"}; a
+// right-to-left language gets dir="rtl" without asking. Other attributes
+// (ids, classes) mean nothing in an email and are dropped.
+func langAttrs(n ast.Node) string {
+	lang, okL := markdown.Attr(n, "lang")
+	dir, okD := markdown.Attr(n, "dir")
+	if !okL && !okD {
+		return ""
+	}
+	if dir != "ltr" && dir != "rtl" && dir != "auto" {
+		dir = ""
+		if okL {
+			dir = markdown.Direction(lang)
+		}
+	}
+	var b strings.Builder
+	if lang = strings.TrimSpace(lang); lang != "" {
+		b.WriteString(` lang="` + html.EscapeString(lang) + `"`)
+	}
+	if dir != "" {
+		b.WriteString(` dir="` + dir + `"`)
+	}
+	return b.String()
+}
+
+// isTaskList reports whether every item of a list starts with a checkbox.
+func isTaskList(l *ast.List) bool {
+	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+		if taskBox(li) == nil {
+			return false
+		}
+	}
+	return l.FirstChild() != nil
+}
+
+// taskBox is the checkbox a list item starts with, if any.
+func taskBox(li ast.Node) *east.TaskCheckBox {
+	if first := li.FirstChild(); first != nil {
+		if box, ok := first.FirstChild().(*east.TaskCheckBox); ok {
+			return box
+		}
+	}
+	return nil
+}
+
+// taskMark is what a checkbox of a task list becomes, in both outputs.
+func taskMark(checked bool) string {
+	if checked {
+		return "\u2611 Done: "
+	}
+	return "\u2610 To do: "
+}
+
+// itemHTML writes a list item's or a note's blocks; one paragraph alone is
+// written without its margins, as in a tight list.
+func (r *renderer) itemHTML(w *bytes.Buffer, n ast.Node) {
+	if p, ok := n.FirstChild().(*ast.Paragraph); ok && n.ChildCount() == 1 && langAttrs(p) == "" {
+		if _, contact := r.contactMark(p); !contact {
+			r.inlinesHTML(w, p)
+			return
+		}
+	}
+	r.blocksHTML(w, n)
+}
+
+// notesHTML writes the footnotes as a numbered list under "Notes"; the
+// numbers match the superscripts in the text, a note used twice keeps one
+// number.
+func (r *renderer) notesHTML(w *bytes.Buffer, list *east.FootnoteList) {
+	fmt.Fprintf(w, `<h3%s style="%s">Notes</h3>`+"\n", r.chrome, styleH3)
+	fmt.Fprintf(w, `<ol style="%s">`+"\n", styleList)
+	for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+		fn, ok := c.(*east.Footnote)
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(w, `<li value="%d" style="%s">`, fn.Index, styleLi)
+		r.itemHTML(w, fn)
+		w.WriteString("</li>\n")
+	}
+	w.WriteString("</ol>\n")
+}
+
+// checkFootnoteRefs reports footnote markers with no note: goldmark leaves
+// them as text, which would reach the email as a literal [^name]. Code and
+// an escaped \[^name] are what the writer meant to show.
+func (r *renderer) checkFootnoteRefs(doc ast.Node) {
+	var b strings.Builder
+	var segs []textSeg // where each piece of b came from in r.src
+	var collect func(n ast.Node)
+	collect = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				segs = append(segs, textSeg{at: b.Len(), src: c.Segment.Start})
+				b.Write(c.Segment.Value(r.src))
+			case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+				b.WriteByte(' ')
+			default:
+				if c.Type() == ast.TypeInline {
+					collect(c)
+				}
+			}
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || n.FirstChild() == nil || n.FirstChild().Type() != ast.TypeInline {
+			return ast.WalkContinue, nil
+		}
+		b.Reset()
+		segs = segs[:0]
+		collect(n)
+		v := b.String()
+		for i := 0; i < len(v); i++ {
+			j := strings.Index(v[i:], "[^")
+			if j < 0 {
+				break
+			}
+			i += j
+			if i > 0 && v[i-1] == '\\' {
+				continue
+			}
+			end := strings.IndexByte(v[i:], ']')
+			if end < 0 || strings.ContainsAny(v[i:i+end], " \t\n") {
+				continue
+			}
+			name := v[i+2 : i+end]
+			off := -1
+			for _, sg := range segs {
+				if sg.at <= i {
+					off = sg.src + i - sg.at
+				}
+			}
+			line, col := r.lineOf(n), 0
+			if off >= 0 {
+				line, col = r.line(off), r.column(off)
+			}
+			if !r.quiet {
+				r.diags.Errorf(r.page.Path, line, col, "newsletter-footnote", "footnote [^%s] has no note, so it would show as typed (add a line \"[^%s]: the note\" after the paragraph, or remove the marker)", name, name)
+			}
+			break
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// textSeg says that text from byte at on was copied from r.src offset src on.
+type textSeg struct{ at, src int }
+
+// column is the 1-based column, in characters, of an offset in the expanded
+// source; 0 when expanding a shortcode changed the line before it.
+func (r *renderer) column(off int) int {
+	start := bytes.LastIndexByte(r.src[:off], '\n') + 1
+	prefix := r.src[start:off]
+	// The same line of the file, as written.
+	n := r.line(off) - r.page.BodyLine
+	body := r.page.Body
+	for ; n > 0; n-- {
+		i := strings.IndexByte(body, '\n')
+		if i < 0 {
+			return 0
+		}
+		body = body[i+1:]
+	}
+	if !strings.HasPrefix(body, string(prefix)) {
+		return 0
+	}
+	return utf8.RuneCount(prefix) + 1
 }
 
 // soleImage reports whether a paragraph holds only an image.
@@ -603,7 +811,7 @@ func (r *renderer) tableHTML(w *bytes.Buffer, t *east.Table) {
 		r.errorf(r.lineOf(t), "newsletter-wide-table", "this table has %d columns; email on a phone can show 3 at most, so it was left out of the newsletter (split it or write it as a list)", cols)
 		return
 	}
-	fmt.Fprintf(w, `<table style="%s">`+"\n", styleTable)
+	fmt.Fprintf(w, `<table%s style="%s">`+"\n", langAttrs(t), styleTable)
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 		header := row.Kind() == east.KindTableHeader
 		if header {
@@ -704,6 +912,15 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 		w.WriteString("<s>")
 		r.inlinesHTML(w, n)
 		w.WriteString("</s>")
+	case *east.FootnoteLink:
+		// A plain number: links inside an email are unreliable, so the notes
+		// are simply listed, numbered, at the end.
+		fmt.Fprintf(w, `<sup style="%s">%d</sup>`, styleSup, n.Index)
+	case *east.FootnoteBacklink:
+	case *east.TaskCheckBox:
+		// No form controls in email: a symbol, and the state in words for
+		// everyone, screen reader users included.
+		w.WriteString(taskMark(n.IsChecked))
 	case *ast.Link:
 		href, ok := r.resolveLink(string(n.Destination), n)
 		r.checkLinkText(r.plain(n), n)
@@ -932,7 +1149,7 @@ func (r *renderer) imageHTML(w *bytes.Buffer, n *ast.Image) {
 }
 
 func (r *renderer) contactHTML(w *bytes.Buffer, c *content.Contact) {
-	fmt.Fprintf(w, `<div style="%s">`+"\n", styleContact)
+	fmt.Fprintf(w, `<div%s style="%s">`+"\n", r.chrome, styleContact)
 	fmt.Fprintf(w, `<p style="%s"><strong>%s</strong></p>`+"\n", styleCLine, html.EscapeString(c.Title))
 	if c.Summary != "" {
 		fmt.Fprintf(w, `<p style="%s">%s</p>`+"\n", styleCLine, html.EscapeString(c.Summary))
@@ -1027,6 +1244,49 @@ func (r *renderer) blockText(t *textOut, n ast.Node, width int) {
 			}
 		}
 		t.block(out)
+	case *east.DefinitionList:
+		// The term on its own line, each meaning indented under it.
+		var out []string
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.(type) {
+			case *east.DefinitionTerm:
+				if len(out) > 0 {
+					out = append(out, "")
+				}
+				out = append(out, wrapText(r.inlineText(c), width)...)
+			case *east.DefinitionDescription:
+				for _, l := range r.itemLines(c, width-4) {
+					if l == "" {
+						out = append(out, l)
+						continue
+					}
+					out = append(out, "    "+l)
+				}
+			}
+		}
+		t.block(out)
+	case *east.FootnoteList:
+		t.headingWidth("Notes", 3, width)
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			fn, ok := c.(*east.Footnote)
+			if !ok {
+				continue
+			}
+			marker := fmt.Sprintf("[%d] ", fn.Index)
+			pad := strings.Repeat(" ", len(marker))
+			var out []string
+			for i, l := range r.itemLines(fn, width-len(marker)) {
+				switch {
+				case i == 0:
+					out = append(out, marker+l)
+				case l == "":
+					out = append(out, "")
+				default:
+					out = append(out, pad+l)
+				}
+			}
+			t.block(out)
+		}
 	case *ast.Blockquote:
 		var out []string
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -1077,6 +1337,22 @@ func (r *renderer) blockText(t *textOut, n ast.Node, width int) {
 	}
 }
 
+// itemLines renders a note's or a meaning's blocks, separated by blank lines.
+func (r *renderer) itemLines(n ast.Node, width int) []string {
+	var out []string
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		lines := r.blockLines(c, width)
+		if len(lines) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
+
 // inlineText is a block's inline content as plain text: links are written as
 // "text (https://...)" so every address survives without HTML.
 func (r *renderer) inlineText(parent ast.Node) string {
@@ -1106,6 +1382,15 @@ func (r *renderer) inlineText(parent ast.Node) string {
 				b.WriteString("[Image: " + alt + "]")
 			}
 		case *ast.RawHTML:
+		case *east.FootnoteLink:
+			fmt.Fprintf(&b, "[%d]", n.Index)
+		case *east.FootnoteBacklink:
+		case *east.TaskCheckBox:
+			b.WriteString(taskMark(n.IsChecked))
+		case *east.Strikethrough:
+			// Plain text cannot strike a word through; saying so keeps
+			// "Tuesday Wednesday" from reading as both days.
+			b.WriteString("[crossed out: " + r.inlineText(n) + "]")
 		default:
 			b.WriteString(r.inlineText(n))
 		}

@@ -4,6 +4,7 @@
 // any step leaves the previous output exactly as it was.
 //
 // It ties the stages together and owns the staging folder and the swap; it
-// does no parsing, rendering or checking of its own. It must not import Hugo
-// (internal/site wraps it), fsnotify or cmd/safeguard.
+// does no parsing, rendering or checking of its own. It reaches Hugo only
+// through internal/site and never imports fsnotify or cmd/safeguard (its row
+// of the import policy in internal/arch).
 package publish

@@ -97,7 +97,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	// file system; a dry run builds into a temporary folder.
 	staging, err := newStaging(dest, opts.DryRun)
 	if err != nil {
-		diags.Errorf("", 0, 0, "output", "cannot create a staging folder: %v", err)
+		diags.Errorf("", 0, 0, diag.RuleSystem, "cannot create a staging folder: %v", err)
 		return res, diags
 	}
 	defer os.RemoveAll(staging) // after a swap it no longer exists
@@ -202,7 +202,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 
 	t = time.Now()
 	if err := swap(staging, dest); err != nil {
-		diags.Errorf("", 0, 0, "output", "%v", err)
+		diags.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
 	}
 	res.Timings.Swap = time.Since(t)
 	return res, diags

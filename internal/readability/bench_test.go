@@ -83,7 +83,7 @@ func checkerSeq(paras []string) (st Stats, passives int) {
 func TestCheckerSeq(t *testing.T) {
 	paras := corpus(t)
 	st, n := checkerSeq(paras)
-	wst, wn := checkerLike(paras, oldSplit, oldPassive)
+	wst, wn := checkerLike(paras, splitSlow, passiveSlow)
 	if st != wst || n != wn {
 		t.Errorf("checkerSeq = %v, %d; want %v, %d", st, n, wst, wn)
 	}
@@ -109,11 +109,11 @@ func BenchmarkChecker(b *testing.B) {
 			checkerSeq(paras)
 		}
 	})
-	b.Run("old", func(b *testing.B) {
+	b.Run("slow", func(b *testing.B) {
 		b.SetBytes(int64(n))
 		b.ReportAllocs()
 		for b.Loop() {
-			checkerLike(paras, oldSplit, oldPassive)
+			checkerLike(paras, splitSlow, passiveSlow)
 		}
 	})
 }
@@ -122,10 +122,10 @@ func BenchmarkParts(b *testing.B) {
 	paras := corpus(b)
 	var sentences, words []string
 	for _, p := range paras {
-		for _, s := range oldSplit(p) {
+		for _, s := range Split(p) {
 			sentences = append(sentences, s.Text)
 		}
-		words = append(words, oldWords(p)...)
+		words = append(words, Words(p)...)
 	}
 	b.Run("Split", func(b *testing.B) {
 		b.ReportAllocs()

@@ -10,8 +10,14 @@
 //     brackets) when white space and then a capital letter, a digit or an opening
 //     quote follow, or the text ends. A full stop after a known abbreviation
 //     ("e.g.", "i.e.", "etc.", "Mr", "Dr", "St", "No") or a single letter does
-//     not end a sentence. Callers pass each paragraph, list item or table cell
-//     separately, so a list item without a full stop is a sentence of its own.
+//     not end a sentence. The full stops and question marks of other scripts
+//     end sentences too: the danda of Bengali and Hindi (।, ॥), the Arabic
+//     question mark (؟), the Urdu full stop (۔), and Chinese and Japanese
+//     。？！, which need no space after them. A letter of a script without
+//     capitals counts as a capital. Callers pass each paragraph, list item or
+//     table cell separately, so a list item without a full stop is a sentence
+//     of its own. The formulas are for English: callers leave out passages in
+//     other languages.
 //   - Words: runs of text between spaces that hold at least one letter or digit;
 //     "well-being" and "don't" are one word each.
 //   - Syllables: a heuristic. Lower-case letters only; count groups of vowels
@@ -36,6 +42,6 @@
 // The figures are compared in the tests with the npm packages text-readability
 // and syllable (testdata/reference.mjs); the tolerance is stated there.
 //
-// This package must not import any other package of this module, Hugo or any
-// Markdown parser: it is pure text arithmetic.
+// It imports only the standard library (its row of the import policy in
+// internal/arch): it is pure text arithmetic.
 package readability

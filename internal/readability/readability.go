@@ -90,19 +90,21 @@ func Sentences(text string) iter.Seq[Sentence] {
 // eachSentence calls fn for each sentence of text, in order, until fn
 // returns false. It runs on every
 // paragraph of every page, so it scans bytes rather than decoding every
-// rune: the terminators are ASCII, and in UTF-8 an ASCII byte is never part
-// of a longer character.
+// rune: the common terminators are ASCII, and in UTF-8 an ASCII byte is never
+// part of a longer character; the others are found by their first byte.
 func eachSentence(text string, fn func(Sentence) bool) {
 	start := 0
 	for i := 0; i < len(text); {
-		d := indexTerminator(text[i:])
+		d, size := indexTerminator(text[i:])
 		if d < 0 {
 			break
 		}
 		i += d
 		r := text[i]
+		// Chinese and Japanese put no space after a full stop.
+		wide := size == 3 && (text[i] == 0xE3 || text[i] == 0xEF)
 		// Take the run of terminators and closing marks.
-		j := i + 1
+		j := i + size
 		for j < len(text) {
 			if c := text[j]; c < utf8.RuneSelf {
 				if c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')' || c == ']' {
@@ -111,8 +113,18 @@ func eachSentence(text string, fn func(Sentence) bool) {
 				}
 				break
 			}
+			if _, n := terminatorAt(text[j:]); n > 0 {
+				j += n
+				continue
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			if r2 == '”' || r2 == '’' {
+				j += s2
+				continue
+			}
+			if r2 == '」' || r2 == '』' {
+				// A quotation inside a Japanese sentence: 「大丈夫？」と聞いた。
+				wide = false
 				j += s2
 				continue
 			}
@@ -121,6 +133,13 @@ func eachSentence(text string, fn func(Sentence) bool) {
 		if j == len(text) {
 			break
 		}
+		if wide {
+			if !emitSentence(text, start, j, fn) {
+				return
+			}
+			start, i = j, j
+			continue
+		}
 		if !isSpaceAt(text, j) {
 			i = j
 			continue
@@ -128,7 +147,9 @@ func eachSentence(text string, fn func(Sentence) bool) {
 		k := skipSpace(text, j)
 		if k < len(text) {
 			next, _ := utf8.DecodeRuneInString(text[k:])
-			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'' || next == '“' || next == '‘' || next == '(') {
+			// A letter of a script without capitals (Bengali, Arabic) starts
+			// a sentence as a capital does.
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'' || next == '“' || next == '‘' || next == '(' || unicode.Is(unicode.Lo, next)) {
 				i = j
 				continue
 			}
@@ -146,14 +167,37 @@ func eachSentence(text string, fn func(Sentence) bool) {
 	emitSentence(text, start, len(text), fn)
 }
 
-// indexTerminator is the byte index of the first ".", "!" or "?" in s, or -1.
-func indexTerminator(s string) int {
+// indexTerminator is the byte index of the first sentence terminator in s and
+// its length in bytes, or -1: ".", "!", "?", and the full stops and question
+// marks of other scripts (see terminatorAt).
+func indexTerminator(s string) (int, int) {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '.' || c == '!' || c == '?' {
-			return i
+		switch c := s[i]; c {
+		case '.', '!', '?':
+			return i, 1
+		case 0xE0, 0xD8, 0xDB, 0xE3, 0xEF: // the first bytes of the others
+			if _, n := terminatorAt(s[i:]); n > 0 {
+				return i, n
+			}
 		}
 	}
-	return -1
+	return -1, 0
+}
+
+// terminatorAt reports whether s starts with a terminator of another script:
+// the danda of Bengali and Hindi (।, ॥), the Arabic question mark (؟), the
+// Urdu full stop (۔), and the ideographic full stop and full-width question
+// and exclamation marks of Chinese and Japanese (。？！).
+func terminatorAt(s string) (rune, int) {
+	if s == "" || s[0] < utf8.RuneSelf {
+		return 0, 0
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	switch r {
+	case '।', '॥', '؟', '۔', '。', '？', '！':
+		return r, n
+	}
+	return 0, 0
 }
 
 // isSpaceAt reports whether the character at byte i of s is white space.

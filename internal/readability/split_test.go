@@ -17,6 +17,15 @@ func TestSplit(t *testing.T) {
 		{"Is it safe? \"Yes,\" she said.", []string{"Is it safe?", "\"Yes,\" she said."}},
 		{"Visit gov.uk for help. it is free.", []string{"Visit gov.uk for help. it is free."}},
 		{"  ", nil},
+		// Other scripts' terminators: a Bengali line is two sentences, not one.
+		{"যদি আপনি কারো সম্পর্কে চিন্তিত হন, আমাদের ফোন করুন। আমরা সাহায্য করতে পারি।", []string{"যদি আপনি কারো সম্পর্কে চিন্তিত হন, আমাদের ফোন করুন।", "আমরা সাহায্য করতে পারি।"}},
+		{"क्या आप ठीक हैं॥ हम मदद करेंगे।", []string{"क्या आप ठीक हैं॥", "हम मदद करेंगे।"}},
+		{"هل أنت قلق؟ اتصل بنا.", []string{"هل أنت قلق؟", "اتصل بنا."}},
+		{"کیا آپ پریشان ہیں۔ ہمیں فون کریں۔", []string{"کیا آپ پریشان ہیں۔", "ہمیں فون کریں۔"}},
+		{"你好吗？我们可以帮忙。请打电话！", []string{"你好吗？", "我们可以帮忙。", "请打电话！"}},
+		{"「大丈夫？」と聞いた。", []string{"「大丈夫？」と聞いた。"}},
+		{"Call us. ফোন করুন। Then wait.", []string{"Call us.", "ফোন করুন।", "Then wait."}},
+		{"Arabic ؟ alone", []string{"Arabic ؟ alone"}},
 	}
 	for _, tt := range tests {
 		got := Split(tt.text)

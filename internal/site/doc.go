@@ -10,6 +10,7 @@
 // diagnostics with paths relative to the source folder. The template contract
 // (site params and configuration the theme relies on) is docs/templates.md.
 //
-// This package must not import fsnotify, internal/newsletter, internal/check or
-// cmd/safeguard.
+// Of this module it imports only the embedded theme (package safeguard),
+// internal/content, internal/diag and internal/watch, never fsnotify itself
+// (its row of the import policy in internal/arch).
 package site

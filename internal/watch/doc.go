@@ -5,6 +5,7 @@
 // It watches content/, layouts/, assets/, static/ and site.yaml, follows folders
 // as they are created and dropped, and ignores editor temporary files.
 //
-// This is the only package that imports github.com/fsnotify/fsnotify; it must
-// not import Hugo or any other package of this module.
+// This is the only package that imports github.com/fsnotify/fsnotify; it
+// imports nothing of this module (its row of the import policy in
+// internal/arch).
 package watch

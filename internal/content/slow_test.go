@@ -2,7 +2,6 @@ package content
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"safeguard/internal/diag"
 	"safeguard/internal/gen"
@@ -56,49 +54,35 @@ func corpus(t testing.TB) [][]byte {
 	return out
 }
 
-// sameAsReference fails when the loader and the reference copy of the old
-// loader disagree on one file given as a page of every kind.
-func sameAsReference(t *testing.T, data []byte) {
+// sameAsSlow fails when the fast and slow paths of slow.go disagree on one
+// file.
+func sameAsSlow(t *testing.T, data []byte) {
 	t.Helper()
-	if deliberateChange(data) {
-		return
-	}
-	if got, want := splitFile(data), refSplitFile(data); !reflect.DeepEqual(got, want) {
-		t.Fatalf("splitFile(%q)\n got %+v\nwant %+v", data, got, want)
-	}
-	s := string(data)
-	files := mapFS(map[string]string{
-		"content/contacts/ae.md":  okContact,
-		"content/articles/a.md":   s,
-		"content/contacts/c.md":   s,
-		"content/events/e.md":     s,
-		"content/act-early/x.md":  s,
-		"content/about/_index.md": s,
-		"content/page.md":         s,
-		"site.yaml":               s,
-	})
-	opts := Options{Today: testToday}
-	site, d := NewLoaderFS(files, "/src", opts).Load()
-	refSite, refD := refNewLoaderFS(files, "/src", opts).Load()
-	clearServed(site)
-	if !reflect.DeepEqual(site, refSite) || !reflect.DeepEqual(d, refD) {
-		t.Fatalf("Load(%q)\n got %v %v\nwant %v %v", data, site, d, refSite, refD)
+	l1, c1, n1, b1 := firstBad(data)
+	l2, c2, n2, b2 := firstBadSlow(data)
+	if l1 != l2 || c1 != c2 || n1 != n2 || b1 != b2 {
+		t.Fatalf("firstBad(%q) = %d %d %v %v, want %d %d %v %v", data, l1, c1, n1, b1, l2, c2, n2, b2)
 	}
 }
 
-// TestReference runs the loader and the old one over the fuzz corpus.
-func TestReference(t *testing.T) {
+// TestSlowPaths runs the fast and slow paths over the fuzz corpus.
+func TestSlowPaths(t *testing.T) {
 	for _, b := range corpus(t) {
-		sameAsReference(t, b)
+		sameAsSlow(t, b)
 	}
+	sameAsSlow(t, []byte("caf\xc3\xa9\n\xed\xa0\x80"))
+	sameAsSlow(t, []byte("ok\n\xef\xbf\xbd\x00"))
 }
 
-// FuzzReference compares the loader with the old one on any input.
-func FuzzReference(f *testing.F) {
+// FuzzSlowPaths compares the fast and slow paths on any input; run it with
+// go test -fuzz FuzzSlowPaths ./internal/content/.
+func FuzzSlowPaths(f *testing.F) {
 	for _, b := range corpus(f) {
 		f.Add(b)
 	}
-	f.Fuzz(sameAsReference)
+	f.Add([]byte("caf\xc3\xa9\n\xed\xa0\x80"))
+	f.Add([]byte("ok\n\xef\xbf\xbd\x00"))
+	f.Fuzz(sameAsSlow)
 }
 
 var genToday = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
@@ -115,22 +99,18 @@ type loadResult struct {
 	d    diag.List
 }
 
-// compareLoads fails unless got equals a fresh Load and the old loader's.
+// compareLoads fails unless got equals a fresh Load.
 func compareLoads(t *testing.T, what string, dir string, opts Options, got loadResult) {
 	t.Helper()
 	site, d := NewLoader(dir, opts).Load()
-	refSite, refD := refNewLoader(dir, opts).Load()
 	if !reflect.DeepEqual(got.site, site) || !reflect.DeepEqual(got.d, d) {
 		t.Fatalf("%s: differs from a fresh Load:\n got %v (site %v)\nwant %v (site %v)", what, got.d, got.site != nil, d, site != nil)
 	}
-	clearServed(site)
-	if !reflect.DeepEqual(site, refSite) || !reflect.DeepEqual(d, refD) {
-		t.Fatalf("%s: fresh Load differs from the old loader:\n%v\n%v", what, d, refD)
-	}
 }
 
-// TestReferenceDisk loads a generated site from disk with both loaders.
-func TestReferenceDisk(t *testing.T) {
+// TestDiskSameAsFS loads a generated site from disk, with the loader's own
+// reads, and through os.DirFS: the results must be the same.
+func TestDiskSameAsFS(t *testing.T) {
 	dir := t.TempDir()
 	genSite(t, dir, 200, 7)
 	opts := Options{Today: genToday}
@@ -138,7 +118,10 @@ func TestReferenceDisk(t *testing.T) {
 	if site == nil {
 		t.Fatal(d)
 	}
-	compareLoads(t, "generated site", dir, opts, loadResult{site, d})
+	fsSite, fsD := NewLoaderFS(os.DirFS(dir), site.Root, opts).Load()
+	if !reflect.DeepEqual(site, fsSite) || !reflect.DeepEqual(d, fsD) {
+		t.Fatalf("Load from disk and from os.DirFS differ:\n%v\n%v", d, fsD)
+	}
 }
 
 // editor changes a generated site at random, introducing and fixing errors.
@@ -374,78 +357,5 @@ func reloadRandom(t *testing.T, seed int64, steps int) {
 	t.Logf("(reloaded, site) counts: %v", counts)
 	if counts[[2]bool{true, true}] == 0 || counts[[2]bool{true, false}] == 0 {
 		t.Errorf("the edits did not reach both a good and a failing Reload: %v", counts)
-	}
-}
-
-// refFirstBad is firstBad before its fast path.
-func refFirstBad(b []byte) (line, column int, nul, bad bool) {
-	line, start := 1, 0
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c == '\n' {
-			line++
-			i++
-			start = i
-			continue
-		}
-		if c == 0 {
-			return line, utf8.RuneCount(b[start:i]) + 1, true, false
-		}
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return line, utf8.RuneCount(b[start:i]) + 1, false, true
-		}
-		i += size
-	}
-	return 0, 0, false, false
-}
-
-// FuzzFirstBad compares firstBad with the version before its fast path.
-func FuzzFirstBad(f *testing.F) {
-	for _, b := range corpus(f) {
-		f.Add(b)
-	}
-	f.Add([]byte("caf\xc3\xa9\n\xed\xa0\x80"))
-	f.Add([]byte("ok\n\xef\xbf\xbd\x00"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		l1, c1, n1, b1 := firstBad(b)
-		l2, c2, n2, b2 := refFirstBad(b)
-		if l1 != l2 || c1 != c2 || n1 != n2 || b1 != b2 {
-			t.Fatalf("firstBad(%q) = %d %d %v %v, want %d %d %v %v", b, l1, c1, n1, b1, l2, c2, n2, b2)
-		}
-	})
-}
-
-// deliberateChange says the loader now reads data differently from the old
-// one on purpose: line endings other than \n are normalised, and boundary
-// lines, control characters and deep nesting are refused. Those cases are
-// tested in limits_test.go and boundary_test.go instead.
-func deliberateChange(data []byte) bool {
-	if bytes.ContainsAny(data, "\r\x1b") || bytes.Contains(data, []byte("\\u")) || bytes.Contains(data, []byte("\\x")) || bytes.Contains(data, []byte("\\e")) {
-		return true
-	}
-	s := splitFile(normalizeEOL(trimBOM(data)))
-	for _, e := range s.errs {
-		for _, m := range []string{"spaces or tabs around", "starts with", "must open with", "JSON front matter", "ends the YAML early", "nested more than", "control character", "did not find expected"} {
-			if strings.Contains(e.msg, m) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// clearServed drops what the old loader did not have: the page files as
-// served to the website builder.
-func clearServed(s *Site) {
-	if s == nil {
-		return
-	}
-	for _, p := range append(append([]*Page{}, s.Pages...), s.Skipped...) {
-		p.Served = nil
 	}
 }
