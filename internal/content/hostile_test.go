@@ -138,3 +138,12 @@ func TestFileSizeLimit(t *testing.T) {
 		{"just under 1 MB is read", map[string]string{ha: big[:maxFileSize]}, Options{}, nil},
 	})
 }
+
+func TestUnclosedBracketLine(t *testing.T) {
+	msg := ": error: the [ or { on this line is not closed (add the ] or } after the last item, or put the text in quotes)"
+	runCases(t, []loadCase{
+		{"list on line 5", map[string]string{ha: "---\ntitle: T\ndate: 2020-12-04\nsummary: S\ntopics: [a, b\nauthor: A\n---\n"}, Options{}, []string{ha + ":5:9" + msg}},
+		{"list on the last line", map[string]string{ha: "---\ntitle: T\ndate: 2020-12-04\nsummary: S\ntopics: [a, b\n---\n"}, Options{}, []string{ha + ":5:9" + msg}},
+		{"group on line 2", map[string]string{ha: "---\nnewsletter: {issue: x\ntitle: T\n---\n"}, Options{}, []string{ha + ":2:13" + msg}},
+	})
+}

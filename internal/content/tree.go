@@ -88,8 +88,20 @@ func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
 			msg = msg[len(m[0]):]
 			// For "did not find expected ..." the YAML library gives the
 			// line where the unclosed list or group starts, counted from 0.
+			// An unclosed [ or {: the YAML library names the line before
+			// it or the line itself, depending on what follows. Point at
+			// the bracket when one of the two holds one that is not closed.
 			if strings.HasPrefix(msg, "did not find expected") {
-				line++
+				col := 0
+				for _, l := range []int{line, line + 1} {
+					if c := unclosedBracket(lineOf(data, l)); c > 0 {
+						line, col = l, c
+						break
+					}
+				}
+				if col > 0 {
+					return nil, []treeError{{line: line + lineOffset, col: col, msg: "the [ or { on this line is not closed (add the ] or } after the last item, or put the text in quotes)"}}
+				}
 			}
 			// A problem at the end of the block is on its last line.
 			lines := bytes.Count(data, []byte("\n"))
@@ -494,6 +506,39 @@ func controlChar(data []byte, lineOffset int) (treeError, bool) {
 		}
 	}
 	return treeError{}, false
+}
+
+// unclosedBracket returns the column of the first [ or { in l, outside
+// quotes, that is not closed on the line; 0 when there is none.
+func unclosedBracket(l string) int {
+	var open []int
+	var q rune
+	col := 0
+	for _, r := range l {
+		col++
+		switch {
+		case q != 0:
+			if r == q {
+				q = 0
+			}
+		case r == '"' || r == '\'':
+			q = r
+		case r == '[' || r == '{':
+			open = append(open, col)
+		case (r == ']' || r == '}') && len(open) > 0:
+			open = open[:len(open)-1]
+		case r == '#' && (col == 1 || strings.ContainsRune(" \t", rune(l[col-2]))):
+			return firstOr0(open)
+		}
+	}
+	return firstOr0(open)
+}
+
+func firstOr0(s []int) int {
+	if len(s) == 0 {
+		return 0
+	}
+	return s[0]
 }
 
 // lineOf returns line n (1-based) of data.
