@@ -147,3 +147,13 @@ func TestUnclosedBracketLine(t *testing.T) {
 		{"group on line 2", map[string]string{ha: "---\nnewsletter: {issue: x\ntitle: T\n---\n"}, Options{}, []string{ha + ":2:13" + msg}},
 	})
 }
+
+func TestBracketLimit(t *testing.T) {
+	runCases(t, []loadCase{
+		{"a paragraph of brackets", map[string]string{ha: article("") + "Text " + strings.Repeat("[", 2000) + "\n"}, Options{},
+			[]string{ha + ":7:1006: error: this paragraph has more than 1000 [ (break it into paragraphs, or write the brackets as \\[)"}},
+		{"over lines of one paragraph", map[string]string{ha: article("") + strings.Repeat("[a]\n", 1001)}, Options{},
+			[]string{ha + ":1007:1: error: this paragraph has more than 1000 [ (break it into paragraphs, or write the brackets as \\[)"}},
+		{"many paragraphs are fine", map[string]string{ha: article("") + strings.Repeat("[a](/x/)\n\n", 1500)}, Options{}, nil},
+	})
+}

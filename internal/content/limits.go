@@ -13,6 +13,9 @@ import (
 // any parser sees the text.
 const maxDepth = 50
 
+// maxBrackets is how many [ one paragraph may hold; no real one comes near.
+const maxBrackets = 1000
+
 // tomlDepth scans a TOML block for [ and { nested more than maxDepth deep,
 // counting the dots of dotted keys on the same line as levels too, outside
 // strings and comments, and reports where the limit is passed. It
@@ -103,8 +106,9 @@ func tomlDepth(data []byte, lineOffset int) (treeError, bool) {
 func checkBody(body string, bodyLine int) []posErr {
 	var errs []posErr
 	line, lineStart := bodyLine, 0
-	depthDone, ctrlDone := false, false
+	depthDone, ctrlDone, bracketsDone := false, false, false
 	atLineStart := true
+	brackets, blank := 0, true // [ since the last blank line; the line so far is blank
 	for i := 0; i < len(body); {
 		if atLineStart && !depthDone {
 			atLineStart = false
@@ -115,7 +119,23 @@ func checkBody(body string, bodyLine int) []posErr {
 			}
 		}
 		c := body[i]
+		if c == '[' && !bracketsDone {
+			// Each [ of a paragraph waits on the Markdown parser's stack
+			// for its ] (a megabyte of them: 13 s and 1 GB).
+			if brackets++; brackets > maxBrackets {
+				errs = append(errs, posErr{Pos{line, utf8.RuneCountInString(body[lineStart:i]) + 1},
+					fmt.Sprintf("this paragraph has more than %d [ (break it into paragraphs, or write the brackets as \\[)", maxBrackets)})
+				bracketsDone = true
+			}
+		}
+		if c != ' ' && c != '\t' && c != '\n' {
+			blank = false
+		}
 		if c == '\n' {
+			if blank {
+				brackets = 0
+			}
+			blank = true
 			line++
 			i++
 			lineStart = i
@@ -136,7 +156,7 @@ func checkBody(body string, bodyLine int) []posErr {
 			ctrlDone = true
 		}
 		i += size
-		if depthDone && ctrlDone {
+		if depthDone && ctrlDone && bracketsDone {
 			break
 		}
 	}
