@@ -14,7 +14,7 @@ import (
 	"safeguard/internal/site"
 )
 
-const buildSynopsis = "safeguard build [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--future] [--today YYYY-MM-DD] [--timings]"
+const buildSynopsis = "safeguard build [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--future] [--today YYYY-MM-DD] [--strict] [--timings]"
 
 const buildDescription = `
 Build the website and the newsletter fragments from the content in SRC into
@@ -25,8 +25,14 @@ The new site is built in a staging folder beside DEST and replaces DEST only
 when the whole build succeeded: after a failed build DEST is exactly as it
 was. Drafts and articles dated in the future are left out unless asked for.
 
+A page whose review date has passed, or a contact not verified in time, is
+a warning for build, so an urgent fix is never blocked; --strict refuses to
+publish then, as check and status report them as errors.
+
 On success one line says what was written and how long it took, for example:
   Built 37 pages, 2 newsletter fragments into public in 812 ms
+and, when some are overdue, how many, for example:
+  Built 37 pages, 2 newsletter fragments into public in 812 ms (2 overdue: see the warnings above and review them soon)
 With --timings a second line gives the time spent in each stage, in this
 fixed format (milliseconds):
   timings: load=12.0ms check=3.1ms hugo=640.2ms newsletter=8.5ms output-check=40.7ms swap=1.2ms
@@ -47,6 +53,7 @@ type buildOptions struct {
 	future  bool
 	today   time.Time
 	timings bool
+	strict  bool
 }
 
 func runBuild(ctx context.Context, args []string, std stdio) int {
@@ -67,6 +74,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	fs.BoolVar(&o.future, "F", false, "same as --future")
 	fs.BoolVar(&o.future, "buildFuture", false, "same as --future")
 	fs.Var(dateFlag{&o.today}, "today", "build as if today were this `day` (YYYY-MM-DD): decides which articles are in the future and which dates are overdue")
+	fs.BoolVar(&o.strict, "strict", false, "refuse to publish while a review or a contact verification is overdue (without it they are warnings)")
 	fs.BoolVar(&o.timings, "timings", false, "print a second line with the time each stage took (format above)")
 	if code, stop := parseFlags(fs, args, std); stop {
 		return code
@@ -93,6 +101,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		Drafts:  o.drafts,
 		Future:  o.future,
 		Today:   o.today,
+		Strict:  o.strict,
 	})
 	if code := printDiagnostics(std.err, diags); code != exitOK {
 		errs, _ := diags.Counts()
@@ -117,8 +126,12 @@ func checkBaseURL(s string) error {
 }
 
 func printSummary(w io.Writer, res publish.Result, timings bool) {
-	fmt.Fprintf(w, "Built %s, %s into %s in %d ms\n",
-		nounCount(res.Pages, "page"), nounCount(res.Fragments, "newsletter fragment"), displayPath(res.Dest), res.Timings.Total.Milliseconds())
+	overdue := ""
+	if res.Overdue > 0 {
+		overdue = fmt.Sprintf(" (%d overdue: see the warnings above and review them soon)", res.Overdue)
+	}
+	fmt.Fprintf(w, "Built %s, %s into %s in %d ms%s\n",
+		nounCount(res.Pages, "page"), nounCount(res.Fragments, "newsletter fragment"), displayPath(res.Dest), res.Timings.Total.Milliseconds(), overdue)
 	if timings {
 		t := res.Timings
 		fmt.Fprintf(w, "timings: load=%s check=%s hugo=%s newsletter=%s output-check=%s swap=%s\n",

@@ -62,6 +62,8 @@ func commands() []command {
 		{"check", "report stale, unclear or broken content", runCheck},
 		{"status", "list drafts, scheduled pages, reviews due and contacts to re-verify", runStatus},
 		{"newsletter", "write an @Home issue's fragments to a folder or standard output", runNewsletter},
+		{"deploy", "publish the site to Azure, S3, Google Cloud Storage or a folder", runDeploy},
+		{"new", "start a new page of a kind, ready to write", runNew},
 		{"serve", "preview the site with live reload while you edit", runServe},
 		{"version", "print the version of safeguard and of Hugo", runVersion},
 	}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -36,6 +39,9 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"envfile":  cmdEnvfile,
 		"httpget":  cmdHttpget,
 		"edit":     cmdEdit,
+		// pngheader FILE WIDTH HEIGHT writes the header of a PNG image of
+		// that size: enough for image.DecodeConfig, without its pixels.
+		"pngheader": cmdPNGHeader,
 	}
 }
 
@@ -111,4 +117,27 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
+}
+
+func cmdPNGHeader(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: pngheader FILE WIDTH HEIGHT")
+	}
+	w, err1 := strconv.ParseUint(args[1], 10, 31)
+	h, err2 := strconv.ParseUint(args[2], 10, 31)
+	if err1 != nil || err2 != nil {
+		ts.Fatalf("pngheader: width and height must be numbers")
+	}
+	chunk := func(typ string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(b, typ...)
+		b = append(b, data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
+	ihdr = append(ihdr, 8, 2, 0, 0, 0) // 8-bit RGB
+	png := append([]byte("\x89PNG\r\n\x1a\n"), chunk("IHDR", ihdr)...)
+	png = append(png, chunk("IEND", nil)...)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), png, 0o644))
 }

@@ -12,18 +12,20 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"safeguard/internal/check"
 	"safeguard/internal/content"
 	"safeguard/internal/devserver"
 	"safeguard/internal/diag"
+	"safeguard/internal/editor"
 	"safeguard/internal/newsletter"
 	"safeguard/internal/site"
 	"safeguard/internal/watch"
 )
 
-const serveSynopsis = "safeguard serve [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--ready-file PATH] [--timings]"
+const serveSynopsis = "safeguard serve [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--ready-file PATH] [--timings] [--edit]"
 
 const serveHelp = `
 Builds the site in memory and serves it at http://BIND:PORT/ while you edit.
@@ -42,9 +44,21 @@ With --timings each build line is followed by the time spent in each stage:
   timings: load=1.2ms hugo=85.3ms newsletter=3.1ms
 (newsletter runs while Hugo builds, so the stages overlap).
 
-Nothing is written to disk: publish with 'safeguard build'. Stop with Ctrl-C
-(exit status 0). Exit status 2 is misuse (a wrong flag, a port in use), and
-3 means it could not go on: a system error (the watcher or the server failed).`
+Every page has an "Edit this page" link, and the home page a "New page"
+link: a form for the page's fields and text that saves the file only when
+safeguard build would accept it, or as a draft (docs/editing.md). The editor
+is on when the preview is only for this computer (--bind 127.0.0.1, the
+default); on any other address it is off unless --edit is given, as anyone
+who can reach the address could then change the content.
+
+The preview answers only requests addressed to it by the address it was
+started on (127.0.0.1, localhost or [::1] with its port), so other web
+pages cannot read it.
+
+The built site is not written to disk: publish with 'safeguard build'. Stop
+with Ctrl-C (exit status 0). Exit status 2 is misuse (a wrong flag, a port in
+use), and 3 means it could not go on: a system error (the watcher or the
+server failed).`
 
 type serveOptions struct {
 	src       string
@@ -54,6 +68,7 @@ type serveOptions struct {
 	future    bool
 	readyFile string
 	timings   bool
+	edit      bool           // the editor on a non-loopback address
 	started   func(*preview) // tests: called before the first build
 }
 
@@ -66,6 +81,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 	fs.BoolVar(&o.drafts, "drafts", false, "include draft pages")
 	fs.BoolVar(&o.future, "future", false, "include articles dated in the future")
 	fs.BoolVar(&o.timings, "timings", false, "after each build line, print the time each stage took (format above)")
+	fs.BoolVar(&o.edit, "edit", false, "turn the editor on when --bind is not 127.0.0.1 (anyone who can reach the address can then edit the content)")
 	fs.StringVar(&o.readyFile, "ready-file", "", "write the preview's address to this `file` once it is serving (for scripts and tests)")
 	if code, stop := parseFlags(fs, args, std); stop {
 		return code
@@ -111,7 +127,29 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	}
 	p.rebuild(ctx, watch.Batch{Full: true}, true)
 
-	srv := &http.Server{Handler: p.dev, ReadHeaderTimeout: 10 * time.Second}
+	loopback := o.bind == "localhost"
+	if ip := net.ParseIP(o.bind); ip != nil && ip.IsLoopback() {
+		loopback = true
+	}
+	var handler http.Handler = p.dev
+	if loopback || o.edit {
+		ed, err := editor.New(o.src)
+		if err != nil {
+			fmt.Fprintf(std.err, "safeguard serve: cannot start the editor: %v\n", err)
+			return exitSystem
+		}
+		ed.Build, ed.WaitChange = p.dev.ID, p.dev.WaitChange
+		p.dev.EditPrefix = strings.TrimSuffix(editor.Prefix, "/")
+		handler = ed.Wrap(p.dev)
+	}
+	if !loopback {
+		if o.edit {
+			fmt.Fprintf(std.err, "Warning: serving on %s with --edit: anyone who can reach this address can see the preview and edit the content.\n", o.bind)
+		} else {
+			fmt.Fprintf(std.err, "Warning: serving on %s: anyone who can reach this address can see the preview, drafts included. The editor is off (--edit turns it on).\n", o.bind)
+		}
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(std.out, "Serving %s at %s (Ctrl-C to stop)\n", o.src, addr)
@@ -202,6 +240,8 @@ type checkResult struct {
 
 func newPreview(sess *site.Session, std stdio) *preview {
 	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, checked: make(chan checkResult, 1)}
+	// As for build: an image too large to process never reaches Hugo.
+	sess.Before = func(model *content.Site) diag.List { return check.ImageLimits(model.Root) }
 	sess.Alongside = func(model *content.Site) any {
 		t := time.Now()
 		files, d := p.news.Files(model)

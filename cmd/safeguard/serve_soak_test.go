@@ -131,8 +131,8 @@ func TestServeSoak(t *testing.T) {
 	wg.Wait()
 
 	// Served bytes are the build's bytes; HTML pages differ only by the
-	// reload script.
-	script := regexp.MustCompile(`<script src="/__safeguard/reload\.js" data-build="[^"]*"></script>`)
+	// reload script and the editor's links.
+	script := regexp.MustCompile(`<script src="/__safeguard/reload\.js" data-build="[^"]*"></script>|<link rel="stylesheet" href="/__safeguard/overlay\.css"><nav class="safeguard-edit" aria-label="Preview editor">.*?</nav>`)
 	client := &http.Client{Timeout: 30 * time.Second}
 	for _, name := range sortedNames(want) {
 		if !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".xml") {

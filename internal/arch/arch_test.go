@@ -42,19 +42,26 @@ var policy = []rule{
 	{pkg: "internal/content", mod: []string{"internal/diag", "internal/parallel"},
 		ext: []string{"github.com/BurntSushi/toml", "github.com/nyaruka/phonenumbers", "go.yaml.in/yaml/v3"}},
 	{pkg: "internal/check", mod: []string{"internal/content", "internal/diag", "internal/markdown", "internal/parallel", "internal/readability"},
-		ext: []string{"github.com/yuin/goldmark", "golang.org/x/net"}},
+		ext: []string{"github.com/yuin/goldmark", "golang.org/x/image", "golang.org/x/net"}},
 	{pkg: "internal/newsletter", mod: []string{"internal/content", "internal/diag", "internal/markdown", "internal/parallel"},
 		ext: []string{"github.com/tdewolff/parse/v2", "github.com/yuin/goldmark", "golang.org/x/image", "golang.org/x/net"}},
 	{pkg: "", ext: nil},
 	{pkg: "internal/watch", ext: []string{"github.com/fsnotify/fsnotify"},
 		goroutines: "it forwards the watcher's events from a loop of its own"},
-	{pkg: "internal/site", mod: []string{"", "internal/content", "internal/diag", "internal/watch"},
-		ext:        []string{"github.com/gohugoio/hugo", "github.com/bep/logg", "github.com/bep/overlayfs", "github.com/spf13/afero"},
+	{pkg: "internal/headers"},
+	{pkg: "internal/site", mod: []string{"", "internal/content", "internal/diag", "internal/headers", "internal/watch"},
+		ext:        []string{"github.com/gohugoio/hugo", "github.com/bep/logg", "github.com/bep/overlayfs", "github.com/spf13/afero", "github.com/yuin/goldmark"},
 		goroutines: "the preview session runs the newsletter beside Hugo's rebuild"},
 	{pkg: "internal/publish", mod: []string{"internal/check", "internal/content", "internal/diag", "internal/newsletter", "internal/parallel", "internal/site"},
 		goroutines: "the checks and the newsletter run while Hugo builds"},
 	{pkg: "internal/devserver"},
-	{pkg: "cmd/safeguard", mod: []string{"internal/check", "internal/content", "internal/devserver", "internal/diag", "internal/newsletter", "internal/publish", "internal/site", "internal/watch"},
+	{pkg: "internal/archetype", mod: []string{"internal/content", "internal/diag"}},
+	{pkg: "internal/editor", mod: []string{"", "internal/archetype", "internal/check", "internal/content", "internal/devserver", "internal/diag"},
+		ext: []string{"go.yaml.in/yaml/v3"}},
+	{pkg: "internal/deploy", mod: []string{"internal/parallel"},
+		ext:        []string{"gocloud.dev", "github.com/aws/aws-sdk-go-v2", "golang.org/x/sync"},
+		goroutines: "uploads wait on the network, not the cores: a bounded pool that stops at the first error"},
+	{pkg: "cmd/safeguard", mod: []string{"internal/archetype", "internal/check", "internal/content", "internal/deploy", "internal/devserver", "internal/diag", "internal/editor", "internal/headers", "internal/newsletter", "internal/publish", "internal/site", "internal/watch"},
 		goroutines: "serve runs its HTTP server beside its event loop"},
 	{pkg: "internal/gen", mod: []string{"internal/parallel"}},
 	{pkg: "cmd/sgbench", mod: []string{"internal/content", "internal/gen", "internal/publish", "internal/site"},
@@ -67,10 +74,12 @@ var policy = []rule{
 
 // exclusive are the modules only one package may import, which every other
 // package may reach only through that one: Hugo's API is wide and changes
-// between releases, and fsnotify's events need debouncing.
+// between releases, fsnotify's events need debouncing, and the storage
+// services are reached in one place that plans, orders and guards every write.
 var exclusive = map[string]string{
 	"github.com/gohugoio/hugo":     "internal/site",
 	"github.com/fsnotify/fsnotify": "internal/watch",
+	"gocloud.dev":                  "internal/deploy",
 }
 
 type pkg struct {

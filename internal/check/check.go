@@ -96,6 +96,7 @@ var Rules = []Rule{
 	{"link-text", diag.Error, `link text that does not say where it goes ("click here", "read more", a bare web address)`},
 	{"http-link", diag.Error, "a plain http: link"},
 	{"pdf-only", diag.Error, "a PDF offered as the only copy of content"},
+	{"placeholder", diag.Error, "a WRITE-HERE placeholder from safeguard new still in the page"},
 	{"review-missing", diag.Error, "a published page with no review_by date"},
 	{"review-overdue", diag.Error, "a published page whose review_by date has passed"},
 	{"contact-overdue", diag.Error, "a contact whose verified_on is older than verify_within_months"},
@@ -303,6 +304,7 @@ func Source(s *content.Site, opts Options) diag.List {
 		pc.checkImages(p, m)
 		pc.checkHeadings(p, m)
 		pc.checkReview(p, m)
+		pc.checkPlaceholders(p)
 		outs[i].writing = pc.writing(p, m)
 		outs[i].out = pc.out
 	})

@@ -248,6 +248,10 @@ func writingCases() []ruleCase {
 		{"short title", "long-title", map[string]string{a: page("", "x\n")}, nil},
 		{"long title", "long-title", map[string]string{a: "---\ntitle: " + strings.Repeat("Safeguarding ", 6) + "\nreview_by: 2027-05-01\n---\nx\n"}, []string{a + ":2:1: warning"}},
 		{"short summary", "long-summary", map[string]string{a: page("", "x\n")}, nil},
+		{"no placeholder", "placeholder", map[string]string{a: page("weight: 2\n", "Write here what you mean, not WRITE HERE.\n")}, nil},
+		{"placeholder in the text", "placeholder", map[string]string{a: page("", "Intro.\n\nWRITE-HERE: the rest.\n")}, []string{a + ":8:1: error"}},
+		{"placeholder in a field and the text", "placeholder", map[string]string{a: "---\ntitle: T\nreview_by: 2027-05-01\nsummary: \"WRITE-HERE: what it is for\"\n---\nSee WRITE-HERE\n"},
+			[]string{a + ":4:11: error", a + ":6:5: error"}},
 		{"long summary", "long-summary", map[string]string{a: "---\ntitle: T\nreview_by: 2027-05-01\nsummary: " + strings.Repeat("Help for residents. ", 9) + "\n---\nx\n"}, []string{a + ":4:1: warning"}},
 	}
 }

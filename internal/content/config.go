@@ -59,6 +59,7 @@ func parseConfig(b []byte) (cfg Config, errs []posErr, emergency *ref) {
 		return cfg, errs, nil
 	}
 	c := &checker{path: ConfigFile, where: ConfigFile, opener: Pos{1, 0}, fields: map[string]Pos{}}
+	root = c.withoutSecrets(root, "") // credentials belong in the environment (deployconfig.go)
 	seen := c.fieldsOf(root, "", handlers{
 		"title": func(n string, v *val) {
 			if s, ok := c.text(n, v); ok {
@@ -117,6 +118,7 @@ func parseConfig(b []byte) (cfg Config, errs []posErr, emergency *ref) {
 				cfg.NewsletterName = s
 			}
 		},
+		"deploy": func(n string, v *val) { d := c.deploy(n, v); cfg.Deploy = &d },
 		"emergency_contact": func(n string, v *val) {
 			if s, ok := c.name(n, v); ok {
 				cfg.EmergencyContact = s

@@ -42,6 +42,10 @@ type Config struct {
 	NewsletterName     string // e.g. "@Home"
 	EmergencyContact   string // contact file name shown in the header
 	Path               string // "site.yaml" (relative to Root), for diagnostics
+
+	// Deploy is where safeguard deploy publishes (deployconfig.go); nil
+	// without a deploy: section, so that Config stays comparable.
+	Deploy *Deploy
 }
 
 // Organisation runs the site.

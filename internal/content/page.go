@@ -375,6 +375,9 @@ func parsePage(path string, b []byte) *parsed {
 			}
 		}
 	}
+	if onFieldTable != nil {
+		onFieldTable(path, hs, required)
+	}
 	seen := c.fieldsOf(s.fm, "", hs, extra)
 	c.require(seen, c.opener, "", required...)
 	if finish != nil {

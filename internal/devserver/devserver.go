@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html"
 	"mime"
@@ -49,6 +50,10 @@ type Server struct {
 	n       int
 	done    chan struct{}
 	closing sync.Once
+	// EditPrefix, when set ("/_edit"), adds an "Edit this page" link to
+	// every page served (and "New page" to the home page), pointing at
+	// EditPrefix followed by the page's path. Set before serving.
+	EditPrefix string
 	// Heartbeat is how often an idle event stream gets a comment line, so
 	// proxies and browsers keep it open. Set before serving.
 	Heartbeat time.Duration
@@ -105,6 +110,25 @@ func (s *Server) Update(files Files, problems []string) {
 // ID is the current build id, as sent to open pages.
 func (s *Server) ID() string { return s.cur.Load().id }
 
+// WaitChange waits until the build id differs from id (a rebuild or a
+// failed rebuild has been published), or ctx ends. The editor uses it so a
+// writer sent back to a page after a save sees the page as saved.
+func (s *Server) WaitChange(ctx context.Context, id string) bool {
+	for {
+		st := s.cur.Load()
+		if st.id != id {
+			return true
+		}
+		select {
+		case <-st.changed:
+		case <-ctx.Done():
+			return false
+		case <-s.done:
+			return false
+		}
+	}
+}
+
 // Snapshot returns the files being served (nil before the first good build)
 // and the problems shown. Callers must not change them.
 func (s *Server) Snapshot() (Files, []string) {
@@ -136,6 +160,10 @@ func (s *Server) Close() {
 
 // ServeHTTP serves the snapshot, the reload script and the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !HostAllowed(r) {
+		http.Error(w, "this preview answers only to the address it was started on (open it with the address serve printed)", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -146,7 +174,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveBytes(w, r, http.StatusOK, "text/javascript; charset=utf-8", []byte(reloadScript))
 		return
 	case OverlayPath:
-		serveBytes(w, r, http.StatusOK, "text/css; charset=utf-8", []byte(overlayCSS))
+		serveBytes(w, r, http.StatusOK, "text/css; charset=utf-8", []byte(overlayCSS+editCSS))
 		return
 	case EventsPath:
 		s.serveEvents(w, r)
@@ -181,6 +209,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if isHTML(ctype) {
 		data = decorate(data, st)
+		if status == http.StatusOK && s.EditPrefix != "" {
+			data = s.editLinks(data, name)
+		}
 	}
 	serveBytes(w, r, status, ctype, data)
 }
@@ -242,6 +273,33 @@ func decorate(page []byte, st *state) []byte {
 		add.WriteString("</ul></section>")
 	}
 	fmt.Fprintf(&add, `<script src="%s" data-build="%s"></script>`, ScriptPath, html.EscapeString(st.id))
+	out := make([]byte, 0, len(page)+add.Len())
+	out = append(out, page[:at]...)
+	out = append(out, add.Bytes()...)
+	out = append(out, page[at:]...)
+	return out
+}
+
+// editLinks adds the editor's links before the closing body tag of a
+// served page (name is its file in the build).
+func (s *Server) editLinks(page []byte, name string) []byte {
+	at := lastIndexFold(page, []byte("</body"))
+	if at < 0 || path.Base(name) != "index.html" {
+		return page
+	}
+	dir := strings.TrimSuffix(strings.TrimSuffix(name, "index.html"), "/")
+	urlPath := "/"
+	if dir != "" {
+		urlPath = "/" + dir + "/"
+	}
+	var add bytes.Buffer
+	add.WriteString(`<link rel="stylesheet" href="` + OverlayPath + `">`)
+	add.WriteString(`<nav class="safeguard-edit" aria-label="Preview editor"><p>`)
+	fmt.Fprintf(&add, `<a href="%s">Edit this page</a>`, html.EscapeString(s.EditPrefix+urlPath))
+	if urlPath == "/" {
+		fmt.Fprintf(&add, ` <a href="%s">New page</a>`, html.EscapeString(s.EditPrefix+"/_new"))
+	}
+	add.WriteString(` <span>(only in this preview)</span></p></nav>`)
 	out := make([]byte, 0, len(page)+add.Len())
 	out = append(out, page[:at]...)
 	out = append(out, add.Bytes()...)
@@ -318,6 +376,12 @@ const overlayCSS = `#` + overlayID + ` {
 #` + overlayID + ` h2 { margin: 0 0 .5rem; font-size: 1.25rem; color: #d4351c; }
 #` + overlayID + ` ul { margin: .5rem 0 0; padding-left: 1.25rem; }
 #` + overlayID + ` code { font: .95rem/1.4 ui-monospace, monospace; white-space: pre-wrap; word-break: break-word; }
+`
+
+const editCSS = `.safeguard-edit { margin: 0; padding: .75rem 1rem; background: #1f2a44; color: #fff; font: 1rem/1.4 system-ui, sans-serif; }
+.safeguard-edit p { margin: 0; max-width: 60rem; margin: 0 auto; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+.safeguard-edit a, .safeguard-edit a:visited { color: #fff; font-weight: 700; }
+.safeguard-edit a:focus-visible { outline: 3px solid #fd0; outline-offset: 2px; }
 `
 
 const placeholder = `<!DOCTYPE html>

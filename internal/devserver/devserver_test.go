@@ -249,3 +249,82 @@ func TestUpdate(t *testing.T) {
 		t.Fatalf("after clearing: %s", body)
 	}
 }
+
+// A request whose Host header does not name the preview's own address is
+// refused, pages and the event stream alike; the names of this computer with
+// the right port are answered.
+func TestHostHeader(t *testing.T) {
+	s, srv := start(t)
+	s.Publish(site())
+	port := srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]
+	tests := []struct {
+		host   string
+		status int
+	}{
+		{"127.0.0.1:" + port, 200},
+		{"localhost:" + port, 200},
+		{"LocalHost:" + port, 200},
+		{"[::1]:" + port, 200},
+		{"0.0.0.0:" + port, 200},
+		{"evil.example:" + port, 403},
+		{"evil.example", 403},
+		{"127.0.0.1", 403},
+		{"127.0.0.1:1", 403},
+		{"localhost.evil.example:" + port, 403},
+		{"127.0.0.2:" + port, 403},
+		{"0x7f000001:" + port, 403},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, path := range []string{"/", "/articles/prevent/", "/__safeguard/reload.js", "/nope/"} {
+		for _, tt := range tests {
+			req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Host = tt.host
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			want := tt.status
+			if want == 200 && path == "/nope/" {
+				want = 404
+			}
+			if resp.StatusCode != want {
+				t.Errorf("GET %s with Host %q: status %d, want %d", path, tt.host, resp.StatusCode, want)
+			}
+			if want == 403 && strings.Contains(string(b), "prevent") {
+				t.Errorf("GET %s with Host %q: refused but leaked the page", path, tt.host)
+			}
+		}
+	}
+	// The event stream: refused at once for a wrong Host, open for a right one.
+	for _, tt := range []struct {
+		host   string
+		status int
+	}{{"evil.example:" + port, 403}, {"attacker.test:" + port, 403}, {"localhost:" + port, 200}, {"127.0.0.1:" + port, 200}} {
+		req, err := http.NewRequest(http.MethodGet, srv.URL+EventsPath, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = tt.host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != tt.status {
+			t.Errorf("event stream with Host %q: status %d, want %d", tt.host, resp.StatusCode, tt.status)
+		}
+		if tt.status == 200 {
+			line, _ := bufio.NewReader(resp.Body).ReadString('\n')
+			if !strings.HasPrefix(line, "retry:") {
+				t.Errorf("event stream with Host %q: first line %q", tt.host, line)
+			}
+		} else if b, _ := io.ReadAll(resp.Body); strings.Contains(string(b), "data:") {
+			t.Errorf("event stream with Host %q: refused but sent %q", tt.host, b)
+		}
+		resp.Body.Close()
+	}
+}

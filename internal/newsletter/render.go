@@ -1126,9 +1126,12 @@ func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
 		r.errorf(line, "newsletter-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read (save it in one of those formats)", rel)
 		return imageInfo{}
 	}
-	_ = format
 	w, h := cfg.Width, cfg.Height
-	if w > maxImageWidth {
+	if d, ok := NewsletterImage(r.page, rel, format, w, h); ok {
+		// A photo: the 1200 px copy the website's build makes (images.go).
+		publicPath = d.Path
+		w, h = d.Show[0], d.Show[1]
+	} else if w > maxImageWidth {
 		h = (h*maxImageWidth + w/2) / w
 		w = maxImageWidth
 	}

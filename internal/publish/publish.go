@@ -29,6 +29,10 @@ type Options struct {
 	// afterwards and never touches Dest; it goes on after content-check errors
 	// so every problem is reported (safeguard check).
 	DryRun bool
+	// Strict refuses to publish while a review or a contact verification is
+	// overdue. Without it they are warnings: refusing the build does not take
+	// a stale page down, it only blocks the fix (check keeps them as errors).
+	Strict bool
 
 	// Loader and Generator, when set, are reused so that unchanged files are
 	// not parsed or rendered again. Loader must read Source with Drafts,
@@ -56,6 +60,7 @@ type Result struct {
 	Pages     int    // HTML pages written by Hugo
 	Files     int    // every file written (pages, feeds, assets, static, newsletter)
 	Fragments int    // newsletter article fragments
+	Overdue   int    // reviews and contact verifications overdue, published with a warning
 	Timings   Timings
 }
 
@@ -85,6 +90,14 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	diags.Append(d)
 	res.Timings.Load = time.Since(t)
 	if model == nil || d.HasErrors() {
+		return res, diags
+	}
+	// Images too large to process stop the build before Hugo decodes them.
+	if d := check.ImageLimits(source); d.HasErrors() {
+		diags.Append(d)
+		if opts.DryRun { // check reports every problem, except the built pages'
+			diags.Append(check.Source(model, check.Options{Today: opts.Today}))
+		}
 		return res, diags
 	}
 	if opts.BaseURL != "" {
@@ -153,6 +166,9 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 		}
 	}()
 
+	if !opts.Strict && !opts.DryRun {
+		res.Overdue = warnOverdue(checkDiags)
+	}
 	diags.Append(checkDiags)
 	res.Timings.Check = checkT
 	if checkDiags.HasErrors() && !opts.DryRun {
@@ -348,4 +364,20 @@ func swap(staging, dest string) error {
 		}
 	}
 	return nil
+}
+
+// overdueRules are the checks that build (unlike build --strict, check and
+// status) reports as warnings: an overdue date never blocks an urgent fix.
+var overdueRules = map[string]bool{"review-overdue": true, "contact-overdue": true}
+
+// warnOverdue turns the overdue errors in l into warnings and counts them.
+func warnOverdue(l diag.List) int {
+	n := 0
+	for i := range l {
+		if overdueRules[l[i].Rule] && l[i].Severity == diag.Error {
+			l[i].Severity = diag.Warning
+			n++
+		}
+	}
+	return n
 }

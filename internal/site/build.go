@@ -67,20 +67,20 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 	}
 	out := newCountingFs(afero.NewOsFs())
 	out.root, out.onHTML = dest, opts.OnHTML
-	log := &logCollector{}
+	log := &logCollector{site: s}
 	diags.Append(runHugo(s, opts, dest, srcFs, out, log))
 	diags.Append(log.diagnostics(s.Root))
 	if diags.HasErrors() {
 		return res, diags
 	}
-	if err := writeHeaders(s.Root, dest); err != nil {
-		diags.Errorf("", 0, 0, "build", "cannot write _headers: %v", err)
+	hostFiles, err := writeHeaders(s.Root, dest)
+	if err != nil {
+		diags.Errorf("", 0, 0, "build", "cannot write the hosts' header files: %v", err)
 		return res, diags
 	}
-	for _, f := range static {
+	for _, f := range append(static, hostFiles...) {
 		out.add(f)
 	}
-	out.add(filepath.Join(dest, headersFile))
 	res.Pages, res.Files = out.counts()
 	res.Duration = time.Since(start)
 	return res, diags
@@ -154,6 +154,7 @@ func newHugoSites(cfg config.Provider, srcFs, out afero.Fs, log *logCollector) (
 type logCollector struct {
 	mu      sync.Mutex
 	entries []logEntry
+	site    *content.Site // the model being built, to place messages about its pages
 }
 
 type logEntry struct {
@@ -176,19 +177,4 @@ func (c *logCollector) reset() {
 	c.mu.Lock()
 	c.entries = nil
 	c.mu.Unlock()
-}
-
-func (c *logCollector) diagnostics(root string) diag.List {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var l diag.List
-	for _, e := range c.entries {
-		msg := relMessage(root, cleanMessage(e.message))
-		if e.level >= logg.LevelError {
-			l.Errorf("", 0, 0, "hugo", "%s", msg)
-		} else {
-			l.Warnf("", 0, 0, "hugo", "%s", msg)
-		}
-	}
-	return l
 }

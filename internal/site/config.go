@@ -71,11 +71,26 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 		"buildExpired":    true,
 		"ignoreFiles":     ignoreFiles(s),
 		"enableRobotsTXT": true,
+		// Images go through Hugo's image processing (layouts/_markup/render-image.html):
+		// files under static/ are assets too, so an image written as
+		// /images/x.png is resized like one beside its page.
+		"module": map[string]any{"mounts": []any{
+			map[string]any{"source": "content", "target": "content"},
+			map[string]any{"source": "layouts", "target": "layouts"},
+			map[string]any{"source": "assets", "target": "assets"},
+			map[string]any{"source": "static", "target": "static"},
+			map[string]any{"source": "static", "target": "assets", "files": []string{"**.{jpg,jpeg,png,webp,gif,svg,JPG,JPEG,PNG,WEBP,GIF,SVG}"}},
+		}},
+		"imaging": map[string]any{"quality": 75},
 		"markup": map[string]any{
 			"goldmark": map[string]any{
 				// Raw HTML in Markdown is never published (goldmark also drops
 				// javascript: links when unsafe is off).
 				"renderer": map[string]any{"unsafe": false},
+				// {lang="cy"} on the line after a paragraph marks a passage
+				// in another language (docs/content-model.md); the
+				// content checks allow only id, lang and dir.
+				"parser": map[string]any{"attribute": map[string]any{"block": true, "title": true}},
 			},
 		},
 		"frontmatter": map[string]any{

@@ -56,6 +56,11 @@ type Session struct {
 	// overlap.
 	Alongside func(*content.Site) any
 
+	// Before, when set, is called with every model that loads without
+	// errors, before Hugo builds it; errors it returns stop that build
+	// (the preview refuses images too large to process this way).
+	Before func(*content.Site) diag.List
+
 	h         *hugolib.HugoSites
 	src       *modelFs // Hugo's view of the disk: the pages of the model being built
 	pub       *captureFs
@@ -134,6 +139,13 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
 		}
 		return nil, diags
+	}
+	if s.Before != nil {
+		d := s.Before(model)
+		diags.Append(d)
+		if d.HasErrors() {
+			return nil, diags
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
@@ -283,7 +295,7 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 		return 0, diags
 	}
 	s.pub = newCaptureFs()
-	s.log = &logCollector{}
+	s.log = &logCollector{site: model}
 	h, err := newHugoSites(newConfig(model, s.opts, publishRoot, true), srcFs, s.pub, s.log)
 	if err != nil {
 		diags.Append(translate(s.root, err))
@@ -305,8 +317,8 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
 		return 0, diags
 	}
-	if _, err := os.Stat(filepath.Join(s.root, "static", headersFile)); err != nil {
-		files[headersFile] = []byte(headers)
+	for name, data := range hostFiles(s.root) {
+		files[name] = data
 	}
 	s.hugoFiles = files
 	return len(files), diags
@@ -329,6 +341,7 @@ func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (i
 	s.builds++
 	s.src.set(model)
 	s.log.reset()
+	s.log.site = model
 	s.pub.reset()
 	t := time.Now()
 	if err := s.h.Build(hugolib.BuildCfg{}, evs...); err != nil {

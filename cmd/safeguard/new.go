@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"safeguard/internal/archetype"
+	"safeguard/internal/content"
+)
+
+const newSynopsis = `safeguard new KIND "Title" [-s SRC] [--dry-run] [--today YYYY-MM-DD]`
+
+const newHelp = `
+Starts a new page: writes content/<section>/<slug>.md with the fields that
+kind of page needs, today's date, last_reviewed today and review_by six
+months on. The file name comes from the title. KIND is one of:
+
+  article     content/articles/     news for residents, can go in @Home
+  act-early   content/act-early/    an ACT Early campaign page
+  contact     content/contacts/     a way to get help
+  event       content/events/       a training or awareness session
+  page        content/              any other page
+
+Where you still have to write, the file says WRITE-HERE. 'safeguard check'
+and 'safeguard build' report each WRITE-HERE left, so a half-written page is
+never published. An existing file is never replaced. The new file's path is
+printed (with the source folder in front); with --dry-run the file is printed
+instead and nothing is written.
+
+A site may give its own starting file for a kind in archetypes/KIND.md, as
+a Go template with {{ .Title }}, {{ .TitleYAML }} (quoted for YAML),
+{{ .Slug }}, {{ .Date }}, {{ .LastReviewed }}, {{ .ReviewBy }}, {{ .Start }}
+and {{ .Placeholder }}.`
+
+type newOptions struct {
+	src    string
+	kind   content.Kind
+	title  string
+	dryRun bool
+	today  time.Time
+}
+
+func runNew(_ context.Context, args []string, std stdio) int {
+	var o newOptions
+	fs := newFlagSet("new", newSynopsis, newHelp, std)
+	sourceFlag(fs, &o.src)
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the file instead of writing it")
+	fs.Var(dateFlag{&o.today}, "today", "use this `day` (YYYY-MM-DD) as today")
+	// KIND and the title may come before or after the flags.
+	var pos []string
+	for {
+		if code, stop := parseFlagsPositional(fs, args, std); stop {
+			return code
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != 2 {
+		fmt.Fprintf(std.err, "safeguard new: give the kind and the title, for example: safeguard new article \"Prevent in schools\" (see 'safeguard new --help')\n")
+		return exitUsage
+	}
+	o.kind, o.title = content.Kind(pos[0]), pos[1]
+	if !o.today.IsZero() {
+		o.today = time.Date(o.today.Year(), o.today.Month(), o.today.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return newPage(o, std)
+}
+
+// parseFlagsPositional is parseFlags that leaves arguments to the caller.
+func parseFlagsPositional(fs *flag.FlagSet, args []string, std stdio) (int, bool) {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(std.out)
+		fs.Usage()
+		return exitOK, true
+	}
+	if err != nil {
+		fs.Usage()
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+func newPage(o newOptions, std stdio) int {
+	if st, err := os.Stat(filepath.Join(o.src, "content")); err != nil || !st.IsDir() {
+		fmt.Fprintf(std.err, "safeguard new: %s has no content/ folder (give the source folder with -s)\n", o.src)
+		return exitUsage
+	}
+	rel, data, d, err := archetype.Make(archetype.Options{Root: o.src, Kind: o.kind, Title: o.title, Today: o.today})
+	if err != nil {
+		fmt.Fprintf(std.err, "safeguard new: %v\n", err)
+		return exitUsage
+	}
+	if d.HasErrors() {
+		d.Sort().Print(std.err)
+		fmt.Fprintf(std.err, "safeguard new: the new %s would not load (fix archetypes/%s.md); nothing was written\n", rel, o.kind)
+		return exitContent
+	}
+	if _, err := os.Lstat(filepath.Join(o.src, filepath.FromSlash(rel))); err == nil {
+		fmt.Fprintf(std.err, "safeguard new: %s already exists; nothing was written (choose another title, or edit that file)\n", rel)
+		return exitContent
+	}
+	if o.dryRun {
+		std.out.Write(data)
+		return exitOK
+	}
+	switch err := archetype.Write(o.src, rel, data); {
+	case errors.Is(err, archetype.ErrExists):
+		fmt.Fprintf(std.err, "safeguard new: %s already exists; nothing was written (choose another title, or edit that file)\n", rel)
+		return exitContent
+	case err != nil:
+		fmt.Fprintf(std.err, "safeguard new: cannot write %s: %v\n", rel, err)
+		return exitSystem
+	}
+	fmt.Fprintln(std.out, filepath.ToSlash(filepath.Join(o.src, filepath.FromSlash(rel))))
+	return exitOK
+}

@@ -1,0 +1,226 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io/fs"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// photoBudget is what the article with a phone photo may weigh on a phone,
+// everything included (HTML, CSS, JavaScript, images).
+const photoBudget = 150 * 1024
+
+// markdownLeftovers are pieces of Markdown syntax that must never reach a
+// reader: each means a construct was published as typed instead of rendered.
+var markdownLeftovers = []string{"[^", "- [ ]", "- [x]", "{lang=", "{dir=", "{#", "**", "~~", "|---", "| ---", "{{<", "{{%", "](", "![", "```"}
+
+// TestKitchenSink builds testdata/kitchensink (every construct a writer can
+// type) with a full-size phone photo added, and checks every web page with
+// axe-core (WCAG 2.2 AA and best practice) and the W3C Nu HTML checker, that
+// no Markdown syntax is left in any page's visible text, and what the article
+// with the photo weighs on a phone.
+func TestKitchenSink(t *testing.T) {
+	if os.Getenv("SAFEGUARD_SKIP_BROWSER") == "1" {
+		t.Skip("SAFEGUARD_SKIP_BROWSER=1")
+	}
+	java, err := exec.LookPath("java")
+	for _, f := range []string{chromiumPath, axePath, vnuPath} {
+		if _, serr := os.Stat(f); serr != nil {
+			err = serr
+		}
+	}
+	if err != nil {
+		t.Fatalf("the browser test needs Chromium, java, axe-core and vnu: %v (%s)", err, howToInstall)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+
+	root := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(root, os.DirFS(filepath.Join("..", "testdata", "kitchensink"))); err != nil {
+		t.Fatal(err)
+	}
+	// The photo is made here, not kept in the repository: 4032×2268 pixels
+	// of a gradient with noise, saved at quality 95 like a phone's camera.
+	bundle := filepath.Join(root, "content", "articles", "photo-from-a-phone")
+	size := writePhoto(t, filepath.Join(bundle, "photo.jpg"), 4032, 2268)
+	t.Logf("phone photo: 4032×2268 pixels, %d bytes (%.1f MB)", size, float64(size)/1e6)
+	index := filepath.Join(bundle, "index.md")
+	md, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(index, []byte(strings.Replace(string(md), "(community-centre.png)", "(photo.jpg)", 1)), 0o644)
+
+	out := filepath.Join(t.TempDir(), "public")
+	buildSite(ctx, t, root, out)
+
+	vnuDone := make(chan []string, 1)
+	go func() {
+		n, msgs := validate(ctx, java, out)
+		t.Logf("W3C Nu HTML checker: %d documents", n)
+		vnuDone <- msgs
+	}()
+
+	// Every web page of the build (newsletter fragments are not documents).
+	var pages []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		if len(b) >= 15 && strings.EqualFold(string(b[:15]), "<!doctype html>") {
+			rel, _ := filepath.Rel(out, p)
+			u := "/" + filepath.ToSlash(rel)
+			pages = append(pages, strings.TrimSuffix(u, "index.html"))
+		}
+		return nil
+	})
+	sort.Strings(pages)
+
+	srv := serve(t, out)
+	b := startBrowser(ctx, t, srv.base)
+
+	// The phone first, with an empty cache: 390 CSS pixels wide at a device
+	// pixel ratio of 2.
+	photoURL := "/articles/photo-from-a-phone/"
+	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	srv.reset()
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(srv.base+photoURL)); err != nil {
+		t.Fatalf("cannot load %s: %v", photoURL, err)
+	}
+	// The load event waits for the images above the fold; give lazy ones a
+	// moment too, so nothing the page pulls in is missed.
+	time.Sleep(500 * time.Millisecond)
+	sent, _ := srv.snapshot()
+	var total int64
+	var parts []string
+	for p, n := range sent {
+		total += n
+		parts = append(parts, fmt.Sprintf("%s %d B", p, n))
+	}
+	sort.Strings(parts)
+	t.Logf("the article with a %.1f MB phone photo weighs %d bytes (%.1f KB) on a phone (390 px, DPR 2; budget %d KB), everything included: %s",
+		float64(size)/1e6, total, float64(total)/1024, photoBudget/1024, strings.Join(parts, ", "))
+	if total > photoBudget {
+		t.Errorf("%s weighs %d bytes on a phone, over the %d byte budget", photoURL, total, photoBudget)
+	}
+	var photoSeen bool
+	for p := range sent {
+		photoSeen = photoSeen || strings.Contains(p, "/articles/photo-from-a-phone/photo")
+	}
+	if !photoSeen {
+		t.Errorf("%s: the photo was not loaded, so its weight was not measured", photoURL)
+	}
+	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, _ := json.Marshal(axeTags)
+	runAxe := fmt.Sprintf(`axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']}).then(r => ({violations: r.violations, passes: r.passes.length}))`, tags)
+	// The visible text, without code (where Markdown may be what is meant).
+	visible := `(() => { const b = document.body.cloneNode(true); b.querySelectorAll('pre, code, script, style').forEach(e => e.remove()); document.documentElement.appendChild(b); const s = b.innerText; b.remove(); return s; })()`
+	for _, u := range pages {
+		if err := chromedp.Do(b.ctx, chromedp.Navigate(srv.base+u)); err != nil {
+			t.Errorf("%s: cannot load: %v", u, err)
+			continue
+		}
+		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+			t.Fatalf("cannot inject axe-core: %v", err)
+		}
+		res, err := chromedp.Run(b.ctx, chromedp.Evaluate[axeResult](runAxe, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Errorf("%s: axe.run failed: %v", u, err)
+		}
+		for _, v := range res.Violations {
+			var nodes []string
+			for _, n := range v.Nodes {
+				nodes = append(nodes, fmt.Sprintf("%v %s", n.Target, n.HTML))
+			}
+			t.Errorf("%s: axe %s (%s): %s\n\t%s", u, v.ID, v.Impact, v.Help, strings.Join(nodes, "\n\t"))
+		}
+		text, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](visible))
+		if err != nil {
+			t.Errorf("%s: cannot read the visible text: %v", u, err)
+		}
+		for _, m := range markdownLeftovers {
+			if i := strings.Index(text, m); i >= 0 {
+				t.Errorf("%s: Markdown syntax %q is visible: %q", u, m, text[max(0, i-40):min(len(text), i+40)])
+			}
+		}
+		for _, l := range b.takeLogs() {
+			// The editors' issue page frames its fragments: the real host
+			// serves /newsletter/* with frame-ancestors 'self' (_headers),
+			// this test server sends the site-wide policy everywhere.
+			if strings.HasPrefix(u, "/newsletter/") && strings.Contains(l, "frame-ancestors") {
+				continue
+			}
+			t.Errorf("%s: %s", u, l)
+		}
+		if off := b.takeOffHost(); len(off) > 0 {
+			t.Errorf("%s: requests to other hosts: %v", u, off)
+		}
+	}
+	t.Logf("checked %d pages with axe-core (%s) and for Markdown left in the text: %s", len(pages), strings.Join(axeTags, ", "), strings.Join(pages, " "))
+
+	for _, msg := range <-vnuDone {
+		t.Error(msg)
+	}
+}
+
+// writePhoto writes a w×h JPEG at quality 95 that compresses about as badly
+// as a phone photo (5.7 MB at 4032×2268) and keeps detail when scaled down,
+// as a photo does: a gradient with noise in 6-pixel blocks and per pixel,
+// from a fixed seed. It returns the file's size.
+func writePhoto(t *testing.T, name string, w, h int) int64 {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	r := rand.New(rand.NewSource(1))
+	const block = 6
+	bw := w/block + 1
+	blocks := make([]int, bw*(h/block+1))
+	for i := range blocks {
+		blocks[i] = r.Intn(81) - 40
+	}
+	clamp := func(v int) uint8 { return uint8(min(max(v, 0), 255)) }
+	for y := range h {
+		for x := range w {
+			n := r.Intn(41) - 20 + blocks[(y/block)*bw+x/block]
+			img.SetRGBA(x, y, color.RGBA{clamp(60 + 120*x/w + n), clamp(90 + 100*y/h + n), clamp(140 + n), 255})
+		}
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(f, img, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
