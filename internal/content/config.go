@@ -46,7 +46,7 @@ func parseConfig(b []byte) (cfg Config, errs []posErr, emergency *ref) {
 		}
 		return cfg, []posErr{{Pos{line, col}, "the file is not UTF-8 text (save the file as UTF-8)"}}, nil
 	}
-	b = trimBOM(b)
+	b = normalizeEOL(trimBOM(b))
 	root, terrs := parseYAML(b, 0)
 	for _, e := range terrs {
 		errs = append(errs, posErr{Pos{e.line, e.col}, strings.Replace(e.msg, "the front matter", "site.yaml", 1)})

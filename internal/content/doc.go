@@ -9,10 +9,15 @@
 // preview server can load again after every save; checks across files (contact
 // references, duplicate addresses, newsletter order) run on every load.
 //
-// Front matter is split from the body with github.com/adrg/frontmatter and read
-// as YAML node trees (go.yaml.in/yaml/v3) or TOML (github.com/BurntSushi/toml),
+// Front matter is split from the body by one strict rule (frontmatter.go:
+// exactly --- or +++ lines; every line another reader could take for a
+// boundary is refused), read as YAML node trees (go.yaml.in/yaml/v3) or TOML (github.com/BurntSushi/toml),
 // so that every field has a position; UK phone numbers are checked with
-// github.com/nyaruka/phonenumbers. Of this module it imports only internal/diag and
+// github.com/nyaruka/phonenumbers. The website builder is given each page
+// with its front matter written again from the checked fields (Page.Served),
+// never the writer's own. Pages and site.yaml over 1 MB, nesting over 50
+// levels, and control characters are refused before any parser sees them,
+// and only regular files are opened. Of this module it imports only internal/diag and
 // internal/parallel, and never Hugo or fsnotify, so it stays quick to build,
 // test and fuzz (its row of the import policy in internal/arch).
 package content

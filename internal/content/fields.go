@@ -126,6 +126,7 @@ func (c *checker) text(name string, v *val) (string, bool) {
 		c.errorf(v.pos, "%s is empty (write a value, or remove the line)", name)
 		return "", false
 	}
+	v.asText = true
 	return v.text, true
 }
 
@@ -147,8 +148,10 @@ func (c *checker) integer(name string, v *val) (int, bool) {
 	if v.tag == "invalid" {
 		return 0, false
 	}
-	if v.kind == scalarVal && v.tag == "int" {
-		n, err := strconv.ParseInt(strings.ReplaceAll(v.text, "_", ""), 0, 32)
+	// Plain decimal only: 0x10, 0o17 and 1_000 are read differently by
+	// different YAML readers.
+	if v.kind == scalarVal && v.tag == "int" && decimalRE.MatchString(v.text) {
+		n, err := strconv.ParseInt(v.text, 10, 32)
 		if err == nil {
 			return int(n), true
 		}
@@ -250,6 +253,10 @@ func (c *checker) name(field string, v *val) (string, bool) {
 	}
 	if !validName(s) {
 		c.errorf(v.pos, "%s: %q may use only a-z, 0-9 and - (write %s)", field, s, suggestName(s))
+		return "", false
+	}
+	if len(s) > maxName {
+		c.errorf(v.pos, "%s is %d characters long, more than the %d an address part may have (shorten it, for example to %s)", field, len(s), maxName, shorten(s))
 		return "", false
 	}
 	return s, true

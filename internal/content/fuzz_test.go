@@ -1,7 +1,10 @@
 package content
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 // checkInvariants fails when Load's promises break: a Site exactly when there
@@ -60,5 +63,53 @@ func FuzzSiteFile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkInvariants(t, map[string]string{"site.yaml": string(data), "content/contacts/ae.md": okContact, "content/articles/a.md": okArticle})
+	})
+}
+
+// tomlValDepth is how deeply the TOML library nested what it decoded.
+func tomlValDepth(x any) int {
+	d := 0
+	switch t := x.(type) {
+	case map[string]any:
+		for _, c := range t {
+			d = max(d, tomlValDepth(c))
+		}
+	case []map[string]any:
+		for _, c := range t {
+			d = max(d, tomlValDepth(c))
+		}
+	case []any:
+		for _, c := range t {
+			d = max(d, tomlValDepth(c))
+		}
+	default:
+		return 0
+	}
+	return d + 1
+}
+
+// FuzzTOMLDepth checks the depth scan against the TOML library: whatever the
+// scan lets through decodes to at most maxDepth levels (plus the top table),
+// so the library never meets the nesting that costs it gigabytes.
+func FuzzTOMLDepth(f *testing.F) {
+	for _, s := range []string{
+		"a = 1\n", "a = [[[1]]]\n", "a = {b = {c = 1}}\n", "[a.b.c]\nd.e = 1\n",
+		"a = \"[[[[\"\n", "a = '''\n[[[[\n'''\nb = \"\"\"\\\"[[\"\"\"\n", "# [[[[\na = 1\n",
+		strings.Repeat("[", 60) + strings.Repeat("]", 60), "a = " + strings.Repeat("{b = ", 60) + "1" + strings.Repeat("}", 60),
+		strings.Repeat("a.", 60) + "b = 1\n", "[[a]]\n[[a.b]]\n[a.b.c]\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, deep := tomlDepth(data, 0); deep {
+			return
+		}
+		var m map[string]any
+		if _, err := toml.Decode(string(data), &m); err != nil {
+			return
+		}
+		if d := tomlValDepth(m); d > maxDepth+1 {
+			t.Fatalf("the scan let through %d levels:\n%q", d, data)
+		}
 	})
 }

@@ -119,6 +119,14 @@ func (l *Loader) Load() (*Site, diag.List) {
 func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached) (*Site, diag.List) {
 	var pages []*parsed
 	for _, c := range files {
+		if errors.Is(c.readErr, errTooLarge) {
+			d.Errorf(c.path, 0, 0, ruleFile, "this file is larger than 1 MB, too long for one page (split it into several pages, and keep images and documents as separate files)")
+			continue
+		}
+		if errors.Is(c.readErr, errNotRegular) {
+			d.Errorf(c.path, 0, 0, ruleFile, "this is not a regular file (only files are read: remove it from content/, or copy the file here)")
+			continue
+		}
 		if c.readErr != nil {
 			d.Errorf(c.path, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", c.readErr)
 			continue
@@ -220,9 +228,60 @@ func (l *Loader) relPath(name string) (string, bool) {
 	return p, true
 }
 
+// maxFileSize is the largest page or site.yaml read, in bytes: a megabyte
+// is some 150,000 words, far more than anyone reads on a phone, and the
+// parsers' time and memory grow with the size (a 10 MB page took 30 s).
+const maxFileSize = 1 << 20
+
+// errTooLarge is the read error for a file over maxFileSize.
+var errTooLarge = errors.New("the file is larger than 1 MB")
+
+// errNotRegular is the read error for anything but a regular file.
+var errNotRegular = errors.New("not a regular file")
+
+// readConfigFile reads site.yaml. A symbolic link is followed only to a
+// regular file inside the source folder (a shared site.yaml kept beside
+// the content); anything else that is not a regular file is refused
+// without being opened.
+func (l *Loader) readConfigFile() ([]byte, error) {
+	name := ConfigFile
+	st, err := fs.Lstat(l.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&fs.ModeSymlink != 0 && l.dir != "" {
+		target, err := filepath.EvalSymlinks(filepath.Join(l.dir, ConfigFile))
+		if err != nil {
+			return nil, err
+		}
+		root, err := filepath.EvalSymlinks(l.dir)
+		if err != nil {
+			return nil, err
+		}
+		rel, err := filepath.Rel(root, target)
+		if err != nil || !filepath.IsLocal(rel) {
+			return nil, errOutside
+		}
+		name = filepath.ToSlash(rel)
+	}
+	b, _, _, err := l.readFile(name)
+	return b, err
+}
+
+// errOutside is the read error for a link that leads out of the source folder.
+var errOutside = errors.New("it is a link to a file outside the source folder")
+
 func (l *Loader) loadConfig(d *diag.List) (Config, *ref) {
-	b, err := fs.ReadFile(l.fsys, ConfigFile)
+	b, err := l.readConfigFile()
 	if errors.Is(err, fs.ErrNotExist) {
+		return defaultConfig(), nil
+	}
+	if errors.Is(err, errTooLarge) {
+		d.Errorf(ConfigFile, 0, 0, ruleFile, "site.yaml is larger than 1 MB (it needs only a few lines: check that it is the right file)")
+		return defaultConfig(), nil
+	}
+	if errors.Is(err, errNotRegular) || errors.Is(err, errOutside) {
+		d.Errorf(ConfigFile, 0, 0, ruleFile, "site.yaml is not a regular file in the source folder: %v (replace it with the file itself)", pathlessErr(err))
 		return defaultConfig(), nil
 	}
 	if err != nil {
@@ -294,6 +353,8 @@ func (w *walker) dir(dir string, inBundle bool) {
 		if e.IsDir() {
 			if !validName(name) {
 				w.d.Errorf(p, 0, 0, ruleFile, "folder name %q may use only a-z, 0-9 and - (rename it to %s)", name, suggestName(name))
+			} else if len(name) > maxName {
+				w.d.Errorf(p, 0, 0, ruleFile, "the folder name is %d characters long, more than the %d a name may have (rename it to %s)", len(name), maxName, shorten(name))
 			}
 			w.dir(p, bundle)
 			continue
@@ -312,6 +373,9 @@ func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle, nested bool) {
 	ext := path.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	lower := strings.ToLower(ext)
+	if validName(stem) && len(stem) > maxName {
+		w.d.Errorf(p, 0, 0, ruleFile, "the file name is %d characters long, more than the %d a name may have (rename it to %s%s)", len(stem), maxName, shorten(stem), lower)
+	}
 	switch {
 	case ext == ".md":
 		if stem != "_index" && !validName(stem) {
@@ -406,6 +470,12 @@ func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
 	if fastDisk && l.dir != "" {
 		return readDisk(filepath.Join(l.dir, filepath.FromSlash(p)))
 	}
+	// Only regular files are opened: opening a FIFO would wait for a writer.
+	if st, err := fs.Lstat(l.fsys, p); err != nil {
+		return nil, 0, time.Time{}, err
+	} else if !st.Mode().IsRegular() {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: p, Err: errNotRegular}
+	}
 	f, err := l.fsys.Open(p)
 	if err != nil {
 		return nil, 0, time.Time{}, err
@@ -414,6 +484,12 @@ func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, 0, time.Time{}, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: p, Err: errNotRegular}
+	}
+	if st.Size() > maxFileSize {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: p, Err: errTooLarge}
 	}
 	b := make([]byte, 0, st.Size()+1)
 	for {
@@ -424,6 +500,9 @@ func (l *Loader) readFile(p string) ([]byte, int64, time.Time, error) {
 		}
 		if err != nil {
 			return nil, 0, time.Time{}, err
+		}
+		if len(b) > maxFileSize {
+			return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: p, Err: errTooLarge}
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]

@@ -82,13 +82,18 @@ type Page struct {
 	Language     string    // front matter language, e.g. "cy"; "" when the page is in the site's language
 	Ignore       map[string]string
 
-	Body string // Markdown after the front matter, with the BOM removed and CRLF turned into LF
+	Body string // Markdown after the front matter, with the BOM removed and CRLF and CR turned into LF
 	// Source is the whole file as it was read, and ModTime its modification
-	// time then. The website is built from these bytes, not from the disk
-	// again, so what was checked is what is published even when the file
-	// is saved during a build. Treat Source as read-only: Body shares it.
-	Source    []byte
-	ModTime   time.Time
+	// time then. Treat Source as read-only: Body may share it.
+	Source  []byte
+	ModTime time.Time
+	// Served is the page file as the website builder reads it: front
+	// matter written again from the fields the loader checked, in one
+	// unambiguous form, then Body. The website is built from these bytes,
+	// not from the disk, so what was checked is exactly what is published
+	// (even when the file is saved during a build), and no field the
+	// checks did not read can reach the builder.
+	Served    []byte
 	BodyLine  int // line in the file where Body starts
 	Shortcode []Shortcode
 

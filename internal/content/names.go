@@ -20,6 +20,24 @@ func validName(s string) bool {
 	return true
 }
 
+// maxName is the longest file name, folder name or slug, in characters: each
+// becomes a folder of the published site, and a name longer than the
+// system allows (255 bytes) would fail the build with a message about a
+// folder the writer never made.
+const maxName = 100
+
+// shorten cuts a name to maxName characters at a hyphen where it can.
+func shorten(s string) string {
+	if len(s) <= maxName {
+		return s
+	}
+	s = s[:maxName]
+	if i := strings.LastIndexByte(s, '-'); i > maxName/2 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, "-")
+}
+
 // suggestName turns s into a valid name: lower case, anything else becomes a
 // hyphen, repeated and outer hyphens dropped. It returns "page" when nothing
 // is left.
@@ -41,7 +59,7 @@ func suggestName(s string) string {
 	if b.Len() == 0 {
 		return "page"
 	}
-	return b.String()
+	return shorten(b.String())
 }
 
 // closest returns the candidate nearest to s by edit distance when it is near

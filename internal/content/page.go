@@ -81,6 +81,7 @@ type parsed struct {
 func parsePage(path string, b []byte) *parsed {
 	pl := placeOf(path)
 	out := &parsed{}
+	b = normalizeEOL(trimBOM(b))
 	if line, col, nul, bad := firstBad(b); nul || bad {
 		if nul {
 			out.errs = append(out.errs, posErr{Pos{line, col}, "the file contains a NUL byte (save the file as UTF-8 text, without NUL bytes)"})
@@ -89,7 +90,6 @@ func parsePage(path string, b []byte) *parsed {
 		}
 		return out
 	}
-	b = trimBOM(b)
 	s := splitFile(b)
 	for _, e := range s.errs {
 		out.errs = append(out.errs, posErr{Pos{e.line, e.col}, e.msg})
@@ -316,6 +316,20 @@ func parsePage(path string, b []byte) *parsed {
 				c.errorf(c.opener, "a contact needs at least one of phones, email or url (add one)")
 			}
 			ct.Title, ct.Summary = p.Title, p.Summary
+			// A contact is shown on every page that lists it, in HTML and
+			// in the newsletter's plain text: markup in its text would be
+			// blamed on those pages, so it is refused here, where it is.
+			plain := func(field, s string) {
+				if m := markupRE.FindString(s); m != "" {
+					c.errorf(c.fields[field], "%s: %q holds markup (%s), but a contact's text is shown exactly as typed (remove it and write the plain text)", field, s, m)
+				}
+			}
+			plain("title", ct.Title)
+			plain("summary", ct.Summary)
+			plain("hours", ct.Hours)
+			for i, ph := range ct.Phones {
+				plain(fmt.Sprintf("phones.%d.label", i), ph.Label)
+			}
 		}
 	case pl.kind == KindEvent && !pl.isIndex:
 		ev := &Event{Status: "scheduled"}
@@ -371,6 +385,7 @@ func parsePage(path string, b []byte) *parsed {
 	}
 	p.URL = pl.url(p.Slug)
 
+	c.errs = append(c.errs, checkBody(p.Body, p.BodyLine)...)
 	scs, argPos, errs := scanShortcodes(p.Body, p.BodyLine)
 	p.Shortcode = scs
 	c.errs = append(c.errs, errs...)
@@ -379,8 +394,14 @@ func parsePage(path string, b []byte) *parsed {
 	}
 	out.errs = append(out.errs, c.errs...)
 	out.refs = c.refs
+	if len(out.errs) == 0 {
+		p.Served = servedSource(s.fm, p.Body)
+	}
 	return out
 }
+
+// markupRE finds an HTML tag, comment or character reference in text.
+var markupRE = regexp.MustCompile(`</?[A-Za-z][^<>]*>?|<!--|&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 var issueRE = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
 

@@ -11,22 +11,36 @@ import (
 // files), which at 10,000 files costs more than parsing them.
 const fastDisk = true
 
-// readDisk reads a file with open, fstat, read and close, and returns the
-// size and modification time of the open file. Errors are *fs.PathError,
-// as from os.ReadFile.
+// readDisk reads a regular file with open, fstat, read and close, and
+// returns the size and modification time of the open file. Errors are
+// *fs.PathError, as from os.ReadFile; anything but a regular file (a
+// FIFO, socket, device, folder or symbolic link) is errNotRegular, found
+// without blocking.
 func readDisk(name string) ([]byte, int64, time.Time, error) {
 	var fd int
 	err := retry(func() (err error) {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		// O_NONBLOCK: opening a FIFO put in place of the file since the
+		// walk returns at once instead of waiting for a writer; O_NOFOLLOW:
+		// a symbolic link put there is refused, not followed.
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
 		return err
 	})
 	if err != nil {
+		if err == syscall.ELOOP {
+			err = errNotRegular
+		}
 		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
 		return nil, 0, time.Time{}, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	}
+	if st.Size > maxFileSize {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: name, Err: errTooLarge}
 	}
 	b := make([]byte, 0, st.Size+1)
 	for {
@@ -45,6 +59,9 @@ func readDisk(name string) ([]byte, int64, time.Time, error) {
 			return b, st.Size, time.Unix(st.Mtim.Unix()), nil
 		}
 		b = b[:len(b)+n]
+		if len(b) > maxFileSize { // it grew while being read
+			return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: name, Err: errTooLarge}
+		}
 	}
 }
 

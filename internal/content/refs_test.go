@@ -23,7 +23,15 @@ func TestReferencesAndShortcodes(t *testing.T) {
 			[]string{p + ":3:11: error: contacts: expected a list of contact file names, not \"act-early-support-line\" (write it as [first-contact, second-contact])"}},
 		{"call to action contact typo", map[string]string{ct: okContact, ae: actEarly("call_to_action:\n  label: Call\n  contact: act-early\n")}, Options{},
 			[]string{ae + ":6:12: error: contact \"act-early\" does not exist (contacts are the file names in content/contacts/)"}},
-		{"shortcode valid", map[string]string{ct: okContact, p: body("Call {{< contact \"act-early-support-line\" >}} or\n{{% contact \"act-early-support-line\" %}}.\n")}, Options{}, nil},
+		{"shortcode valid", map[string]string{ct: okContact, p: body("Call {{< contact \"act-early-support-line\" >}} or\n{{<contact `act-early-support-line`>}}.\n")}, Options{}, nil},
+		{"percent form refused", map[string]string{ct: okContact, p: body("Call {{% contact \"act-early-support-line\" %}} or\n{{%contact `x`%}}, {{% /contact %}} {{% %}}.\n")}, Options{},
+			[]string{
+				p + ":4:6: error: shortcodes are written with < and >, not % (write {{< contact \"act-early-support-line\" >}})",
+				p + ":5:1: error: shortcodes are written with < and >, not % (write {{< contact \"x\" >}})",
+				p + ":5:20: error: shortcodes are written with < and >, not % (write {{< contact \"file-name\" >}})",
+				p + ":5:37: error: shortcodes are written with < and >, not % (write {{< contact \"file-name\" >}})",
+			}},
+		{"escaped percent form skipped", map[string]string{p: body("Write {{%/* contact \"nobody\" */%}} in your text.\n")}, Options{}, nil},
 		{"shortcode names a missing contact", map[string]string{ct: okContact, p: body("Text.\n\nCall {{< contact \"act-erly-support-line\" >}}\n")}, Options{},
 			[]string{p + ":6:18: error: contact \"act-erly-support-line\" does not exist (did you mean act-early-support-line? contacts are the file names in content/contacts/)"}},
 		{"shortcode in a code block is still read", map[string]string{p: body("```\n{{< contact \"nobody\" >}}\n```\n")}, Options{},
@@ -33,8 +41,8 @@ func TestReferencesAndShortcodes(t *testing.T) {
 			[]string{p + ":4:5: error: unknown shortcode \"youtube\" (the only shortcode is contact: {{< contact \"file-name\" >}})"}},
 		{"contact shortcode without quotes", map[string]string{ct: okContact, p: body("{{< contact act-early-support-line >}}\n")}, Options{},
 			[]string{p + ":4:1: error: the contact shortcode takes one contact name in quotes (write {{< contact \"file-name\" >}})"}},
-		{"contact shortcode with two names", map[string]string{ct: okContact, p: body("{{% contact \"a\" \"b\" %}}\n")}, Options{},
-			[]string{p + ":4:1: error: the contact shortcode takes one contact name in quotes (write {{% contact \"file-name\" %}})"}},
+		{"contact shortcode with two names", map[string]string{ct: okContact, p: body("{{< contact \"a\" \"b\" >}}\n")}, Options{},
+			[]string{p + ":4:1: error: the contact shortcode takes one contact name in quotes (write {{< contact \"file-name\" >}})"}},
 		{"closing shortcode", map[string]string{p: body("{{< /contact >}}\n")}, Options{},
 			[]string{p + ":4:1: error: shortcode \"contact\" has no closing tag (remove this closing tag)"}},
 		{"shortcode without name", map[string]string{p: body("é {{< >}}\n")}, Options{},
@@ -55,7 +63,7 @@ func TestReferencesAndShortcodes(t *testing.T) {
 func TestShortcodeList(t *testing.T) {
 	site, d := loadFiles(t, map[string]string{
 		"content/contacts/ae.md": okContact,
-		"content/about.md":       "---\ntitle: T\n---\nA {{< contact \"ae\" >}}\n\n{{% contact `ae` %}}\n",
+		"content/about.md":       "---\ntitle: T\n---\nA {{< contact \"ae\" >}}\n\n{{< contact `ae` >}}\n",
 	}, Options{})
 	if d != nil {
 		t.Fatal(d)

@@ -12,7 +12,8 @@ type posErr struct {
 	msg string
 }
 
-// scanShortcodes finds every {{< name args >}} and {{% name args %}} in body,
+// scanShortcodes finds every {{< name args >}} in body, and refuses the
+// {{% name args %}} form (Hugo would drop the contact it shows),
 // whose first line is line bodyLine of the file. Hugo expands shortcodes
 // everywhere, code blocks included, so the whole body is scanned; only the
 // escaped form {{</* ... */>}} is skipped. It returns the shortcodes, the
@@ -107,6 +108,21 @@ func scanShortcodes(body string, bodyLine int) (scs []Shortcode, argPos []Pos, e
 		}
 		i = p
 		example := fmt.Sprintf("{{%c contact \"file-name\" %s", open, closer)
+		if open == '%' {
+			// Hugo renders the {{% %}} form's output as Markdown, and drops
+			// the contact's HTML (raw HTML is never published): the contact
+			// would vanish from the page. One form is enough.
+			name := "contact"
+			if len(toks) > 0 && !toks[0].quoted {
+				name = strings.TrimPrefix(toks[0].text, "/")
+			}
+			arg := "file-name"
+			if len(toks) > 1 {
+				arg = toks[1].text
+			}
+			errs = append(errs, posErr{at, fmt.Sprintf("shortcodes are written with < and >, not %% (write {{< %s %q >}})", name, arg)})
+			continue
+		}
 		switch {
 		case len(toks) == 0 || toks[0].quoted:
 			errs = append(errs, posErr{at, fmt.Sprintf("the shortcode has no name (write %s)", example)})

@@ -185,7 +185,7 @@ func TestSiteFile(t *testing.T) {
 		{"language", with(okSite + "language: english\n"), Options{},
 			[]string{s + ":6:11: error: language: \"english\" is not a language tag (use a tag such as en-GB)"}},
 		{"broken YAML", with("title: [x\n"), Options{},
-			[]string{s + ":1: error: site.yaml is not valid YAML: did not find expected ',' or ']' (check the quotes, colons and indentation on this line)"}},
+			[]string{s + ":1:8: error: the [ or { on this line is not closed (add the ] or } after the last item, or put the text in quotes)"}},
 		{"explicit emergency contact missing", with(okSite+"emergency_contact: emergancy\n", "content/contacts/emergency.md", contact("")), Options{},
 			[]string{s + ":6:20: error: contact \"emergancy\" does not exist (did you mean emergency? contacts are the file names in content/contacts/)"}},
 		{"explicit emergency contact present", with(okSite+"emergency_contact: emergency\n", "content/contacts/emergency.md", contact("")), Options{}, nil},

@@ -18,12 +18,15 @@ import (
 // are both turned into this one tree so that the field checks are written once
 // and every message can carry a line and column.
 type val struct {
-	kind  valKind
-	tag   string // for scalars: "str", "int", "float", "bool", "null", "timestamp", or "invalid" (already reported)
-	text  string // for scalars: the value as written (unquoted)
-	pos   Pos    // of the value
-	keys  []entry
-	items []*val
+	kind valKind
+	tag  string // for scalars: "str", "int", "float", "bool", "null", "timestamp", or "invalid" (already reported)
+	text string // for scalars: the value as written (unquoted)
+	pos  Pos    // of the value
+	// asText says the checks read this scalar as text, so the page is
+	// served to the website builder with it as text (servedSource).
+	asText bool
+	keys   []entry
+	items  []*val
 }
 
 type valKind int
@@ -83,6 +86,29 @@ func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
+			// For "did not find expected ..." the YAML library gives the
+			// line where the unclosed list or group starts, counted from 0.
+			// An unclosed [ or {: the YAML library names the line before
+			// it or the line itself, depending on what follows. Point at
+			// the bracket when one of the two holds one that is not closed.
+			if strings.HasPrefix(msg, "did not find expected") {
+				col := 0
+				for _, l := range []int{line, line + 1} {
+					if c := unclosedBracket(lineOf(data, l)); c > 0 {
+						line, col = l, c
+						break
+					}
+				}
+				if col > 0 {
+					return nil, []treeError{{line: line + lineOffset, col: col, msg: "the [ or { on this line is not closed (add the ] or } after the last item, or put the text in quotes)"}}
+				}
+			}
+			// A problem at the end of the block is on its last line.
+			lines := bytes.Count(data, []byte("\n"))
+			if len(data) > 0 && data[len(data)-1] != '\n' {
+				lines++
+			}
+			line = max(1, min(line, lines))
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
@@ -102,6 +128,7 @@ func parseYAML(data []byte, lineOffset int) (*val, []treeError) {
 	}
 	var errs []treeError
 	v := fromYAML(doc.Content[0], lineOffset, &errs, 0)
+	controlInTree(v, &errs)
 	return v, errs
 }
 
@@ -166,6 +193,9 @@ func parseTOML(data []byte, lineOffset int) (*val, []treeError) {
 	if e, ok := controlChar(data, lineOffset); ok {
 		return nil, []treeError{e}
 	}
+	if e, ok := tomlDepth(data, lineOffset); ok {
+		return nil, []treeError{e}
+	}
 	var m map[string]any
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
@@ -188,7 +218,10 @@ func parseTOML(data []byte, lineOffset int) (*val, []treeError) {
 		}
 	}
 	root := Pos{lineOffset + 1, 1}
-	return fromTOML(m, "", root, keyPos, valPos, order), nil
+	v := fromTOML(m, "", root, keyPos, valPos, order)
+	var errs []treeError
+	controlInTree(v, &errs)
+	return v, errs
 }
 
 func fromTOML(x any, path string, at Pos, keyPos, valPos map[string]Pos, order map[string]int) *val {
@@ -463,12 +496,49 @@ func controlChar(data []byte, lineOffset int) (treeError, bool) {
 		case c == '\n':
 			line++
 			start = i + 1
-		case c < 0x20 && c != '\t' && c != '\r' || c == 0x7f:
+		case c < 0x20 && c != '\t' && c != '\r' || c == 0x7f || c == 0xc2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f:
+			r := rune(c)
+			if c == 0xc2 {
+				r = rune(data[i+1])
+			}
 			return treeError{line: line + lineOffset, col: utf8.RuneCount(data[start:i]) + 1,
-				msg: fmt.Sprintf("the front matter contains an invisible control character (U+%04X) (delete it and type the text again)", c)}, true
+				msg: fmt.Sprintf("the front matter contains an invisible control character (U+%04X) (delete it and type the text again)", r)}, true
 		}
 	}
 	return treeError{}, false
+}
+
+// unclosedBracket returns the column of the first [ or { in l, outside
+// quotes, that is not closed on the line; 0 when there is none.
+func unclosedBracket(l string) int {
+	var open []int
+	var q rune
+	col := 0
+	for _, r := range l {
+		col++
+		switch {
+		case q != 0:
+			if r == q {
+				q = 0
+			}
+		case r == '"' || r == '\'':
+			q = r
+		case r == '[' || r == '{':
+			open = append(open, col)
+		case (r == ']' || r == '}') && len(open) > 0:
+			open = open[:len(open)-1]
+		case r == '#' && (col == 1 || strings.ContainsRune(" \t", rune(l[col-2]))):
+			return firstOr0(open)
+		}
+	}
+	return firstOr0(open)
+}
+
+func firstOr0(s []int) int {
+	if len(s) == 0 {
+		return 0
+	}
+	return s[0]
 }
 
 // lineOf returns line n (1-based) of data.

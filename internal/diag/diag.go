@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic stops publishing (Error) or only informs (Warning).
@@ -41,10 +43,14 @@ type Diagnostic struct {
 }
 
 // String renders the editor- and CI-friendly form: path:line:col: severity: message.
+// A path with a character that is not printable (a line break, an escape
+// sequence, a control or direction mark) is written in Go's quoted form,
+// and such characters in the message are escaped, so that a file name can
+// neither forge a diagnostic line nor send commands to the terminal.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.Path != "" {
-		b.WriteString(d.Path)
+		b.WriteString(quotePath(d.Path))
 		if d.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Line)
 			if d.Col > 0 {
@@ -55,7 +61,49 @@ func (d Diagnostic) String() string {
 	}
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(d.Message)
+	b.WriteString(escape(d.Message))
+	return b.String()
+}
+
+// printable reports whether s can be written to a terminal as it is.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			// Not plain ASCII: look at the characters.
+			for _, r := range s {
+				if !strconv.IsPrint(r) || r == utf8.RuneError {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return true
+}
+
+// quotePath quotes a path only when it needs it (or starts with a quote,
+// so that a quoted path is never ambiguous).
+func quotePath(p string) string {
+	if printable(p) && !strings.HasPrefix(p, `"`) {
+		return p
+	}
+	return strconv.Quote(p)
+}
+
+// escape writes each character of s that is not printable as its Go escape.
+func escape(s string) string {
+	if printable(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if strconv.IsPrint(r) && r != utf8.RuneError {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
 	return b.String()
 }
 
@@ -105,9 +153,10 @@ func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Counts returns the number of errors and warnings.
+// Counts returns the number of errors and warnings, as Print prints them
+// after Sort: exact duplicates count once.
 func (l List) Counts() (errors, warnings int) {
-	for _, d := range l {
+	for _, d := range slices.Clone(l).Sort() {
 		if d.Severity == Error {
 			errors++
 		} else {

@@ -15,6 +15,15 @@ func TestString(t *testing.T) {
 		{Diagnostic{Path: "site.yaml", Line: 2, Severity: Warning, Message: "m"}, "site.yaml:2: warning: m"},
 		{Diagnostic{Path: "content", Message: "m"}, "content: error: m"},
 		{Diagnostic{Message: "m"}, "error: m"},
+		// Names that could forge a line or talk to the terminal are quoted.
+		{Diagnostic{Path: "content/a\ncontent/b.md:1:1: error: forged", Line: 1, Message: "m"}, `"content/a\ncontent/b.md:1:1: error: forged":1: error: m`},
+		{Diagnostic{Path: "content/\x1b]0;owned\x07.md", Message: "m"}, `"content/\x1b]0;owned\a.md": error: m`},
+		{Diagnostic{Path: "content/\u202egpj.md", Message: "m"}, `"content/\u202egpj.md": error: m`},
+		{Diagnostic{Path: "content/\u009b31m.md", Message: "m"}, `"content/\u009b31m.md": error: m`},
+		{Diagnostic{Path: "content/\x9b31m.md", Message: "m"}, `"content/\x9b31m.md": error: m`},
+		{Diagnostic{Path: `"quoted".md`, Message: "m"}, `"\"quoted\".md": error: m`},
+		{Diagnostic{Path: "content/café.md", Message: "m"}, "content/café.md: error: m"},
+		{Diagnostic{Path: "a.md", Message: "the address is used by content/x\ny.md\x1b[2J"}, `a.md: error: the address is used by content/x\ny.md\x1b[2J`},
 	}
 	for _, tt := range tests {
 		if got := tt.d.String(); got != tt.want {
@@ -45,5 +54,24 @@ func TestSortCountsAndDuplicates(t *testing.T) {
 	var none List
 	if none.HasErrors() {
 		t.Error("empty list has errors")
+	}
+}
+
+// TestCountsMatchWhatIsPrinted: a list with duplicates, counted before it is
+// sorted, gives the number of lines Print writes after Sort.
+func TestCountsMatchWhatIsPrinted(t *testing.T) {
+	var l List
+	l.Errorf("a.md", 0, 0, "r", "same")
+	l.Warnf("a.md", 0, 0, "r", "w")
+	l.Errorf("a.md", 0, 0, "r", "same")
+	l.Errorf("b.md", 1, 1, "r", "other")
+	e, w := l.Counts()
+	var buf bytes.Buffer
+	l.Sort().Print(&buf)
+	if lines := bytes.Count(buf.Bytes(), []byte("\n")); e+w != lines || e != 2 || w != 1 {
+		t.Errorf("counts %d errors, %d warnings; printed %d lines:\n%s", e, w, lines, buf.String())
+	}
+	if len(l) != 4 {
+		t.Errorf("Counts changed the list: %v", l)
 	}
 }

@@ -393,7 +393,7 @@ func TestBuildPublishesWhatWasLoaded(t *testing.T) {
 	s := model(root)
 	for _, p := range s.Pages {
 		if p.Path == "content/articles/prevent.md" {
-			p.Source, p.ModTime = loaded, time.Date(2020, 12, 1, 9, 0, 0, 0, time.UTC)
+			p.Served, p.ModTime = loaded, time.Date(2020, 12, 1, 9, 0, 0, 0, time.UTC)
 		}
 	}
 	saved := strings.Replace(string(loaded), "Some **text**.", "Unchecked words.", 1)

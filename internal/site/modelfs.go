@@ -15,9 +15,11 @@ import (
 )
 
 // modelFs is the disk as Hugo reads it, except that the Markdown file of
-// every page in the model is served from the bytes the loader read and
-// checked (content.Page.Source). Hugo then publishes exactly what was
-// validated, even when a file is saved while a build runs, and it does not
+// every page in the model is served from the model (content.Page.Served):
+// front matter written again from the fields the loader checked, then the
+// body it read. Hugo then publishes exactly what was validated (no field
+// the checks did not read, however the file's own front matter was
+// written), even when a file is saved while a build runs, and it does not
 // open, stat and read each page's file again (twice: once for the front
 // matter, once for the body): about a second of system time at 10,000
 // articles. Every other file, and every write, goes to the disk.
@@ -42,7 +44,7 @@ func newModelFs(s *content.Site) *modelFs {
 func (m *modelFs) set(s *content.Site) {
 	sv := &served{pages: make(map[string]*content.Page, len(s.Pages)), dirs: map[string]bool{}}
 	for _, p := range s.Pages {
-		if p.Source != nil {
+		if p.Served != nil {
 			name := filepath.Join(s.Root, filepath.FromSlash(p.Path))
 			sv.pages[name] = p
 			sv.dirs[filepath.Dir(name)] = true
@@ -82,11 +84,11 @@ func (m *modelFs) Open(name string) (afero.File, error) {
 }
 
 func openPage(name string, p *content.Page) afero.File {
-	return &pageFile{Reader: bytes.NewReader(p.Source), name: name, info: infoOf(name, p)}
+	return &pageFile{Reader: bytes.NewReader(p.Served), name: name, info: infoOf(name, p)}
 }
 
 func infoOf(name string, p *content.Page) pageInfo {
-	return pageInfo{name: filepath.Base(name), size: int64(len(p.Source)), mod: p.ModTime}
+	return pageInfo{name: filepath.Base(name), size: int64(len(p.Served)), mod: p.ModTime}
 }
 
 type readDirFile interface {
