@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
+
+	"github.com/adrg/frontmatter"
 )
 
 // split is a file cut into its front matter tree and its body.
@@ -18,19 +22,86 @@ type split struct {
 
 // splitFile separates front matter from body. b has no BOM, only \n line
 // endings (normalizeEOL), is valid UTF-8 without NUL bytes, and must not
-// change afterwards: the body shares it.
+// change afterwards.
 //
-// The rule is deliberately narrower than any one reader's: the front matter
-// opens with a line holding exactly --- (YAML) or +++ (TOML), after blank
-// lines only, and closes at the next line holding exactly the same. Any line
-// that one reader or another could take for a boundary and that is not
-// exactly one (spaces or tabs around it, text after it such as ---yaml,
-// "--- " or ----, YAML's ... document end, a second --- document, JSON
-// front matter) is refused with its position. Readers disagree on exactly
-// these lines (adrg/frontmatter trims spaces; Hugo's page lexer closes at
-// any line starting with ---), and a disagreement would let one of them see
-// fields the other did not check.
+// Two steps, one reading: gate refuses every ambiguous boundary with its
+// position, then github.com/adrg/frontmatter cuts front matter and body. Once
+// the gate has passed, the two agree by construction (TestSplitAgrees and
+// FuzzSplit hold them to it); splitFile still checks that they did, so a
+// future change to either refuses the file instead of reading it twice.
 func splitFile(b []byte) split {
+	bd, e := gate(b)
+	if e != nil {
+		return split{opener: bd.opener, errs: []treeError{*e}}
+	}
+	fm, body, err := cut(b, bd.delim)
+	if err != nil || !bytes.Equal(fm, b[bd.fmStart:bd.fmEnd]) || len(body) != len(b)-bd.bodyStart {
+		return split{opener: bd.opener, errs: []treeError{{line: bd.opener, col: 1, msg: "the front matter starting here could not be read the same way by every program (write --- alone on the first line and on the line after the last field)"}}}
+	}
+	s := split{opener: bd.opener, bodyLine: bd.bodyLine}
+	if bd.delim == "+++" {
+		s.fm, s.errs = parseTOML(fm, bd.opener)
+	} else {
+		s.fm, s.errs = parseYAML(fm, bd.opener)
+	}
+	// body is the tail of adrg's own copy of b, which nothing else holds or
+	// writes, so it becomes the string without another copy.
+	s.body = unsafe.String(unsafe.SliceData(body), len(body))
+	return s
+}
+
+// fmFormats are the only front matter formats the project reads: YAML
+// between --- lines and TOML between +++ lines. adrg's other defaults
+// (---yaml, ---toml, ;;;, JSON) are left out; the gate refuses them anyway.
+var fmFormats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", captureRaw),
+	frontmatter.NewFormat("+++", "+++", captureRaw),
+}
+
+// captureRaw is the formats' unmarshaler: it keeps the front matter bytes
+// as they are, so the position-aware tree decoding (parseYAML, parseTOML)
+// reads them and every field keeps its line and column.
+func captureRaw(data []byte, v any) error {
+	*v.(*[]byte) = data
+	return nil
+}
+
+// cut lets adrg/frontmatter split b, for a file the gate has accepted with
+// delim. It returns the front matter bytes (between the delimiter lines) and
+// the body (after the closing line). Both share adrg's copy of b.
+func cut(b []byte, delim string) (fm, body []byte, err error) {
+	f := fmFormats[0]
+	if delim == "+++" {
+		f = fmFormats[1]
+	}
+	body, err = frontmatter.MustParse(bytes.NewReader(b), &fm, f)
+	return fm, body, err
+}
+
+// boundary is where the gate found the front matter of a file it accepts:
+// byte offsets into the file and 1-based lines.
+type boundary struct {
+	delim     string // --- or +++
+	opener    int    // line of the opening delimiter
+	fmStart   int    // first byte after the opening line
+	fmEnd     int    // first byte of the closing line
+	bodyStart int    // first byte after the closing line
+	bodyLine  int    // line the body starts on
+}
+
+// gate is the strict boundary rule, deliberately narrower than any one
+// reader's: the front matter opens with a line holding exactly --- (YAML) or
+// +++ (TOML), after blank lines only, and closes at the next line holding
+// exactly the same. Any line that one reader or another could take for a
+// boundary and that is not exactly one (spaces, tabs or other white space
+// around it, text after it such as ---yaml, "--- " or ----, YAML's ...
+// document end, a second --- document, JSON front matter) is refused with
+// its position. Readers disagree on exactly these lines (adrg/frontmatter
+// trims white space; Hugo's page lexer closes at any line starting with
+// ---), and a disagreement would let one of them see fields the other did
+// not check. The boundary is returned with opener set even on error when
+// the front matter had opened.
+func gate(b []byte) (boundary, *treeError) {
 	line := 1
 	rest := b
 	next := func() (string, bool) {
@@ -46,23 +117,23 @@ func splitFile(b []byte) split {
 		}
 		return string(l), true
 	}
-	fail := func(line, col int, msg string) split {
-		return split{errs: []treeError{{line: line, col: col, msg: msg}}}
+	var bd boundary
+	fail := func(line, col int, msg string) (boundary, *treeError) {
+		return bd, &treeError{line: line, col: col, msg: msg}
 	}
-	var delim string
 	for ; ; line++ {
 		l, ok := next()
 		if !ok {
 			return fail(1, 0, "the file has no front matter (add front matter between --- lines at the top)")
 		}
-		t := strings.Trim(l, " \t")
-		if t == "" {
+		if strings.Trim(l, " \t") == "" {
 			continue
 		}
+		t := strings.TrimFunc(l, unicode.IsSpace)
 		col := indentCol(l)
 		switch {
 		case l == "---" || l == "+++":
-			delim = l
+			bd.delim = l
 		case t == "---" || t == "+++":
 			return fail(line, col, fmt.Sprintf("the %s that opens the front matter has spaces or tabs around it (write %s alone at the start of the line)", t, t))
 		case strings.HasPrefix(t, "---") || strings.HasPrefix(t, "+++"):
@@ -74,51 +145,40 @@ func splitFile(b []byte) split {
 		}
 		break
 	}
-	opener := line
-	start := len(b) - len(rest) // of the block
-	name := "YAML"
-	if delim == "+++" {
-		name = "TOML"
-	}
+	bd.opener = line
+	bd.fmStart = len(b) - len(rest)
+	delim := bd.delim
 	for line++; ; line++ {
 		lineStart := len(b) - len(rest)
 		l, ok := next()
 		if !ok {
-			return split{opener: opener, errs: []treeError{{line: opener, col: 1, msg: "the front matter starting here is not closed (add a " + delim + " line after the last field)"}}}
+			return fail(bd.opener, 1, "the front matter starting here is not closed (add a "+delim+" line after the last field)")
 		}
 		if l == delim {
-			data := b[start:lineStart]
-			s := split{opener: opener, bodyLine: line + 1}
-			if delim == "+++" {
-				s.fm, s.errs = parseTOML(data, opener)
-			} else {
-				s.fm, s.errs = parseYAML(data, opener)
-			}
-			// The body shares b's memory instead of copying it (a tenth of a
-			// cold load's allocations): b is never written again.
-			body := b[len(b)-len(rest):]
-			s.body = unsafe.String(unsafe.SliceData(body), len(body))
-			return s
+			bd.fmEnd = lineStart
+			bd.bodyStart = len(b) - len(rest)
+			bd.bodyLine = line + 1
+			return bd, nil
 		}
-		t := strings.TrimLeft(l, " \t")
+		t := strings.TrimLeftFunc(l, unicode.IsSpace)
 		col := indentCol(l)
 		switch {
 		case strings.HasPrefix(t, "---") || strings.HasPrefix(t, "+++"):
 			d := t[:3]
-			if strings.Trim(t, " \t") == d {
-				return split{opener: opener, errs: []treeError{{line: line, col: col, msg: fmt.Sprintf("this %s has spaces or tabs around it, so some programs end the front matter here and others do not (write %s alone at the start of the line)", d, d)}}}
+			if strings.TrimFunc(t, unicode.IsSpace) == d {
+				return fail(line, col, fmt.Sprintf("this %s has spaces or tabs around it, so some programs end the front matter here and others do not (write %s alone at the start of the line)", d, d))
 			}
-			return split{opener: opener, errs: []treeError{{line: line, col: col, msg: fmt.Sprintf("a line in the front matter starts with %s, which some programs take for its end (write %s alone on a line to end the front matter, or remove this line)", d, d)}}}
-		case name == "YAML" && (t == "..." || strings.HasPrefix(t, "... ") || strings.HasPrefix(t, "...\t")):
-			return split{opener: opener, errs: []treeError{{line: line, col: col, msg: "... ends the YAML early, so the fields after it would be lost (remove this line)"}}}
+			return fail(line, col, fmt.Sprintf("a line in the front matter starts with %s, which some programs take for its end (write %s alone on a line to end the front matter, or remove this line)", d, d))
+		case delim == "---" && (t == "..." || strings.HasPrefix(t, "... ") || strings.HasPrefix(t, "...\t")):
+			return fail(line, col, "... ends the YAML early, so the fields after it would be lost (remove this line)")
 		}
 	}
 }
 
-// indentCol is the 1-based column of the first character of l that is not a
-// space or tab.
+// indentCol is the 1-based column (in characters) of the first character
+// of l that is not white space.
 func indentCol(l string) int {
-	return len(l) - len(strings.TrimLeft(l, " \t")) + 1
+	return utf8.RuneCountInString(l[:len(l)-len(strings.TrimLeftFunc(l, unicode.IsSpace))]) + 1
 }
 
 // normalizeEOL turns Windows (\r\n) and old Mac (\r) line endings into \n, so

@@ -43,6 +43,7 @@ func FuzzLoad(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		splitAgrees(t, data)
 		s := string(data)
 		checkInvariants(t, map[string]string{
 			"content/contacts/ae.md":  okContact,
