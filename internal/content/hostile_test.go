@@ -157,3 +157,21 @@ func TestBracketLimit(t *testing.T) {
 		{"many paragraphs are fine", map[string]string{ha: article("") + strings.Repeat("[a](/x/)\n\n", 1500)}, Options{}, nil},
 	})
 }
+
+// An article in the newsletter shows its title, summary and author exactly as
+// typed in the plain-text email, so markup there is refused at the field; an
+// article only on the website may hold it (the templates escape it).
+func TestNewsletterArticleMarkup(t *testing.T) {
+	nl := "newsletter:\n  issue: \"2026-11\"\n  order: 1\n"
+	runCases(t, []loadCase{
+		{"tag in the title", map[string]string{ha: "---\ntitle: <b>Bold</b> news\nsummary: S.\ndate: 2026-11-01\n" + nl + "---\nText.\n"}, Options{},
+			[]string{"content/articles/a.md:2:1: error: title: \"<b>Bold</b> news\" holds markup (<b>), but an article in the newsletter shows it exactly as typed in the plain-text email (remove it and write the plain text)"}},
+		{"entity in the summary and a tag in the author", map[string]string{ha: "---\ntitle: T\nsummary: \"Fish &amp; chips\"\ndate: 2026-11-01\nauthor: <i>Team</i>\n" + nl + "---\nText.\n"}, Options{},
+			[]string{
+				"content/articles/a.md:3:1: error: summary: \"Fish &amp; chips\" holds markup (&amp;), but an article in the newsletter shows it exactly as typed in the plain-text email (remove it and write the plain text)",
+				"content/articles/a.md:5:1: error: author: \"<i>Team</i>\" holds markup (<i>), but an article in the newsletter shows it exactly as typed in the plain-text email (remove it and write the plain text)",
+			}},
+		{"plain text with < and & is fine", map[string]string{ha: "---\ntitle: Q&A, 5 < 6\nsummary: S.\ndate: 2026-11-01\n" + nl + "---\nText.\n"}, Options{}, nil},
+		{"markup outside the newsletter is left to the templates", map[string]string{ha: "---\ntitle: <b>Bold</b>\nsummary: S.\ndate: 2026-11-01\n---\nText.\n"}, Options{}, nil},
+	})
+}
