@@ -175,3 +175,23 @@ func TestNewsletterArticleMarkup(t *testing.T) {
 		{"markup outside the newsletter is left to the templates", map[string]string{ha: "---\ntitle: <b>Bold</b>\nsummary: S.\ndate: 2026-11-01\n---\nText.\n"}, Options{}, nil},
 	})
 }
+
+// A web address with a user name or password is refused without repeating
+// it: diagnostics reach CI logs.
+func TestURLUserInfoNotEchoed(t *testing.T) {
+	runCases(t, []loadCase{
+		{"password in a contact's url", map[string]string{"content/contacts/c.md": "---\ntitle: C\nsummary: S\nurl: https://user:s3cret@example.org/\nsource: https://example.org/\nverified_on: 2026-11-01\n---\n"}, Options{},
+			[]string{"content/contacts/c.md:4:6: error: url: the address holds a user name or password before the @, which would be published on every page (remove it; a site's address never needs one)"}},
+		{"user name in a source", map[string]string{"content/contacts/c.md": "---\ntitle: C\nsummary: S\nurl: https://example.org/\nsource: https://admin@example.org/\nverified_on: 2026-11-01\n---\n"}, Options{},
+			[]string{"content/contacts/c.md:5:9: error: source: the address holds a user name or password before the @, which would be published on every page (remove it; a site's address never needs one)"}},
+	})
+}
+
+func TestBaseURLUserInfoNotEchoed(t *testing.T) {
+	cfg := "title: T\nbase_url: https://editor:s3cret@safe.example.org/\norganisation:\n  name: O\n  url: https://example.org/\n"
+	_, got := loadFiles(t, map[string]string{"site.yaml": cfg, "content/_index.md": page("")}, Options{})
+	all := strings.Join(got, "\n")
+	if strings.Contains(all, "s3cret") || !strings.Contains(all, "site.yaml:2:11: error: base_url: the address holds a user name or password") {
+		t.Errorf("got:\n%s", all)
+	}
+}
