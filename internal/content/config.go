@@ -1,6 +1,7 @@
 package content
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 )
@@ -148,6 +149,10 @@ func (c *checker) baseURL(name string, v *val) (string, bool) {
 		if _, ok := tmp.webURL(name, v); ok {
 			return NormaliseBaseURL(s), true
 		}
+	}
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		c.errorf(v.pos, "%s: the address holds a user name or password before the @, which would be published on every page (remove it; a site's address never needs one)", name)
+		return "", false
 	}
 	c.errorf(v.pos, "%s: %q is not a web address (write it in full, such as https://example.org/)", name, s)
 	return "", false

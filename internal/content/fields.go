@@ -208,6 +208,10 @@ func (c *checker) webURL(name string, v *val) (string, bool) {
 	switch {
 	case err == nil && u.Scheme == "https" && u.Host != "" && u.User == nil && !strings.ContainsAny(s, " \t\"<>\\") && validHost(u.Hostname()):
 		return s, true
+	case err == nil && u.User != nil:
+		// Never repeat the address: it holds a password or a user name,
+		// and diagnostics end up in CI logs.
+		c.errorf(v.pos, "%s: the address holds a user name or password before the @, which would be published on every page (remove it; a site's address never needs one)", name)
 	case err == nil && u.Scheme == "http" && u.Host != "":
 		c.errorf(v.pos, "%s: %q is not secure (use https://)", name, s)
 	default:

@@ -157,3 +157,41 @@ func TestBracketLimit(t *testing.T) {
 		{"many paragraphs are fine", map[string]string{ha: article("") + strings.Repeat("[a](/x/)\n\n", 1500)}, Options{}, nil},
 	})
 }
+
+// An article in the newsletter shows its title, summary and author exactly as
+// typed in the plain-text email, so markup there is refused at the field; an
+// article only on the website may hold it (the templates escape it).
+func TestNewsletterArticleMarkup(t *testing.T) {
+	nl := "newsletter:\n  issue: \"2026-11\"\n  order: 1\n"
+	runCases(t, []loadCase{
+		{"tag in the title", map[string]string{ha: "---\ntitle: <b>Bold</b> news\nsummary: S.\ndate: 2026-11-01\n" + nl + "---\nText.\n"}, Options{},
+			[]string{"content/articles/a.md:2:1: error: title: \"<b>Bold</b> news\" holds markup (<b>), but an article in the newsletter shows it exactly as typed in the plain-text email (remove it and write the plain text)"}},
+		{"entity in the summary and a tag in the author", map[string]string{ha: "---\ntitle: T\nsummary: \"Fish &amp; chips\"\ndate: 2026-11-01\nauthor: <i>Team</i>\n" + nl + "---\nText.\n"}, Options{},
+			[]string{
+				"content/articles/a.md:3:1: error: summary: \"Fish &amp; chips\" holds markup (&amp;), but an article in the newsletter shows it exactly as typed in the plain-text email (remove it and write the plain text)",
+				"content/articles/a.md:5:1: error: author: \"<i>Team</i>\" holds markup (<i>), but an article in the newsletter shows it exactly as typed in the plain-text email (remove it and write the plain text)",
+			}},
+		{"plain text with < and & is fine", map[string]string{ha: "---\ntitle: Q&A, 5 < 6\nsummary: S.\ndate: 2026-11-01\n" + nl + "---\nText.\n"}, Options{}, nil},
+		{"markup outside the newsletter is left to the templates", map[string]string{ha: "---\ntitle: <b>Bold</b>\nsummary: S.\ndate: 2026-11-01\n---\nText.\n"}, Options{}, nil},
+	})
+}
+
+// A web address with a user name or password is refused without repeating
+// it: diagnostics reach CI logs.
+func TestURLUserInfoNotEchoed(t *testing.T) {
+	runCases(t, []loadCase{
+		{"password in a contact's url", map[string]string{"content/contacts/c.md": "---\ntitle: C\nsummary: S\nurl: https://user:s3cret@example.org/\nsource: https://example.org/\nverified_on: 2026-11-01\n---\n"}, Options{},
+			[]string{"content/contacts/c.md:4:6: error: url: the address holds a user name or password before the @, which would be published on every page (remove it; a site's address never needs one)"}},
+		{"user name in a source", map[string]string{"content/contacts/c.md": "---\ntitle: C\nsummary: S\nurl: https://example.org/\nsource: https://admin@example.org/\nverified_on: 2026-11-01\n---\n"}, Options{},
+			[]string{"content/contacts/c.md:5:9: error: source: the address holds a user name or password before the @, which would be published on every page (remove it; a site's address never needs one)"}},
+	})
+}
+
+func TestBaseURLUserInfoNotEchoed(t *testing.T) {
+	cfg := "title: T\nbase_url: https://editor:s3cret@safe.example.org/\norganisation:\n  name: O\n  url: https://example.org/\n"
+	_, got := loadFiles(t, map[string]string{"site.yaml": cfg, "content/_index.md": page("")}, Options{})
+	all := strings.Join(got, "\n")
+	if strings.Contains(all, "s3cret") || !strings.Contains(all, "site.yaml:2:11: error: base_url: the address holds a user name or password") {
+		t.Errorf("got:\n%s", all)
+	}
+}

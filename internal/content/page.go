@@ -230,6 +230,19 @@ func parsePage(path string, b []byte) *parsed {
 				a.Newsletter = nl
 			}
 		}
+		finish = func(map[string]*val) {
+			// An article in the newsletter has its title, summary and author
+			// in the plain-text twin, shown exactly as typed: markup there
+			// would be refused later by the email rules, far from where it
+			// was written, so it is refused here with the field's line.
+			if a.Newsletter == nil {
+				return
+			}
+			const why = "an article in the newsletter shows it exactly as typed in the plain-text email"
+			c.plainText("title", p.Title, why)
+			c.plainText("summary", p.Summary, why)
+			c.plainText("author", a.Author, why)
+		}
 	case pl.kind == KindActEarly:
 		ae := &ActEarly{}
 		p.ActEarly = ae
@@ -319,16 +332,12 @@ func parsePage(path string, b []byte) *parsed {
 			// A contact is shown on every page that lists it, in HTML and
 			// in the newsletter's plain text: markup in its text would be
 			// blamed on those pages, so it is refused here, where it is.
-			plain := func(field, s string) {
-				if m := markupRE.FindString(s); m != "" {
-					c.errorf(c.fields[field], "%s: %q holds markup (%s), but a contact's text is shown exactly as typed (remove it and write the plain text)", field, s, m)
-				}
-			}
-			plain("title", ct.Title)
-			plain("summary", ct.Summary)
-			plain("hours", ct.Hours)
+			const why = "a contact's text is shown exactly as typed"
+			c.plainText("title", ct.Title, why)
+			c.plainText("summary", ct.Summary, why)
+			c.plainText("hours", ct.Hours, why)
 			for i, ph := range ct.Phones {
-				plain(fmt.Sprintf("phones.%d.label", i), ph.Label)
+				c.plainText(fmt.Sprintf("phones.%d.label", i), ph.Label, why)
 			}
 		}
 	case pl.kind == KindEvent && !pl.isIndex:
@@ -398,6 +407,14 @@ func parsePage(path string, b []byte) *parsed {
 		p.Served = servedSource(s.fm, p.Body)
 	}
 	return out
+}
+
+// plainText refuses markup in a field whose text some output shows exactly
+// as typed (why says which), at the field's own line.
+func (c *checker) plainText(field, s, why string) {
+	if m := markupRE.FindString(s); m != "" {
+		c.errorf(c.fields[field], "%s: %q holds markup (%s), but %s (remove it and write the plain text)", field, s, m, why)
+	}
 }
 
 // markupRE finds an HTML tag, comment or character reference in text.

@@ -74,10 +74,13 @@ func (t *Target) Apply(ctx context.Context, p *Plan, opts Options) (Result, erro
 		mu    sync.Mutex
 	)
 	total := len(p.Uploads) + len(p.Deletes)
-	report := func() {
+	// report passes on the count this call made, not a fresh load: two
+	// uploads finishing together would otherwise both report the later
+	// count, and a count would be skipped.
+	report := func(n, b int64) {
 		if opts.Progress != nil {
 			mu.Lock()
-			opts.Progress(Progress{Done: int(done.Load()), Total: total, Bytes: bytes.Load(), TotalBytes: p.Bytes})
+			opts.Progress(Progress{Done: int(n), Total: total, Bytes: b, TotalBytes: p.Bytes})
 			mu.Unlock()
 		}
 	}
@@ -91,9 +94,7 @@ func (t *Target) Apply(ctx context.Context, p *Plan, opts Options) (Result, erro
 			if err := t.upload(ctx, f); err != nil {
 				return err
 			}
-			done.Add(1)
-			bytes.Add(f.Size)
-			report()
+			report(done.Add(1), bytes.Add(f.Size))
 			return nil
 		})
 		res.Uploaded, res.Bytes = int(done.Load()), bytes.Load()
@@ -105,8 +106,7 @@ func (t *Target) Apply(ctx context.Context, p *Plan, opts Options) (Result, erro
 		if err := t.Bucket.Delete(ctx, p.Deletes[i]); err != nil {
 			return fmt.Errorf("deleting %s: %w", p.Deletes[i], err)
 		}
-		done.Add(1)
-		report()
+		report(done.Add(1), bytes.Load())
 		return nil
 	})
 	res.Deleted = int(done.Load()) - res.Uploaded

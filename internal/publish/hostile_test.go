@@ -40,10 +40,19 @@ var hostile = []string{
 	`&amp;lt;script&amp;gt;alert(14)&amp;lt;/script&amp;gt;`,
 }
 
-// inNewsletter reports whether h holds nothing that reads as a tag.
-func inNewsletter(h string) bool { return !tagLike.MatchString(h) }
+// inNewsletter reports whether h is plain text: nothing that reads as a tag,
+// a comment or a character reference. The loader refuses anything else in a
+// contact's text and in the title, summary and author of a newsletter
+// article (internal/content's TestContactMarkup and
+// TestNewsletterArticleMarkup), because those are shown exactly as typed in
+// the plain-text email; so only plain strings go there, and the rest test
+// the escaping of every other field.
+func inNewsletter(h string) bool { return !tagLike.MatchString(h) && !markupLike.MatchString(h) }
 
-var tagLike = regexp.MustCompile(`<[a-zA-Z!/?]`)
+var (
+	tagLike    = regexp.MustCompile(`<[a-zA-Z!/?]`)
+	markupLike = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+)
 
 // yq quotes s for YAML (JSON strings are YAML double-quoted strings).
 func yq(s string) string {
@@ -68,11 +77,13 @@ newsletter_name: %s
 `, yq("Safe City "+hostile[6]+" "+hostile[1]), yq("City "+hostile[3]), yq("Logo "+hostile[4]), yq("Home "+hostile[5])))
 	var contacts []string
 	for i, h := range hostile {
-		// The newsletter's plain text refuses anything that reads as a tag
-		// (rule 12), so only the others are in an issue.
-		news := ""
+		// Contacts and newsletter articles take plain text only (see
+		// inNewsletter), so only the plain strings are in an issue and in
+		// contacts.
+		news, ch := "", fmt.Sprintf("plain text %d", i)
 		if inNewsletter(h) {
 			news = fmt.Sprintf("newsletter:\n  issue: \"2026-11\"\n  order: %d\n", i+2)
+			ch = h
 		}
 		contacts = append(contacts, fmt.Sprintf("c%d", i))
 		write(t, filepath.Join(root, "content", "contacts", fmt.Sprintf("c%d.md", i)), fmt.Sprintf(`---
@@ -87,7 +98,7 @@ url: https://www.example.org/help
 source: https://www.example.gov.uk/
 verified_on: 2026-11-01
 ---
-`, yq(fmt.Sprintf("Contact %d %s", i, h)), yq(h), yq(h), yq(h)))
+`, yq(fmt.Sprintf("Contact %d %s", i, ch)), yq(ch), yq(ch), yq(ch)))
 		write(t, filepath.Join(root, "content", "articles", fmt.Sprintf("a%d.md", i)), fmt.Sprintf(`---
 title: %s
 summary: %s
