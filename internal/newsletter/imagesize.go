@@ -1,0 +1,90 @@
+package newsletter
+
+import (
+	"image"
+	_ "image/gif"  // image sizes are read from the files
+	_ "image/jpeg" // image sizes are read from the files
+	_ "image/png"  // image sizes are read from the files
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	_ "golang.org/x/image/webp" // image sizes are read from the files
+)
+
+type imageInfo struct {
+	src           string
+	width, height int
+	ok            bool
+}
+
+// image resolves an image to its absolute URL and size, read from the file.
+func (r *renderer) image(n *ast.Image) imageInfo {
+	dest := strings.TrimSpace(string(n.Destination))
+	if info, ok := r.imgs[dest]; ok {
+		return info
+	}
+	info := r.loadImage(dest, n)
+	r.imgs[dest] = info
+	return info
+}
+
+func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
+	line := r.lineOf(n)
+	if strings.TrimSpace(r.plain(n)) == "" {
+		r.errorf(line, "newsletter-image-alt", "image %q has no alt text, which email readers need (write what it shows between the brackets: ![what it shows](%s))", dest, dest)
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		if strings.HasPrefix(strings.ToLower(dest), "data:") {
+			r.errorf(line, "newsletter-image", "images written into the text (data:) are blocked by email clients (save the image as a file beside the article)")
+		} else {
+			r.errorf(line, "newsletter-image", "image %q is not a file of this site, so its size cannot be checked and it would be loaded from another host (save it beside the article or under static/)", dest)
+		}
+		return imageInfo{}
+	}
+	var rel, publicPath string
+	clean := path.Clean("/" + u.Path)
+	switch {
+	case strings.HasPrefix(u.Path, "/"):
+		rel = "static" + clean
+		publicPath = strings.TrimPrefix(clean, "/")
+	case path.Base(r.page.Path) == "index.md":
+		rel = path.Join(path.Dir(r.page.Path), path.Clean(u.Path))
+		publicPath = strings.TrimPrefix(path.Clean(r.page.URL+u.Path), "/")
+	default:
+		publicPath = strings.TrimPrefix(path.Clean(r.page.URL+u.Path), "/")
+		rel = "static/" + publicPath
+	}
+	if strings.Contains(rel, "..") {
+		r.errorf(line, "newsletter-image", "image %q points outside the site folder (put it beside the article or under static/)", dest)
+		return imageInfo{}
+	}
+	abs := filepath.Join(r.site.Root, filepath.FromSlash(rel))
+	r.deps = append(r.deps, statDep(abs, rel))
+	f, err := os.Open(abs)
+	if err != nil {
+		r.errorf(line, "newsletter-image", "image %q was not found at %s (check the file name)", dest, rel)
+		return imageInfo{}
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		r.errorf(line, "newsletter-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read (save it in one of those formats)", rel)
+		return imageInfo{}
+	}
+	w, h := cfg.Width, cfg.Height
+	if d, ok := NewsletterImage(r.page, rel, format, w, h); ok {
+		// A photo: the 1200 px copy the website's build makes (images.go).
+		publicPath = d.Path
+		w, h = d.Show[0], d.Show[1]
+	} else if w > maxImageWidth {
+		h = (h*maxImageWidth + w/2) / w
+		w = maxImageWidth
+	}
+	src := strings.TrimSuffix(r.site.Config.BaseURL, "/") + "/" + (&url.URL{Path: publicPath}).EscapedPath()
+	return imageInfo{src: src, width: w, height: max(h, 1), ok: true}
+}
