@@ -34,8 +34,12 @@ func splitFile(b []byte) split {
 	if e != nil {
 		return split{opener: bd.opener, errs: []treeError{*e}}
 	}
-	fm, body, err := cut(b, bd.delim)
-	if err != nil || !bytes.Equal(fm, b[bd.fmStart:bd.fmEnd]) || len(body) != len(b)-bd.bodyStart {
+	// adrg is given the file up to the end of the closing line only: it
+	// copies what it reads, and a copy of every body would cost the loader
+	// about half as much memory again. What it leaves after the closing
+	// line must then be nothing.
+	fm, rest, err := cut(b[:bd.bodyStart], bd.delim)
+	if err != nil || !bytes.Equal(fm, b[bd.fmStart:bd.fmEnd]) || len(rest) != 0 {
 		return split{opener: bd.opener, errs: []treeError{{line: bd.opener, col: 1, msg: "the front matter starting here could not be read the same way by every program (write --- alone on the first line and on the line after the last field)"}}}
 	}
 	s := split{opener: bd.opener, bodyLine: bd.bodyLine}
@@ -44,8 +48,8 @@ func splitFile(b []byte) split {
 	} else {
 		s.fm, s.errs = parseYAML(fm, bd.opener)
 	}
-	// body is the tail of adrg's own copy of b, which nothing else holds or
-	// writes, so it becomes the string without another copy.
+	// The body shares b, which must not change afterwards (see above).
+	body := b[bd.bodyStart:]
 	s.body = unsafe.String(unsafe.SliceData(body), len(body))
 	return s
 }
@@ -68,14 +72,14 @@ func captureRaw(data []byte, v any) error {
 
 // cut lets adrg/frontmatter split b, for a file the gate has accepted with
 // delim. It returns the front matter bytes (between the delimiter lines) and
-// the body (after the closing line). Both share adrg's copy of b.
-func cut(b []byte, delim string) (fm, body []byte, err error) {
+// the rest (after the closing line), both in adrg's copy of b.
+func cut(b []byte, delim string) (fm, rest []byte, err error) {
 	f := fmFormats[0]
 	if delim == "+++" {
 		f = fmFormats[1]
 	}
-	body, err = frontmatter.MustParse(bytes.NewReader(b), &fm, f)
-	return fm, body, err
+	rest, err = frontmatter.MustParse(bytes.NewReader(b), &fm, f)
+	return fm, rest, err
 }
 
 // boundary is where the gate found the front matter of a file it accepts:
