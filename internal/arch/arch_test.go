@@ -39,6 +39,7 @@ var policy = []rule{
 	{pkg: "internal/parallel", goroutines: "it is the worker loop every stage shares"},
 	{pkg: "internal/readability"},
 	{pkg: "internal/markdown", ext: []string{"github.com/yuin/goldmark"}},
+	{pkg: "internal/golden"},
 	{pkg: "internal/content", mod: []string{"internal/diag", "internal/parallel"},
 		ext: []string{"github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "github.com/nyaruka/phonenumbers", "go.yaml.in/yaml/v3"}},
 	{pkg: "internal/check", mod: []string{"", "internal/content", "internal/diag", "internal/markdown", "internal/parallel", "internal/readability"},

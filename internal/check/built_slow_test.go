@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"safeguard/internal/golden"
 	"slices"
 	"strings"
 	"testing"
@@ -178,38 +179,7 @@ func TestOutputGolden(t *testing.T) {
 		}
 		run(fmt.Sprintf("mutated sample %d (%s)", i, s.Config.BaseURL), &s, built, smp.opts)
 	}
-	const golden = "testdata/output.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := firstDiff(string(want), out.String()); diff != "" {
-		t.Errorf("%s: %s (run with -update after a deliberate change)", golden, diff)
-	}
-}
-
-// firstDiff describes the first line where got differs from want, or
-// returns "".
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl || i >= len(w) || i >= len(g) {
-			return fmt.Sprintf("line %d: want %q, got %q", i+1, wl, gl)
-		}
-	}
-	return ""
+	golden.Check(t, "testdata/output.golden", out.String(), *update)
 }
 
 // TestRelCanonical holds relCanonical to hasRel, the tokenizer path's

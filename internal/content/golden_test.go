@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"maps"
-	"os"
+	"safeguard/internal/golden"
 	"slices"
 	"strings"
 	"testing"
@@ -92,27 +92,5 @@ func TestLoadGolden(t *testing.T) {
 		}
 		out.WriteString(dumpSite(site))
 	}
-	const golden = "testdata/load.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, g := strings.Split(string(want), "\n"), strings.Split(out.String(), "\n")
-	for i := range max(len(w), len(g)) {
-		if i >= len(w) || i >= len(g) || w[i] != g[i] {
-			var wl, gl string
-			if i < len(w) {
-				wl = w[i]
-			}
-			if i < len(g) {
-				gl = g[i]
-			}
-			t.Fatalf("%s line %d:\nwant %s\n got %s\n(run with -update after a deliberate change)", golden, i+1, wl, gl)
-		}
-	}
+	golden.Check(t, "testdata/load.golden", out.String(), *update)
 }

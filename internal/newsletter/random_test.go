@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"safeguard/internal/golden"
 	"slices"
 	"strings"
 	"testing"
@@ -250,29 +251,7 @@ func TestRandomGolden(t *testing.T) {
 	if whole["newsletter-text-html"] == 0 {
 		t.Errorf("no random issue had a whole-issue newsletter-text-html diagnostic: the test does not reach that path")
 	}
-	const golden = "testdata/random.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, g2 := strings.Split(string(want), "\n"), strings.Split(out.String(), "\n")
-	for i := range max(len(w), len(g2)) {
-		if i >= len(w) || i >= len(g2) || w[i] != g2[i] {
-			var wl, gl string
-			if i < len(w) {
-				wl = w[i]
-			}
-			if i < len(g2) {
-				gl = g2[i]
-			}
-			t.Fatalf("%s line %d:\nwant %s\n got %s\n(run with -update after a deliberate change)", golden, i+1, wl, gl)
-		}
-	}
+	golden.Check(t, "testdata/random.golden", out.String(), *update)
 }
 
 // FuzzGenerator renders arbitrary Markdown as two articles of one issue,
