@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,24 +71,6 @@ func runNew(_ context.Context, args []string, std stdio) int {
 		o.today = time.Date(o.today.Year(), o.today.Month(), o.today.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	return newPage(o, std)
-}
-
-// parseFlagsPositional is parseFlags that leaves arguments to the caller.
-func parseFlagsPositional(fs *flag.FlagSet, args []string, std stdio) (int, bool) {
-	usage := fs.Usage
-	fs.Usage = func() {}
-	err := fs.Parse(args)
-	fs.Usage = usage
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(std.out)
-		fs.Usage()
-		return exitOK, true
-	}
-	if err != nil {
-		fs.Usage()
-		return exitUsage, true
-	}
-	return 0, false
 }
 
 func newPage(o newOptions, std stdio) int {

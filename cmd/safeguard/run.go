@@ -127,8 +127,22 @@ func newFlagSet(name, synopsis, description string, std stdio) *flag.FlagSet {
 }
 
 // parseFlags parses args; it returns (exit code, true) when the command must stop:
-// 0 after --help (printed to stdout), 2 after a misuse.
+// 0 after --help (printed to stdout), 2 after a misuse, including an argument
+// that is not a flag.
 func parseFlags(fs *flag.FlagSet, args []string, std stdio) (int, bool) {
+	if code, stop := parseFlagsPositional(fs, args, std); stop {
+		return code, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(std.err, "safeguard %s: unexpected argument %q (flags start with -; see 'safeguard %s --help')\n", fs.Name(), fs.Arg(0), fs.Name())
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// parseFlagsPositional is parseFlags that leaves arguments to the caller
+// (safeguard new KIND "Title").
+func parseFlagsPositional(fs *flag.FlagSet, args []string, std stdio) (int, bool) {
 	// flag prints the usage itself on -help, to stderr; print it here instead,
 	// once, to the right stream.
 	usage := fs.Usage
@@ -142,10 +156,6 @@ func parseFlags(fs *flag.FlagSet, args []string, std stdio) (int, bool) {
 	}
 	if err != nil {
 		fs.Usage() // flag already printed the problem
-		return exitUsage, true
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(std.err, "safeguard %s: unexpected argument %q (flags start with -; see 'safeguard %s --help')\n", fs.Name(), fs.Arg(0), fs.Name())
 		return exitUsage, true
 	}
 	return 0, false
