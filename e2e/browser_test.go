@@ -70,7 +70,11 @@ type target struct {
 	reviewBy bool   // has review_by: "Next review due" must show
 }
 
-func TestBrowser(t *testing.T) {
+// needTools skips the test when SAFEGUARD_SKIP_BROWSER=1, fails it naming
+// every missing tool otherwise, and returns the java binary for vnu. The
+// browser tests share it so that each says the same about what to install.
+func needTools(t *testing.T) (java string) {
+	t.Helper()
 	if os.Getenv("SAFEGUARD_SKIP_BROWSER") == "1" {
 		t.Skip("SAFEGUARD_SKIP_BROWSER=1")
 	}
@@ -88,8 +92,13 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	if len(missing) > 0 {
-		t.Fatalf("the browser test needs %s: %s", strings.Join(missing, ", "), howToInstall)
+		t.Fatalf("the browser tests need %s: %s", strings.Join(missing, ", "), howToInstall)
 	}
+	return java
+}
+
+func TestBrowser(t *testing.T) {
+	java := needTools(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

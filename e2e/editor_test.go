@@ -26,18 +26,7 @@ import (
 // JavaScript on and off. With SAFEGUARD_UPDATE_SCREENSHOTS=1 it saves its
 // screenshots into docs/editing/ for docs/editing.md.
 func TestEditor(t *testing.T) {
-	if os.Getenv("SAFEGUARD_SKIP_BROWSER") == "1" {
-		t.Skip("SAFEGUARD_SKIP_BROWSER=1")
-	}
-	java, err := exec.LookPath("java")
-	for _, f := range []string{chromiumPath, axePath, vnuPath} {
-		if _, serr := os.Stat(f); serr != nil {
-			err = serr
-		}
-	}
-	if err != nil {
-		t.Fatalf("the editor test needs Chromium, java, axe-core and vnu: %v (%s)", err, howToInstall)
-	}
+	java := needTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -34,18 +33,7 @@ var markdownLeftovers = []string{"[^", "- [ ]", "- [x]", "{lang=", "{dir=", "{#"
 // no Markdown syntax is left in any page's visible text, and what the article
 // with the photo weighs on a phone.
 func TestKitchenSink(t *testing.T) {
-	if os.Getenv("SAFEGUARD_SKIP_BROWSER") == "1" {
-		t.Skip("SAFEGUARD_SKIP_BROWSER=1")
-	}
-	java, err := exec.LookPath("java")
-	for _, f := range []string{chromiumPath, axePath, vnuPath} {
-		if _, serr := os.Stat(f); serr != nil {
-			err = serr
-		}
-	}
-	if err != nil {
-		t.Fatalf("the browser test needs Chromium, java, axe-core and vnu: %v (%s)", err, howToInstall)
-	}
+	java := needTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 
