@@ -151,7 +151,7 @@ func buildSite(ctx context.Context, t *testing.T, root, out string) *content.Sit
 	// A fixed day: this test is about the pages, not the content's review dates
 	// (check and build refuse overdue content on the real day, as they should).
 	today := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
-	res, diags := publish.Build(ctx, publish.Options{Source: root, Dest: out, Today: today})
+	res, diags := publish.Build(ctx, publish.Options{Source: root, Today: today}, publish.Output{Dest: out})
 	if diags.HasErrors() {
 		t.Fatalf("the site does not build:\n%v", diags)
 	}

@@ -97,13 +97,11 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 
 	res, diags := publish.Build(ctx, publish.Options{
 		Source:  o.source,
-		Dest:    o.dest,
 		BaseURL: o.baseURL,
 		Drafts:  o.drafts,
 		Future:  o.future,
 		Today:   o.today,
-		Strict:  o.strict,
-	})
+	}, publish.Output{Dest: o.dest, Strict: o.strict})
 	if code := printDiagnostics(std.err, diags); code != exitOK {
 		errs, _ := diags.Counts()
 		fmt.Fprintf(std.err, "Build failed with %s; nothing was published (the previous output is unchanged).\n", nounCount(errs, "error"))

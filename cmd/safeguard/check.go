@@ -88,7 +88,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 // output (a dry run of publish.Build, so check sees exactly what build would
 // refuse), and returns every diagnostic and how many source files there are.
 func checkSite(ctx context.Context, o checkOptions) (int, diag.List) {
-	_, l := publish.Build(ctx, publish.Options{Source: o.source, Today: o.today, Drafts: o.drafts, Future: o.future, DryRun: true})
+	_, l := publish.Build(ctx, publish.Options{Source: o.source, Today: o.today, Drafts: o.drafts, Future: o.future}, publish.Output{DryRun: true})
 	return countSourceFiles(o.source), l
 }
 

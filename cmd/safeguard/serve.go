@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,13 +14,10 @@ import (
 	"strings"
 	"time"
 
-	"safeguard/internal/check"
-	"safeguard/internal/content"
 	"safeguard/internal/devserver"
 	"safeguard/internal/diag"
 	"safeguard/internal/editor"
-	"safeguard/internal/newsletter"
-	"safeguard/internal/site"
+	"safeguard/internal/publish"
 	"safeguard/internal/watch"
 )
 
@@ -113,14 +109,10 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		return exitSystem
 	}
 	defer w.Close()
-	sess, err := site.NewSession(o.src, site.Options{BaseURL: addr, Drafts: o.drafts, Future: o.future})
-	if err != nil {
-		fmt.Fprintf(std.err, "safeguard serve: %v\n", err)
-		return exitUsage
-	}
-	defer sess.Close()
+	pipe := publish.New(publish.Options{Source: o.src, BaseURL: addr, Drafts: o.drafts, Future: o.future})
+	defer pipe.Close()
 
-	p := newPreview(sess, std)
+	p := newPreview(pipe, std)
 	p.timings = o.timings
 	if o.started != nil {
 		o.started(p)
@@ -191,15 +183,14 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			p.rebuild(ctx, b, false)
 			idleSince = time.Now()
 			idle.Reset(freeAfter)
-		case r := <-p.checked:
-			p.checkDone(r)
-		case <-idle.C:
-			if p.wantCheck != nil {
-				p.startCheck(p.wantCheck)
-				p.wantCheck = nil
+		case r := <-pipe.Checks().Done():
+			if d, ok := pipe.Checks().Result(r); ok {
+				p.showCheck(d)
 			}
+		case <-idle.C:
+			pipe.Checks().Idle()
 			switch {
-			case !sess.RecycleDue():
+			case !pipe.RecycleDue():
 				debug.FreeOSMemory()
 			case time.Since(idleSince) < recycleAfter:
 				debug.FreeOSMemory()
@@ -211,60 +202,30 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 	}
 }
 
-// preview ties a build session to what is served.
+// preview ties the pipeline's preview side to what is served.
 type preview struct {
-	sess *site.Session
+	pipe *publish.Pipeline
 	dev  *devserver.Server
-	news *newsletter.Generator
 	std  stdio
 
-	// The content checks of safeguard build run once the writer pauses
-	// (they take longer than a rebuild on a large site: seconds at 10,000
-	// articles, and cannot be interrupted), and their errors join the
-	// overlay when they finish. Only the serve loop touches these fields;
-	// checks report on the checked channel.
-	checked   chan checkResult
-	wantCheck *content.Site // the served build, not checked yet
-	checkSeq  int           // the check whose result is wanted; older ones are dropped
-	checkErr  []string      // errors of the last check, shown with newer builds until re-checked
-	checks    int           // checks finished (the first also prints warnings)
-	checking  bool
-	nextCheck *content.Site // to check when the running check ends
-	timings   bool          // print stage times after each build
+	// The content checks run once the writer pauses (pipe.Checks) and their
+	// errors join the overlay when they finish. Only the serve loop touches
+	// these fields.
+	checkErr []string // errors of the last check, shown with newer builds until re-checked
+	checks   int      // checks shown (the first also prints warnings)
+	timings  bool     // print stage times after each build
 }
 
-type checkResult struct {
-	seq   int
-	diags diag.List
-}
-
-func newPreview(sess *site.Session, std stdio) *preview {
-	p := &preview{sess: sess, dev: devserver.New(), news: newsletter.NewGenerator(), std: std, checked: make(chan checkResult, 1)}
-	// As for build: an image too large to process never reaches Hugo.
-	sess.Before = func(model *content.Site) diag.List { return check.ImageLimits(model.Root) }
-	sess.Alongside = func(model *content.Site) any {
-		t := time.Now()
-		files, d := p.news.Files(model)
-		return newsletterFiles{files, d, time.Since(t)}
-	}
-	return p
+func newPreview(pipe *publish.Pipeline, std stdio) *preview {
+	return &preview{pipe: pipe, dev: devserver.New(), std: std}
 }
 
 // rebuild applies one batch and publishes the result, or shows its problems.
 func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	start := time.Now()
-	u, d := p.sess.Apply(ctx, b)
-	var files devserver.Files
-	if u != nil && !d.HasErrors() {
-		var nd diag.List
-		files, nd = p.withNewsletter(u)
-		d.Append(nd)
-	}
+	snap, d := p.pipe.Apply(ctx, b)
 	d = d.Sort()
-	if d.HasErrors() {
-		p.checkSeq++ // a check still running is about an older build
-		p.nextCheck = nil
-		p.wantCheck = nil
+	if snap == nil || d.HasErrors() {
 		d.Print(p.std.err)
 		if first {
 			fmt.Fprintf(p.std.err, "Build failed: %d problem(s); the preview shows them until they are fixed.\n", len(d.Errors()))
@@ -277,19 +238,17 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	if first {
 		d.Print(p.std.err) // warnings, once
 	}
-	p.dev.Update(files, p.checkErr)
+	p.dev.Update(snap.Files, p.checkErr)
 	verb := "Rebuilt"
 	if first {
 		verb = "Built"
 	}
-	fmt.Fprintf(p.std.out, "%s in %d ms (%d files)\n", verb, time.Since(start).Milliseconds(), u.Written)
+	fmt.Fprintf(p.std.out, "%s in %d ms (%d files)\n", verb, time.Since(start).Milliseconds(), snap.Written)
 	if p.timings {
-		nf, _ := u.Alongside.(newsletterFiles)
-		fmt.Fprintf(p.std.out, "timings: load=%s hugo=%s newsletter=%s\n", ms(u.Load), ms(u.Hugo), ms(nf.took))
+		t := snap.Timings
+		fmt.Fprintf(p.std.out, "timings: load=%s hugo=%s newsletter=%s\n", ms(t.Load), ms(t.Hugo), ms(t.Newsletter))
 	}
-	p.checkSeq++ // a check still running is about an older build
-	p.wantCheck = u.Model
-	if u.Full {
+	if snap.Full {
 		// A full build leaves a whole site graph of garbage: hand it back
 		// to the system now, after the page is served, rather than keep the
 		// peak for the rest of the session.
@@ -297,39 +256,10 @@ func (p *preview) rebuild(ctx context.Context, b watch.Batch, first bool) {
 	}
 }
 
-// startCheck runs safeguard build's content checks on the served build, so
-// the preview never looks fine while a build would refuse to publish.
-// One check runs at a time: a build served meanwhile is checked next.
-func (p *preview) startCheck(model *content.Site) {
-	p.checkSeq++
-	if p.checking {
-		p.nextCheck = model
-		return
-	}
-	p.checking = true
-	seq := p.checkSeq
-	go func() {
-		// No check.Cache: it would keep every page's parsed text
-		// between checks, 10% more memory at 1,000 articles, for a
-		// check that only runs while the writer pauses.
-		d := check.Source(model, check.Options{})
-		p.checked <- checkResult{seq, d}
-	}()
-}
-
-// checkDone shows a finished check's errors over the current build.
-func (p *preview) checkDone(r checkResult) {
+// showCheck shows a finished check's errors over the current build.
+func (p *preview) showCheck(d diag.List) {
 	p.checks++
-	p.checking = false
-	if next := p.nextCheck; next != nil {
-		p.nextCheck = nil
-		p.checkSeq--
-		p.startCheck(next)
-	}
-	if r.seq != p.checkSeq {
-		return
-	}
-	d := r.diags.Sort()
+	d = d.Sort()
 	errs := lines(d)
 	if p.checks == 1 {
 		d.Print(p.std.err)
@@ -356,67 +286,13 @@ func lines(d diag.List) []string {
 	return out
 }
 
-// recycle replaces the session's HugoSites. The site is the same, so open
-// pages are reloaded only if it somehow differs.
+// recycle gives the pipeline a fresh Hugo site. The site is the same, so
+// open pages are reloaded only if it somehow differs.
 func (p *preview) recycle(ctx context.Context) {
 	defer debug.FreeOSMemory() // the old site graph is garbage now
-	before, problems := p.dev.Snapshot()
-	u, d := p.sess.Recycle(ctx)
-	if u == nil || d.HasErrors() {
-		return // the next save reports the problems
+	if snap := p.pipe.Recycle(ctx); snap != nil {
+		p.dev.Update(snap.Files, p.checkErr)
 	}
-	files, nd := p.withNewsletter(u)
-	if nd.HasErrors() {
-		return
-	}
-	if slices.Equal(problems, p.checkErr) && sameFiles(before, files) {
-		return
-	}
-	p.dev.Update(files, p.checkErr)
-	p.checkSeq++
-	p.wantCheck = u.Model
-}
-
-// newsletterFiles renders the newsletter fragments of a model; the session
-// calls it while Hugo builds the same model.
-type newsletterFiles struct {
-	files []newsletter.File
-	diags diag.List
-	took  time.Duration
-}
-
-// withNewsletter adds the newsletter fragments (rendered alongside the Hugo
-// build) to a build's files. Their links are absolute links to the published
-// site (site.yaml's base_url), exactly as they will be pasted into an email;
-// they cannot point at the preview, which is not https.
-func (p *preview) withNewsletter(u *site.Update) (devserver.Files, diag.List) {
-	nf, ok := u.Alongside.(newsletterFiles)
-	if !ok {
-		var d diag.List
-		d.Errorf("", 0, 0, "internal", "the newsletter fragments were not rendered with this build (this is a bug: please report it)")
-		return nil, d
-	}
-	files := make(devserver.Files, len(u.Files)+len(nf.files))
-	for k, v := range u.Files {
-		files[k] = v
-	}
-	for _, f := range nf.files {
-		files[f.Path] = f.Data
-	}
-	return files, nf.diags
-}
-
-func sameFiles(a, b devserver.Files) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		w, ok := b[k]
-		if !ok || !bytes.Equal(v, w) {
-			return false
-		}
-	}
-	return true
 }
 
 // writeAtomic writes data so that a reader never sees half of it.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -117,7 +118,7 @@ func TestServeSoak(t *testing.T) {
 	var problems []string
 	for {
 		got, problems = p.dev.Snapshot()
-		if len(problems) == 0 && sameFiles(got, want) {
+		if len(problems) == 0 && maps.EqualFunc(got, want, bytes.Equal) {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -404,7 +405,7 @@ func freshBuild(t *testing.T, root, addr string) map[string][]byte {
 		return b.String()
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, d := publish.Build(context.Background(), publish.Options{Source: root, Dest: dest}); d.HasErrors() {
+	if _, d := publish.Build(context.Background(), publish.Options{Source: root}, publish.Output{Dest: dest}); d.HasErrors() {
 		t.Fatalf("fresh build of the final folder failed:\n%s", printed(d))
 	}
 	built := readTree(t, dest)
@@ -413,7 +414,7 @@ func freshBuild(t *testing.T, root, addr string) map[string][]byte {
 		t.Fatal(printed(d))
 	}
 	pages := filepath.Join(t.TempDir(), "pages")
-	if _, d := site.Build(context.Background(), model, site.Options{Dest: pages, BaseURL: addr}); d.HasErrors() {
+	if _, d := site.Build(context.Background(), model, site.Output{Dest: pages}, site.Options{BaseURL: addr}); d.HasErrors() {
 		t.Fatal(printed(d))
 	}
 	want := readTree(t, pages)

@@ -45,7 +45,7 @@ func profileBuild(ctx context.Context, o options, root, dir string, n int, stdou
 	if o.memProfile != "" {
 		peak = watchHeap()
 	}
-	res, diags := publish.Build(ctx, publish.Options{Source: src, Dest: filepath.Join(dir, "out")})
+	res, diags := publish.Build(ctx, publish.Options{Source: src}, publish.Output{Dest: filepath.Join(dir, "out")})
 	pprof.StopCPUProfile()
 	if peak != nil {
 		if err := peak.write(o.memProfile, stdout); err != nil {

@@ -354,7 +354,7 @@ func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 func TestHostileTextFields(t *testing.T) {
 	root := hostileSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	_, diags := Build(context.Background(), Options{Source: root, Dest: dest, Today: today})
+	_, diags := Build(context.Background(), Options{Source: root, Today: today}, Output{Dest: dest})
 	if diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}

@@ -39,7 +39,7 @@ func TestBuildRemovesLeftoversOfKilledBuilds(t *testing.T) {
 	deadStaging := mk(stagingPrefix + dead + "-1")
 	liveStaging := mk(stagingPrefix + live + "-1")
 	oldStyle := mk(stagingPrefix + "123abc") // no process id: not ours to judge
-	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest}); diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
 	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
@@ -54,7 +54,7 @@ func TestBuildRemovesLeftoversOfKilledBuilds(t *testing.T) {
 	}
 
 	// Once the output exists, the dead build's backup is only a copy.
-	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest}); diags.HasErrors() {
 		t.Fatalf("second build failed:\n%s", diags)
 	}
 	if exists(deadBackup) {

@@ -11,20 +11,15 @@ import (
 	"time"
 
 	"safeguard/internal/check"
-	"safeguard/internal/content"
 	"safeguard/internal/diag"
 	"safeguard/internal/newsletter"
 	"safeguard/internal/site"
 )
 
-// Options say what to build and where.
-type Options struct {
-	Source  string    // source folder (holding content/); "" means the current folder
-	Dest    string    // output folder; "" means Source/public
-	BaseURL string    // overrides site.yaml's base_url when set
-	Drafts  bool      // publish drafts
-	Future  bool      // publish articles dated after Today
-	Today   time.Time // the day dates are measured from; zero means now in London
+// Output says where a build to disk goes; the preview keeps its output in
+// memory and has none.
+type Output struct {
+	Dest string // output folder; "" means Source/public
 	// DryRun builds and checks into a temporary folder that is removed
 	// afterwards and never touches Dest; it goes on after content-check errors
 	// so every problem is reported (safeguard check).
@@ -33,21 +28,16 @@ type Options struct {
 	// overdue. Without it they are warnings: refusing the build does not take
 	// a stale page down, it only blocks the fix (check keeps them as errors).
 	Strict bool
-
-	// Loader and Generator, when set, are reused so that unchanged files are
-	// not parsed or rendered again. Loader must read Source with Drafts,
-	// Future and Today as above.
-	Loader    *content.Loader
-	Generator *newsletter.Generator
 }
 
 // Timings are the time spent in each stage, for --timings and the benchmark.
 // The content checks and the newsletter's generation run while Hugo builds,
-// so the stages overlap and do not add up to Total.
+// so the stages overlap and do not add up to Total. A preview build runs
+// only Load, Hugo and Newsletter (its content checks wait for a pause).
 type Timings struct {
 	Load        time.Duration // reading and validating content
 	Check       time.Duration // content checks on the model
-	Hugo        time.Duration // the Hugo build, static files and _headers
+	Hugo        time.Duration // the Hugo build, static files and _headers (the preview: Hugo's Build call alone)
 	Newsletter  time.Duration // newsletter fragments
 	OutputCheck time.Duration // checks on the built site
 	Swap        time.Duration // replacing Dest with the new build
@@ -64,18 +54,29 @@ type Result struct {
 	Timings   Timings
 }
 
-// Build runs the whole pipeline. Diagnostics include warnings; the build
-// failed when they hold an error, and then Dest is untouched.
-func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
+// Build runs a whole build once: New(opts).Build(ctx, out).
+func Build(ctx context.Context, opts Options, out Output) (Result, diag.List) {
+	return New(opts).Build(ctx, out)
+}
+
+// Build loads the content, checks it, builds the website and the newsletter
+// fragments, checks the output, and replaces out.Dest with the result.
+// Diagnostics include warnings; the build failed when they hold an error,
+// and then Dest is untouched. Calls on one pipeline reuse what did not
+// change (parsed pages, rendered fragments).
+func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags diag.List) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	start := time.Now()
 	defer func() { res.Timings.Total = time.Since(start) }()
+	opts := p.opts
 
-	source, dest, err := folders(opts.Source, opts.Dest)
+	source, dest, err := folders(opts.Source, out.Dest)
 	if err == nil {
 		err = CheckDest(source, dest)
 	}
 	res.Dest = dest
-	if err == nil && !opts.DryRun { // a dry run never writes to dest
+	if err == nil && !out.DryRun { // a dry run never writes to dest
 		dest, err = throughLink(dest)
 	}
 	if err != nil {
@@ -85,21 +86,18 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 
 	// Load.
 	t := time.Now()
-	loader := opts.Loader
-	if loader == nil {
-		loader = content.NewLoader(source, content.Options{Drafts: opts.Drafts, Future: opts.Future, Today: opts.Today})
-	}
-	model, d := loader.Load()
+	model, d := p.loader.Load()
 	diags.Append(d)
 	res.Timings.Load = time.Since(t)
 	if model == nil || d.HasErrors() {
 		return res, diags
 	}
 	// Images too large to process stop the build before Hugo decodes them.
+	w := p.work(model)
 	if d := check.ImageLimits(source); d.HasErrors() {
 		diags.Append(d)
-		if opts.DryRun { // check reports every problem, except the built pages'
-			diags.Append(check.Source(model, check.Options{Today: opts.Today}))
+		if out.DryRun { // check reports every problem, except the built pages'
+			diags.Append(w.check(nil))
 		}
 		return res, diags
 	}
@@ -107,11 +105,12 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 		copied := *model
 		copied.Config.BaseURL = withSlash(opts.BaseURL)
 		model = &copied
+		w = p.work(model)
 	}
 
 	// Build into a staging folder beside Dest, so the swap is a rename on one
 	// file system; a dry run builds into a temporary folder.
-	staging, err := newStaging(dest, opts.DryRun)
+	staging, err := newStaging(dest, out.DryRun)
 	if err != nil {
 		diags.Errorf("", 0, 0, diag.RuleSystem, "cannot create a staging folder: %v", err)
 		return res, diags
@@ -136,18 +135,14 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	)
 	wg.Go(func() {
 		t := time.Now()
-		checkDiags = check.Source(model, check.Options{Today: opts.Today, Cache: cache})
+		checkDiags = w.check(cache)
 		cache.Shrink() // keep only what the output check needs while Hugo runs
 		checkT = time.Since(t)
 	})
-	gen := opts.Generator
-	if gen == nil {
-		gen = newsletter.NewGenerator()
-	}
 	wg.Go(func() {
 		t := time.Now()
 		defer func() { newsT = time.Since(t) }()
-		files, d := gen.Files(model)
+		files, d := w.news()
 		newsDiags = d
 		if d.HasErrors() || ctx.Err() != nil {
 			return
@@ -159,7 +154,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	var sres site.Result
 	var hugoDiags diag.List
 	if err := ctx.Err(); err == nil {
-		sres, hugoDiags = site.Build(ctx, model, site.Options{Dest: staging, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Future: opts.Future, OnHTML: built.Add})
+		sres, hugoDiags = site.Build(ctx, model, site.Output{Dest: staging, OnHTML: built.Add}, site.Options{BaseURL: opts.BaseURL})
 	}
 	res.Timings.Hugo = time.Since(t)
 	wg.Wait()
@@ -169,12 +164,12 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 		}
 	}()
 
-	if !opts.Strict && !opts.DryRun {
+	if !out.Strict && !out.DryRun {
 		res.Overdue = warnOverdue(checkDiags)
 	}
 	diags.Append(checkDiags)
 	res.Timings.Check = checkT
-	if checkDiags.HasErrors() && !opts.DryRun {
+	if checkDiags.HasErrors() && !out.DryRun {
 		return res, diags
 	}
 	if err := ctx.Err(); err != nil {
@@ -202,16 +197,16 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 		res.Fragments = frags
 	}
 	res.Timings.Newsletter = newsT + time.Since(t)
-	if diags.HasErrors() && !opts.DryRun {
+	if diags.HasErrors() && !out.DryRun {
 		return res, diags
 	}
 
 	// Check what was built.
 	t = time.Now()
-	d = check.OutputBuilt(model, built, os.DirFS(staging), check.Options{Today: opts.Today, Cache: cache})
+	d = w.checkOutput(built, os.DirFS(staging), cache)
 	diags.Append(d)
 	res.Timings.OutputCheck = time.Since(t)
-	if diags.HasErrors() || opts.DryRun {
+	if diags.HasErrors() || out.DryRun {
 		return res, diags
 	}
 	if err := ctx.Err(); err != nil {

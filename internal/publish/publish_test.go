@@ -103,12 +103,12 @@ func noLeftovers(t *testing.T, dir string) {
 func TestBuildReplacesDest(t *testing.T) {
 	src := fixture(t, "site")
 	dest := filepath.Join(t.TempDir(), "out")
-	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest}); diags.HasErrors() {
 		t.Fatalf("first build failed:\n%s", diags)
 	}
 	write(t, filepath.Join(dest, "stale.html"), "from a previous build")
 
-	res, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today})
+	res, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest})
 	if diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
@@ -148,7 +148,7 @@ func TestBuildReplacesDest(t *testing.T) {
 func TestDefaultDestIsPublic(t *testing.T) {
 	src := fixture(t, "site")
 	before := tree(t, src)
-	res, diags := Build(context.Background(), Options{Source: src, Today: today})
+	res, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{})
 	if diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
@@ -178,12 +178,12 @@ func TestFailedBuildLeavesDest(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			src := fixture(t, "site")
 			dest := filepath.Join(t.TempDir(), "public")
-			if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); diags.HasErrors() {
+			if _, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest}); diags.HasErrors() {
 				t.Fatalf("first build failed:\n%s", diags)
 			}
 			before := tree(t, dest)
 			write(t, filepath.Join(src, b.file), b.text)
-			_, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today})
+			_, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest})
 			if !diags.HasErrors() {
 				t.Fatal("broken source built without errors")
 			}
@@ -201,7 +201,7 @@ func TestFailedFirstBuildCreatesNothing(t *testing.T) {
 	write(t, filepath.Join(src, "content/articles/one.md"), "no front matter\n")
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); !diags.HasErrors() {
+	if _, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest}); !diags.HasErrors() {
 		t.Fatal("no error")
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
@@ -213,7 +213,7 @@ func TestFailedFirstBuildCreatesNothing(t *testing.T) {
 func TestDryRunNeverTouchesDest(t *testing.T) {
 	src := fixture(t, "site")
 	dest := filepath.Join(t.TempDir(), "public")
-	res, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today, DryRun: true})
+	res, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest, DryRun: true})
 	if diags.HasErrors() {
 		t.Fatalf("dry run failed:\n%s", diags)
 	}
@@ -288,7 +288,7 @@ func TestForeignDestIsRefused(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "documents")
 	write(t, filepath.Join(dest, "letter.txt"), "not a website")
 	before := tree(t, dest)
-	if _, diags := Build(context.Background(), Options{Source: src, Dest: dest, Today: today}); !diags.HasErrors() {
+	if _, diags := Build(context.Background(), Options{Source: src, Today: today}, Output{Dest: dest}); !diags.HasErrors() {
 		t.Fatal("a folder of other files was replaced")
 	}
 	sameTree(t, before, tree(t, dest))

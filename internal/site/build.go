@@ -29,11 +29,11 @@ type Result struct {
 	Duration time.Duration // time spent in Build
 }
 
-// Build builds the website of s into opts.Dest with Hugo. Dest should be a new or
+// Build builds the website of s into out.Dest with Hugo. Dest should be a new or
 // empty folder: Hugo never deletes files of removed pages, so publishing goes
 // through a fresh staging folder (internal/publish). Every Hugo error, and every
 // error Hugo only logs, becomes a diagnostic; warnings Hugo logs become warnings.
-func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.List) {
+func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Result, diag.List) {
 	start := time.Now()
 	var res Result
 	var diags diag.List
@@ -45,8 +45,8 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
 		return res, diags
 	}
-	dest, err := filepath.Abs(opts.Dest)
-	if err != nil || opts.Dest == "" {
+	dest, err := filepath.Abs(out.Dest)
+	if err != nil || out.Dest == "" {
 		diags.Errorf("", 0, 0, "build", "no output folder given (choose one with -d)")
 		return res, diags
 	}
@@ -60,7 +60,7 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 	if fd.HasErrors() {
 		return res, fd
 	}
-	static, fd, err := copyStatic(dest, entries, opts.OnHTML)
+	static, fd, err := copyStatic(dest, entries, out.OnHTML)
 	if err != nil {
 		diags.Errorf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(s.Root, err.Error()))
 		return res, diags
@@ -74,10 +74,10 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return res, diags
 	}
-	out := newCountingFs(afero.NewOsFs())
-	out.root, out.onHTML = dest, opts.OnHTML
+	written := newCountingFs(afero.NewOsFs())
+	written.root, written.onHTML = dest, out.OnHTML
 	log := &logCollector{site: s}
-	diags.Append(runHugo(s, opts, dest, srcFs, out, log))
+	diags.Append(runHugo(s, opts, dest, srcFs, written, log))
 	diags.Append(log.diagnostics(s.Root))
 	if diags.HasErrors() {
 		return res, diags
@@ -88,9 +88,9 @@ func Build(ctx context.Context, s *content.Site, opts Options) (Result, diag.Lis
 		return res, diags
 	}
 	for _, f := range append(static, hostFiles...) {
-		out.add(f)
+		written.add(f)
 	}
-	res.Pages, res.Files = out.counts()
+	res.Pages, res.Files = written.counts()
 	res.Duration = time.Since(start)
 	return res, diags
 }

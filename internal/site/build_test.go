@@ -126,7 +126,7 @@ func TestBuild(t *testing.T) {
 	t.Setenv("HUGO_BASEURL", "https://wrong.example.net/") // must not leak in
 	t.Setenv("HUGO_TITLE", "Wrong")
 
-	res, diags := Build(context.Background(), model(root), Options{Dest: dest, NoMinify: true})
+	res, diags := Build(context.Background(), model(root), Output{Dest: dest}, Options{NoMinify: true})
 	if diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
@@ -206,7 +206,7 @@ func TestBuildIgnoresHugoConfigFiles(t *testing.T) {
 		}
 	}
 	dest := t.TempDir()
-	if _, diags := Build(context.Background(), model(root), Options{Dest: dest}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), model(root), Output{Dest: dest}, Options{}); diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
 	article := read(t, filepath.Join(dest, "articles", "prevent", "index.html"))
@@ -223,7 +223,7 @@ func TestBuildDraftsFutureBaseURL(t *testing.T) {
 	// builds what the model holds.
 	m := model(root)
 	m.Pages, m.Skipped = append(m.Pages, m.Skipped...), nil
-	_, diags := Build(context.Background(), m, Options{Dest: dest, Drafts: true, Future: true, BaseURL: "https://preview.example.org/x/"})
+	_, diags := Build(context.Background(), m, Output{Dest: dest}, Options{BaseURL: "https://preview.example.org/x/"})
 	if diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
@@ -256,7 +256,7 @@ func TestBuildTemplateErrors(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(root, tt.file), []byte(tt.text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, diags := Build(context.Background(), model(root), Options{Dest: t.TempDir()})
+			_, diags := Build(context.Background(), model(root), Output{Dest: t.TempDir()}, Options{})
 			if !diags.HasErrors() {
 				t.Fatalf("no error for a broken template")
 			}
@@ -275,7 +275,7 @@ func TestBuildTemplateErrors(t *testing.T) {
 }
 
 func TestHugoConfigIsJSON(t *testing.T) {
-	cfg := HugoConfig(model("/src"), Options{BaseURL: "https://x.example/", Drafts: true})
+	cfg := HugoConfig(model("/src"), Options{BaseURL: "https://x.example/"})
 	data, err := json.Marshal(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -335,7 +335,7 @@ func TestBuiltinTheme(t *testing.T) {
 		t.Fatal(err)
 	}
 	dest := t.TempDir()
-	_, diags := Build(context.Background(), model(root), Options{Dest: dest})
+	_, diags := Build(context.Background(), model(root), Output{Dest: dest}, Options{})
 	if diags.HasErrors() {
 		t.Fatalf("build with the built-in theme failed:\n%s", diags)
 	}
@@ -355,7 +355,7 @@ func TestBuiltinThemeErrorPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	useTheme(t, broken)
-	_, diags := Build(context.Background(), model(root), Options{Dest: t.TempDir()})
+	_, diags := Build(context.Background(), model(root), Output{Dest: t.TempDir()}, Options{})
 	text := diags.Errors().Sort().Error()
 	if !strings.HasPrefix(text, "layouts/home.html (built-in theme):2") {
 		t.Errorf("want the error in the built-in theme's file, got:\n%s", text)
@@ -371,7 +371,7 @@ func TestOwnHeadersFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	dest := t.TempDir()
-	if _, diags := Build(context.Background(), model(root), Options{Dest: dest}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), model(root), Output{Dest: dest}, Options{}); diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
 	if got := read(t, filepath.Join(dest, "_headers")); got != own {
@@ -402,7 +402,7 @@ func TestBuildPublishesWhatWasLoaded(t *testing.T) {
 	}
 
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, diags := Build(context.Background(), s, Options{Dest: dest, NoMinify: true}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), s, Output{Dest: dest}, Options{NoMinify: true}); diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
 	page := read(t, filepath.Join(dest, "articles", "prevent", "index.html"))

@@ -12,22 +12,23 @@ import (
 	"safeguard/internal/content"
 )
 
-// Options change one build.
+// Options change the site Hugo builds, for a build to disk and a preview
+// session alike. What is published (drafts, future articles) is decided by the
+// model: the loader left out what its options exclude (content.Site.Skipped)
+// and Hugo is told to ignore exactly those files.
 type Options struct {
-	Dest    string // folder to write into; created if missing; should be new or empty
 	BaseURL string // overrides site.yaml's base_url when set
-	// Drafts and Future are the options the model was loaded with. The loader
-	// already left out what they exclude (content.Site.Skipped) and Hugo is told
-	// to ignore exactly those files, so the model alone decides what is
-	// published (also with content.Options.Today, which Hugo knows nothing of).
-	Drafts bool
-	Future bool
 	// NoMinify turns HTML minification off (for debugging templates).
 	NoMinify bool
+}
+
+// Output says where Build writes; a session's output stays in memory.
+type Output struct {
+	Dest string // folder to write into; created if missing; should be new or empty
 	// OnHTML, when set, is given every HTML file Build writes (Hugo's pages
 	// and static/ files; slash path relative to Dest) once it is complete,
 	// from many goroutines at once, so a caller can index the output while
-	// it is written instead of reading it back. Sessions do not call it.
+	// it is written instead of reading it back.
 	OnHTML func(rel string, data []byte)
 }
 

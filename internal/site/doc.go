@@ -10,7 +10,14 @@
 // diagnostics with paths relative to the source folder. The template contract
 // (site params and configuration the theme relies on) is docs/templates.md.
 //
+// Build writes one site to a folder. A Session keeps one Hugo site for the
+// preview: given each validated model and the file events that led to it, it
+// decides between a full and an incremental Hugo build and returns the site
+// in memory. Loading and checking the content, and the newsletter, are
+// internal/publish's.
+//
 // Of this module it imports only the embedded theme (package safeguard),
-// internal/content, internal/diag and internal/watch, never fsnotify itself
+// internal/check (which files could run script), internal/content,
+// internal/diag, internal/headers and internal/watch, never fsnotify itself
 // (its row of the import policy in internal/arch).
 package site

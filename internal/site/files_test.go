@@ -136,7 +136,7 @@ func TestBuildNeverWaitsOnAPipe(t *testing.T) {
 	}
 	done := make(chan string, 1)
 	go func() {
-		_, diags := Build(context.Background(), model(root), Options{Dest: filepath.Join(t.TempDir(), "public")})
+		_, diags := Build(context.Background(), model(root), Output{Dest: filepath.Join(t.TempDir(), "public")}, Options{})
 		done <- diags.Error()
 	}()
 	select {

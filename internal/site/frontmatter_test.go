@@ -153,7 +153,7 @@ func TestHostileFrontMatterHasNoEffect(t *testing.T) {
 		t.Fatalf("the accepted cases together do not load:\n%v", d)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, diags := Build(context.Background(), s, Options{Dest: dest, NoMinify: true}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), s, Output{Dest: dest}, Options{NoMinify: true}); diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
 	pages := 0
@@ -216,7 +216,7 @@ func TestServedFromModelNotDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, diags := Build(context.Background(), s, Options{Dest: dest, NoMinify: true}); diags.HasErrors() {
+	if _, diags := Build(context.Background(), s, Output{Dest: dest}, Options{NoMinify: true}); diags.HasErrors() {
 		t.Fatalf("build failed:\n%s", diags)
 	}
 	if exists(filepath.Join(dest, "hijack-0")) || exists(filepath.Join(dest, "alias-0")) {

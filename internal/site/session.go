@@ -31,34 +31,21 @@ var publishRoot = filepath.Join(string(filepath.Separator), "_safeguard", "publi
 // Session keeps one Hugo site in watch mode for a preview: the first build is
 // a full one, later ones rebuild only what a batch of file changes affects,
 // through the same entry point the hugo server uses (HugoSites.Build with the
-// file events). Output goes to memory; every successful build yields a
-// complete, immutable snapshot of the site (Hugo's output, static/ and
-// _headers) that is never changed afterwards, so it can be served while the
-// next build runs.
+// file events). It is given the validated model and the file events; loading
+// and checking the content is the caller's (internal/publish). Output goes to
+// memory; every successful build yields a complete, immutable snapshot of the
+// site (Hugo's output, static/ and _headers) that is never changed afterwards,
+// so it can be served while the next build runs.
 //
 // Builds are serialized: the methods may be called from any goroutine, one at
 // a time is run.
 type Session struct {
-	mu     sync.Mutex
-	root   string
-	opts   Options
-	loader *content.Loader
+	mu   sync.Mutex
+	root string
+	opts Options
 
 	// RecycleAfter overrides DefaultRecycleAfter when positive.
 	RecycleAfter int
-
-	// Alongside, when set, is called with every model that loads without
-	// errors, on its own goroutine while Hugo builds that model, and its
-	// result is handed back in Update.Alongside: the preview renders the
-	// newsletter fragments there, using a core Hugo's partial rebuild
-	// leaves idle. Apply waits for it before returning, so calls never
-	// overlap.
-	Alongside func(*content.Site) any
-
-	// Before, when set, is called with every model that loads without
-	// errors, before Hugo builds it; errors it returns stop that build
-	// (the preview refuses images too large to process this way).
-	Before func(*content.Site) diag.List
 
 	h         *hugolib.HugoSites
 	src       *modelFs // Hugo's view of the disk: the pages of the model being built
@@ -69,87 +56,54 @@ type Session struct {
 	hugoFiles map[string][]byte
 	static    map[string][]byte
 	snapshot  map[string][]byte
-	model     *content.Site
 	builds    int           // incremental builds on the current HugoSites
-	pending   []watch.Event // changes Hugo has not seen yet (the model failed)
 	broken    bool          // the last Hugo build failed: its state is not trusted
 	hugoT     time.Duration // time in Hugo's Build during the last build
 }
 
 // Update is the result of one successful session build.
 type Update struct {
-	Model    *content.Site
-	Files    map[string][]byte // the whole site: slash paths relative to its root; never changed later
-	Written  int               // files this build wrote (all of them for a full build)
-	Full     bool              // a full build on a fresh HugoSites
-	Duration time.Duration
-	// Alongside is what Session.Alongside returned for Model.
-	Alongside any
-	// Load is the time spent loading the model, Hugo the time in Hugo's
-	// Build call (full or partial); the rest of Duration is collecting the
-	// output and waiting for Alongside.
-	Load, Hugo time.Duration
+	Files   map[string][]byte // the whole site: slash paths relative to its root; never changed later
+	Written int               // files this build wrote (all of them for a full build)
+	Full    bool              // a full build on a fresh HugoSites
+	Hugo    time.Duration     // time in Hugo's Build call (full or partial)
 }
 
 // NewSession prepares a session for the source folder root; nothing is built
-// until Build. opts.Dest is ignored: output stays in memory.
+// until Apply.
 func NewSession(root string, opts Options) (*Session, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{
-		root:   abs,
-		opts:   opts,
-		loader: content.NewLoader(abs, content.Options{Drafts: opts.Drafts, Future: opts.Future}),
-	}, nil
+	return &Session{root: abs, opts: opts}, nil
 }
 
-// Root is the absolute source folder.
-func (s *Session) Root() string { return s.root }
-
-// Build loads the model and builds the whole site on a fresh HugoSites.
-func (s *Session) Build(ctx context.Context) (*Update, diag.List) {
-	return s.Apply(ctx, watch.Batch{Full: true})
-}
-
-// Apply rebuilds after the changes in b. It loads the model again (the loader
-// re-reads only changed files) and then:
+// Apply builds model, which was loaded from the session's folder after the
+// changes in events: every change since the last successful Apply (the
+// caller keeps those Hugo has not seen when a build fails). It
 //   - rebuilds incrementally when only page text, layouts or assets changed;
-//   - builds everything on a fresh HugoSites when the Hugo configuration
-//     changed (site.yaml, a contact: contacts are site params), when a file or
-//     folder was removed or a page's address went away (Hugo leaves removed
-//     pages' files behind), after a failed Hugo build, or when b.Full is set.
+//   - builds everything on a fresh HugoSites when full is set, on the first
+//     call, when the Hugo configuration changed (site.yaml, a contact:
+//     contacts are site params), when a file or folder was removed or a
+//     page's address went away (Hugo leaves removed pages' files behind), or
+//     after a failed Hugo build.
 //
 // On errors it returns the diagnostics (paths relative to the source folder,
-// as for build) and no update: the previous snapshot stays the current one,
-// and the changes are remembered for the next attempt.
-func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List) {
+// as for build) and no update: the previous snapshot stays the current one.
+func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch.Event, full bool) (*Update, diag.List) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	start := time.Now()
-	s.pending = append(s.pending, b.Events...)
-	full := b.Full || s.h == nil || s.broken
-
-	model, diags := s.load(b.Full)
-	loadT := time.Since(start)
-	if diags.HasErrors() || model == nil {
-		if model == nil && !diags.HasErrors() {
-			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
-		}
+	var diags diag.List
+	if model == nil {
+		diags.Errorf("", 0, 0, "internal", "no content to build")
 		return nil, diags
-	}
-	if s.Before != nil {
-		d := s.Before(model)
-		diags.Append(d)
-		if d.HasErrors() {
-			return nil, diags
-		}
 	}
 	if err := ctx.Err(); err != nil {
 		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
 		return nil, diags
 	}
+	full = full || s.h == nil || s.broken
 
 	key, err := json.Marshal(HugoConfig(model, s.opts))
 	if err != nil {
@@ -157,7 +111,7 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 		return nil, diags
 	}
 	urls := pageURLs(model)
-	events := mergeEvents(s.pending)
+	events = mergeEvents(events)
 	full = full || !bytes.Equal(key, s.cfgKey) || lostURL(s.urls, urls) || vanished(events) || s.newTopDir(events)
 	if !full && s.builds >= 2*s.recycleAfter() {
 		// Nobody gave the session an idle moment to recycle: do it now
@@ -175,17 +129,6 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 		hugoEvents = append(hugoEvents, ev)
 	}
 
-	var alongside any
-	wait := func() {}
-	if s.Alongside != nil {
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			alongside = s.Alongside(model)
-		}()
-		wait = func() { <-done }
-	}
-	defer wait() // on every return, so two calls never overlap
 	// Before Hugo opens anything (see sourceFiles).
 	entries, fd := sourceFiles(s.root)
 	if fd.HasErrors() {
@@ -219,48 +162,22 @@ func (s *Session) Apply(ctx context.Context, b watch.Batch) (*Update, diag.List)
 	}
 
 	s.broken = false
-	s.pending = nil
 	s.cfgKey = key
 	s.urls = urls
-	s.model = model
 	s.snapshot = compose(s.hugoFiles, s.static)
 	if staticChanged {
 		written += len(s.static)
 	}
-	wait()
-	return &Update{Model: model, Files: s.snapshot, Written: written, Full: full, Duration: time.Since(start),
-		Alongside: alongside, Load: loadT, Hugo: s.hugoT}, diags
-}
-
-// load reads the model: only the changed files when the loader can be sure
-// that is enough (a save of existing pages: no stat walk of content/, which
-// costs 0.15 s at 10,000 articles), otherwise the whole source folder.
-func (s *Session) load(full bool) (*content.Site, diag.List) {
-	if !full {
-		paths := make([]string, 0, len(s.pending))
-		for _, ev := range mergeEvents(s.pending) {
-			paths = append(paths, ev.Name)
-		}
-		if model, d, ok := s.loader.Reload(paths); ok {
-			return model, d
-		}
-	}
-	return s.loader.Load()
+	return &Update{Files: s.snapshot, Written: written, Full: full, Hugo: s.hugoT}, diags
 }
 
 // RecycleDue reports whether the session has made enough incremental builds
-// on one HugoSites that it should be replaced (call Recycle when idle).
+// on one HugoSites that it should be replaced (by an Apply with full set,
+// when the writer pauses).
 func (s *Session) RecycleDue() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.h != nil && s.builds >= s.recycleAfter()
-}
-
-// Recycle replaces the HugoSites with a fresh one by a full build, releasing
-// the memory watch mode accumulates. The snapshot it yields is the same site
-// unless something changed unseen.
-func (s *Session) Recycle(ctx context.Context) (*Update, diag.List) {
-	return s.Apply(ctx, watch.Batch{Full: true})
 }
 
 // Close releases the HugoSites.
