@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"safeguard/internal/content"
 	"safeguard/internal/newsletter"
 	"safeguard/internal/publish"
 )
@@ -88,19 +87,10 @@ func runNewsletter(ctx context.Context, args []string, std stdio) int {
 }
 
 func newsletterRun(o newsletterOptions, std stdio) int {
-	site, diags := content.Load(o.source, content.Options{Drafts: o.drafts, Future: o.future})
-	if site == nil || diags.HasErrors() {
+	site, issues, diags := publish.New(publish.Options{Source: o.source, BaseURL: o.baseURL, Drafts: o.drafts, Future: o.future}).Issues()
+	if site == nil {
 		return printDiagnostics(std.err, diags)
 	}
-	if o.baseURL != "" {
-		cfg := site.Config
-		cfg.BaseURL = content.NormaliseBaseURL(o.baseURL)
-		s := *site // the loaded Site is shared with the loader's cache: change a copy
-		s.Config = cfg
-		site = &s
-	}
-	issues, nd := newsletter.NewGenerator().Issues(site)
-	diags.Append(nd)
 	name := site.Config.NewsletterName
 	if name == "" {
 		name = "@Home"

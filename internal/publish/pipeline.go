@@ -84,6 +84,7 @@ type modelWork struct {
 	check       func(cache *check.Cache) diag.List
 	checkOutput func(built *check.Built, fsys fs.FS, cache *check.Cache) diag.List
 	news        func() ([]newsletter.File, diag.List)
+	issues      func() ([]*newsletter.Issue, diag.List)
 }
 
 // work is the one place where the checks and the newsletter are set up, for
@@ -97,6 +98,35 @@ func (p *Pipeline) work(model *content.Site) modelWork {
 		checkOutput: func(built *check.Built, fsys fs.FS, cache *check.Cache) diag.List {
 			return check.OutputBuilt(model, built, fsys, check.Options{Today: p.opts.Today, Cache: cache})
 		},
-		news: func() ([]newsletter.File, diag.List) { return p.news.Files(model) },
+		news:   func() ([]newsletter.File, diag.List) { return p.news.Files(model) },
+		issues: func() ([]*newsletter.Issue, diag.List) { return p.news.Issues(model) },
 	}
+}
+
+// withBaseURL returns model with Options.BaseURL as its base_url, for the
+// pages and the fragments alike. The loader shares the loaded Site with its
+// cache, so a copy is changed.
+func (p *Pipeline) withBaseURL(model *content.Site) *content.Site {
+	if p.opts.BaseURL == "" {
+		return model
+	}
+	copied := *model
+	copied.Config.BaseURL = content.NormaliseBaseURL(p.opts.BaseURL)
+	return &copied
+}
+
+// Issues loads the content and groups the newsletter's articles into issues,
+// for safeguard newsletter, which writes one of them. The model, for
+// newsletter.IssueHTML and IssueFiles, is nil when the content has errors.
+func (p *Pipeline) Issues() (*content.Site, []*newsletter.Issue, diag.List) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	model, diags := p.loader.Load()
+	if model == nil || diags.HasErrors() {
+		return nil, nil, diags
+	}
+	model = p.withBaseURL(model)
+	issues, d := p.work(model).issues()
+	diags.Append(d)
+	return model, issues, diags
 }

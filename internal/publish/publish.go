@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -102,9 +101,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 		return res, diags
 	}
 	if opts.BaseURL != "" {
-		copied := *model
-		copied.Config.BaseURL = withSlash(opts.BaseURL)
-		model = &copied
+		model = p.withBaseURL(model)
 		w = p.work(model)
 	}
 
@@ -346,13 +343,6 @@ func resolve(path string) string {
 		}
 		rest = filepath.Join(filepath.Base(p), rest)
 	}
-}
-
-func withSlash(u string) string {
-	if strings.HasSuffix(u, "/") {
-		return u
-	}
-	return u + "/"
 }
 
 // newStaging creates an empty folder to build into: beside dest (same file
