@@ -153,7 +153,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 
 	// Once the writer pauses, memory the rebuilds left behind goes back to
 	// the system (a preview runs for hours beside other programs), and after
-	// a longer pause a session due for a fresh HugoSites gets one, so the
+	// a longer pause a preview due for a fresh Hugo site gets one, so the
 	// recycling full build rarely delays a save.
 	const (
 		freeAfter    = 2 * time.Second // and start the content checks

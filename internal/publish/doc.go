@@ -13,8 +13,8 @@
 //     content checks run when the writer pauses (Checks), one at a time, and
 //     an out-of-date result is dropped.
 //
-// Both entry points set up the checks and the newsletter in one place
-// (Pipeline.work). The package ties the stages together and owns the staging
+// Both entry points, and Issues (safeguard newsletter's one issue), set up the
+// checks and the newsletter in one place (Pipeline.work). The package ties the stages together and owns the staging
 // folder and the swap; it does no parsing, rendering or checking of its own.
 // It reaches Hugo only through internal/site and never imports fsnotify or
 // cmd/safeguard (its row of the import policy in internal/arch).
