@@ -43,6 +43,12 @@ func (p *Pipeline) Apply(ctx context.Context, b watch.Batch) (*Snapshot, diag.Li
 		p.checks.fail()
 		return nil, diags
 	}
+	p.serve(snap, w)
+	return snap, diags
+}
+
+// serve records snap as the one served, whose content checks are wanted next.
+func (p *Pipeline) serve(snap *Snapshot, w modelWork) {
 	p.failed = false
 	p.served = snap.Files
 	p.checks.serve(func() diag.List {
@@ -51,7 +57,6 @@ func (p *Pipeline) Apply(ctx context.Context, b watch.Batch) (*Snapshot, diag.Li
 		// check that only runs while the writer pauses.
 		return w.check(nil)
 	})
-	return snap, diags
 }
 
 // RecycleDue reports whether the preview's Hugo site has made enough
@@ -74,9 +79,7 @@ func (p *Pipeline) Recycle(ctx context.Context) *Snapshot {
 	if snap == nil || !p.failed && maps.EqualFunc(p.served, snap.Files, bytes.Equal) {
 		return nil
 	}
-	p.failed = false
-	p.served = snap.Files
-	p.checks.serve(func() diag.List { return w.check(nil) })
+	p.serve(snap, w)
 	return snap
 }
 

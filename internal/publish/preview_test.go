@@ -168,6 +168,17 @@ func TestPreviewRecycle(t *testing.T) {
 	if !strings.Contains(string(snap.Files["privacy/index.html"]), "We collect no data") {
 		t.Error("recycled snapshot lacks the change")
 	}
+
+	// After a failed batch the problems are shown instead of the site: a
+	// recycle that builds the same site again must bring it back.
+	edit(t, root, "content/privacy.md", "title: Privacy", "title: [Privacy")
+	if s, _ := p.Apply(context.Background(), changed(root, "content/privacy.md", watch.Write)); s != nil {
+		t.Fatal("broken front matter accepted")
+	}
+	edit(t, root, "content/privacy.md", "title: [Privacy", "title: Privacy")
+	if snap := p.Recycle(context.Background()); snap == nil || snap.Files["privacy/index.html"] == nil {
+		t.Error("recycling after a failed batch did not serve the site again")
+	}
 }
 
 // TestPreviewChecks checks the scheduling of the content checks: they run
