@@ -40,7 +40,7 @@ var policy = []rule{
 	{pkg: "internal/readability"},
 	{pkg: "internal/markdown", ext: []string{"github.com/yuin/goldmark"}},
 	{pkg: "internal/golden"},
-	{pkg: "internal/content", mod: []string{"internal/diag", "internal/parallel"},
+	{pkg: "internal/content", mod: []string{"internal/diag", "internal/markdown", "internal/parallel"},
 		ext: []string{"github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "github.com/nyaruka/phonenumbers", "go.yaml.in/yaml/v3"}},
 	{pkg: "internal/check", mod: []string{"", "internal/content", "internal/diag", "internal/markdown", "internal/parallel", "internal/readability"},
 		ext: []string{"github.com/yuin/goldmark", "golang.org/x/image", "golang.org/x/net", "golang.org/x/text"}},

@@ -29,8 +29,8 @@ var md = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
-// Parse parses a page body. The tree's segments point into src.
-func Parse(src []byte) ast.Node {
+// parse parses Markdown; the tree's segments point into src.
+func parse(src []byte) ast.Node {
 	return md.Parser().Parse(text.NewReader(src))
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/markdown"
 	"safeguard/internal/parallel"
 )
 
@@ -39,6 +40,10 @@ type Generator struct {
 	manifest    []byte
 
 	renders int // articles rendered (not taken from the cache), for tests
+
+	// Docs, when set, holds the parsed bodies the checks of the same build
+	// parse too (see NewDocs): each body is parsed once. Nil: parsed here.
+	Docs *markdown.Docs
 }
 
 // issueEntry is one issue's output, valid while key is unchanged: its files
@@ -94,6 +99,25 @@ func quickOf(s *content.Site, p *content.Page) quickKey {
 
 func (q quickKey) same(o quickKey) bool {
 	return q.usable && o.usable && q.page == o.page && q.root == o.root && q.cfg == o.cfg && slices.Equal(q.contacts, o.contacts)
+}
+
+// inNewsletter reports whether an article is in an issue: the pages Issues
+// renders.
+func inNewsletter(p *content.Page) bool {
+	return p.Article != nil && p.Article.Newsletter != nil && p.Article.Newsletter.Issue != ""
+}
+
+// NewDocs returns the parsed-body store a build shares between the checks
+// (check.Options.Docs) and a Generator (its Docs field): it keeps the body of
+// each article in an issue until both have read it, and holds no other.
+func NewDocs(s *content.Site) *markdown.Docs {
+	d := markdown.NewDocs()
+	for _, p := range s.Pages {
+		if inNewsletter(p) {
+			d.Keep(p, 2)
+		}
+	}
+	return d
 }
 
 // NewGenerator returns an empty Generator.
@@ -159,7 +183,7 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	seen := map[string]bool{}
 	var pages []*content.Page
 	for _, p := range s.Pages {
-		if p.Article == nil || p.Article.Newsletter == nil || p.Article.Newsletter.Issue == "" {
+		if !inNewsletter(p) {
 			continue
 		}
 		seen[p.Path] = true
@@ -176,7 +200,7 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	// thousands of articles, and each is independent of the others.
 	parallel.Each(len(todo), func(k int) {
 		i := todo[k]
-		entries[i] = build(s, pages[i])
+		entries[i] = build(s, pages[i], g.Docs)
 	})
 	g.renders += len(todo)
 	for _, i := range todo {
@@ -290,8 +314,8 @@ func (g *Generator) cached(s *content.Site, p *content.Page) *entry {
 
 // build renders and checks one article; it only reads its arguments, so
 // articles can be built in parallel.
-func build(s *content.Site, p *content.Page) *entry {
-	out := renderArticle(s, p)
+func build(s *content.Site, p *content.Page, docs *markdown.Docs) *entry {
+	out := renderArticle(s, p, docs)
 	e := &entry{key: articleKey(s, p), quick: quickOf(s, p), deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
 		e.diags.Append(lintDiags(p, out.html, out.text))
