@@ -98,7 +98,7 @@ type Page struct {
 	// (even when the file is saved during a build), and no field the
 	// checks did not read can reach the builder.
 	Served    []byte
-	BodyLine  int // line in the file where Body starts
+	BodyLine  int         // line in the file where Body starts
 	Shortcode []Shortcode // the contact shortcodes, as the loader accepted them
 	// Spans are every shortcode of Body with its byte offsets, escaped ones
 	// included, as markdown.Shortcodes found them: the checks and the
