@@ -166,5 +166,18 @@ func (d *Docs) Get(key any, body string, scs []Shortcode) *Doc {
 	return e.doc
 }
 
+// Held is how many bodies are kept for a stage that has not asked yet.
+func (d *Docs) Held() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, e := range d.kept {
+		if e.doc != nil {
+			n++
+		}
+	}
+	return n
+}
+
 // Parses is how many bodies Get has parsed.
 func (d *Docs) Parses() int { return int(d.parses.Load()) }

@@ -58,7 +58,7 @@ func Shortcodes(body string) []Shortcode {
 		}
 		k := i + j
 		if k+2 >= len(body) || body[k+2] != '<' && body[k+2] != '%' {
-			i = k + 2
+			i = k + 1 // "{{{<" holds one at k+1
 			continue
 		}
 		sc := scanOne(body, k)

@@ -40,10 +40,6 @@ type Generator struct {
 	manifest    []byte
 
 	renders int // articles rendered (not taken from the cache), for tests
-
-	// Docs, when set, holds the parsed bodies the checks of the same build
-	// parse too (see NewDocs): each body is parsed once. Nil: parsed here.
-	Docs *markdown.Docs
 }
 
 // issueEntry is one issue's output, valid while key is unchanged: its files
@@ -108,7 +104,7 @@ func inNewsletter(p *content.Page) bool {
 }
 
 // NewDocs returns the parsed-body store a build shares between the checks
-// (check.Options.Docs) and a Generator (its Docs field): it keeps the body of
+// (check.Options.Docs) and Generator.FilesShared: it keeps the body of
 // each article in an issue until both have read it, and holds no other.
 func NewDocs(s *content.Site) *markdown.Docs {
 	d := markdown.NewDocs()
@@ -173,6 +169,11 @@ type Manifest struct {
 // order, rendering what changed since the last call. Articles whose fragment
 // has errors are left out (the errors are in the list).
 func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
+	return g.issuesWith(s, nil)
+}
+
+// issuesWith is Issues, reading the bodies from docs.
+func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, diag.List) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.cache == nil {
@@ -200,7 +201,7 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	// thousands of articles, and each is independent of the others.
 	parallel.Each(len(todo), func(k int) {
 		i := todo[k]
-		entries[i] = build(s, pages[i], g.Docs)
+		entries[i] = build(s, pages[i], docs)
 	})
 	g.renders += len(todo)
 	for _, i := range todo {
@@ -577,7 +578,14 @@ func issueFileList(iss *Issue, issueHTML, issueText []byte) []File {
 // issue.html and issue.txt and the editors' page; the list of issues; the
 // manifest; the editors' script and stylesheet.
 func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
-	issues, diags := g.Issues(s)
+	return g.FilesShared(s, nil)
+}
+
+// FilesShared is Files reading each article's parsed body from docs, which
+// the checks of the same build share (see NewDocs), so that each body is
+// parsed once; nil docs parses here.
+func (g *Generator) FilesShared(s *content.Site, docs *markdown.Docs) ([]File, diag.List) {
+	issues, diags := g.issuesWith(s, docs)
 	if len(issues) == 0 {
 		return nil, diags
 	}

@@ -126,6 +126,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	// build before Hugo's are looked at.
 	cache := check.NewCache()
 	built := check.NewBuilt()
+	docs := newsletter.NewDocs(model) // each body parsed once, for the checks and the newsletter
 	var (
 		wg            sync.WaitGroup
 		checkDiags    diag.List
@@ -136,7 +137,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	)
 	wg.Go(func() {
 		t := time.Now()
-		checkDiags = check.Source(model, check.Options{Today: opts.Today, Cache: cache})
+		checkDiags = check.Source(model, check.Options{Today: opts.Today, Cache: cache, Docs: docs})
 		cache.Shrink() // keep only what the output check needs while Hugo runs
 		checkT = time.Since(t)
 	})
@@ -147,7 +148,7 @@ func Build(ctx context.Context, opts Options) (res Result, diags diag.List) {
 	wg.Go(func() {
 		t := time.Now()
 		defer func() { newsT = time.Since(t) }()
-		files, d := gen.Files(model)
+		files, d := gen.FilesShared(model, docs)
 		newsDiags = d
 		if d.HasErrors() || ctx.Err() != nil {
 			return
