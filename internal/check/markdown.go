@@ -217,12 +217,13 @@ func (m *markdown) block(n ast.Node) {
 			return s
 		}
 		var out []byte
-		for i := range s {
-			if _, in := m.doc.In(off + i); in {
-				if out == nil {
-					out = slices.Clone(s)
-				}
-				out[i] = ' '
+		scs := m.doc.Shortcodes
+		for k := m.doc.Overlapping(off); k < len(scs) && scs[k].Start < off+len(s); k++ {
+			if out == nil {
+				out = slices.Clone(s)
+			}
+			for i := max(scs[k].Start, off); i < min(scs[k].End, off+len(s)); i++ {
+				out[i-off] = ' '
 			}
 		}
 		if out == nil {

@@ -58,6 +58,11 @@ func (d *Doc) In(off int) (int, bool) {
 	return -1, false
 }
 
+// Overlapping returns the index of the first shortcode that ends after
+// start; the shortcodes from there that start before stop overlap
+// [start, stop).
+func (d *Doc) Overlapping(start int) int { return d.after(start) }
+
 // after is the index of the first shortcode that ends after off.
 func (d *Doc) after(off int) int {
 	lo, hi := 0, len(d.Shortcodes)

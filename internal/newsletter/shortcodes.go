@@ -2,7 +2,6 @@ package newsletter
 
 import (
 	"bytes"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -55,7 +54,7 @@ func (r *renderer) prepareShortcodes() {
 // being split (top), or else kept for after the block.
 func (r *renderer) segText(start, stop int, top bool) []byte {
 	scs := r.doc.Shortcodes
-	i := sort.Search(len(scs), func(i int) bool { return scs[i].End > start })
+	i := r.doc.Overlapping(start)
 	if i == len(scs) || scs[i].Start >= stop {
 		return dropMarks(r.src[start:stop])
 	}
