@@ -50,7 +50,7 @@ var policy = []rule{
 	{pkg: "internal/watch", ext: []string{"github.com/fsnotify/fsnotify"},
 		goroutines: "it forwards the watcher's events from a loop of its own"},
 	{pkg: "internal/headers"},
-	{pkg: "internal/site", mod: []string{"", "internal/check", "internal/content", "internal/diag", "internal/headers", "internal/watch"},
+	{pkg: "internal/site", mod: []string{"", "internal/check", "internal/content", "internal/diag", "internal/headers", "internal/markdown", "internal/watch"},
 		ext:        []string{"github.com/gohugoio/hugo", "github.com/bep/logg", "github.com/bep/overlayfs", "github.com/spf13/afero", "github.com/yuin/goldmark"},
 		goroutines: "the preview session runs the newsletter beside Hugo's rebuild"},
 	{pkg: "internal/publish", mod: []string{"internal/check", "internal/content", "internal/diag", "internal/newsletter", "internal/parallel", "internal/site"},
