@@ -44,7 +44,7 @@ var policy = []rule{
 		ext: []string{"github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "github.com/nyaruka/phonenumbers", "go.yaml.in/yaml/v3"}},
 	{pkg: "internal/check", mod: []string{"", "internal/content", "internal/diag", "internal/markdown", "internal/parallel", "internal/readability"},
 		ext: []string{"github.com/yuin/goldmark", "golang.org/x/image", "golang.org/x/net", "golang.org/x/text"}},
-	{pkg: "internal/newsletter", mod: []string{"internal/content", "internal/diag", "internal/markdown", "internal/parallel"},
+	{pkg: "internal/newsletter", mod: []string{"internal/content", "internal/diag", "internal/markdown", "internal/parallel", "internal/readability"},
 		ext: []string{"github.com/tdewolff/parse/v2", "github.com/yuin/goldmark", "golang.org/x/image", "golang.org/x/net"}},
 	{pkg: "", ext: nil},
 	{pkg: "internal/watch", ext: []string{"github.com/fsnotify/fsnotify"},
