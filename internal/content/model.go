@@ -102,7 +102,7 @@ type Page struct {
 	Shortcode []Shortcode // the contact shortcodes, as the loader accepted them
 	// Spans are every shortcode of Body with its byte offsets, escaped ones
 	// included, as markdown.Shortcodes found them: the checks and the
-	// newsletter parse the body with them (markdown.Parse) and never look
+	// newsletter parse the body with them (markdown.ParseBody) and never look
 	// for shortcodes again.
 	Spans []markdown.Shortcode
 

@@ -10,7 +10,7 @@
 //
 // Shortcodes are part of the dialect: Shortcodes is the one scanner (byte
 // offsets, escaped ones, problems); the loader keeps its result on each page
-// and no later stage scans again. Parse replaces each shortcode by a
+// and no later stage scans again. ParseBody replaces each shortcode by a
 // placeholder of the same length and lines before goldmark runs, as Hugo
 // puts a placeholder token in its place, so positions need no mapping. A
 // build parses each body once: Docs hands the same Doc to the checks and the

@@ -25,11 +25,11 @@ type Doc struct {
 // placeholders are, so the span reads as one word of text to goldmark.
 const placeholder = 'z'
 
-// Parse parses a body whose shortcodes are scs (from Shortcodes(body)).
+// ParseBody parses a body whose shortcodes are scs (from Shortcodes(body)).
 // Each shortcode becomes a placeholder word; in an escaped one,
 // {{</* x */>}}, only the "/*" and "*/" become spaces, which the renderers
 // leave out (DropEscapes), so the text {{< x >}} remains as on the web.
-func Parse(body string, scs []Shortcode) *Doc {
+func ParseBody(body string, scs []Shortcode) *Doc {
 	src := []byte(body)
 	for _, sc := range scs {
 		if sc.Escaped {
@@ -45,7 +45,7 @@ func Parse(body string, scs []Shortcode) *Doc {
 			}
 		}
 	}
-	return &Doc{Body: body, Src: src, Root: parse(src), Shortcodes: scs}
+	return &Doc{Body: body, Src: src, Root: Parse(src), Shortcodes: scs}
 }
 
 // In returns the index in d.Shortcodes of the shortcode whose span holds
@@ -150,7 +150,7 @@ func (d *Docs) Keep(key any, users int) {
 // Get returns the parsed body of key, parsing it on first use.
 func (d *Docs) Get(key any, body string, scs []Shortcode) *Doc {
 	if d == nil {
-		return Parse(body, scs)
+		return ParseBody(body, scs)
 	}
 	d.mu.Lock()
 	e := d.kept[key]
@@ -162,11 +162,11 @@ func (d *Docs) Get(key any, body string, scs []Shortcode) *Doc {
 	d.mu.Unlock()
 	if e == nil {
 		d.parses.Add(1)
-		return Parse(body, scs)
+		return ParseBody(body, scs)
 	}
 	e.once.Do(func() {
 		d.parses.Add(1)
-		e.doc = Parse(body, scs)
+		e.doc = ParseBody(body, scs)
 	})
 	return e.doc
 }

@@ -12,7 +12,7 @@ import (
 // reader sees.
 func TestParsePlaceholders(t *testing.T) {
 	body := "Call {{< contact \"a\" >}} now.\n\n{{< contact\n\"b\" >}}\n\nShow {{</* contact \"c\" */>}} as text.\n"
-	d := Parse(body, Shortcodes(body))
+	d := ParseBody(body, Shortcodes(body))
 	if len(d.Shortcodes) != 3 {
 		t.Fatalf("%d shortcodes, want 3", len(d.Shortcodes))
 	}

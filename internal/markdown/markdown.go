@@ -29,8 +29,10 @@ var md = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
-// parse parses Markdown; the tree's segments point into src.
-func parse(src []byte) ast.Node {
+// Parse parses Markdown as it is, shortcodes and all; the tree's segments
+// point into src. A page body is parsed with ParseBody, which sees its
+// shortcodes as Hugo does.
+func Parse(src []byte) ast.Node {
 	return md.Parser().Parse(text.NewReader(src))
 }
 

@@ -147,13 +147,13 @@ func checkShortcodes(t *testing.T, body string) {
 		prev = sc.End
 	}
 	// The placeholders keep every offset: same length, same newlines.
-	d := Parse(body, got)
+	d := ParseBody(body, got)
 	if len(d.Src) != len(body) {
-		t.Fatalf("Parse(%q): Src is %d bytes, body %d", body, len(d.Src), len(body))
+		t.Fatalf("ParseBody(%q): Src is %d bytes, body %d", body, len(d.Src), len(body))
 	}
 	for i := range body {
 		if (body[i] == '\n') != (d.Src[i] == '\n') {
-			t.Fatalf("Parse(%q): newline moved at %d", body, i)
+			t.Fatalf("ParseBody(%q): newline moved at %d", body, i)
 		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // The body is parsed with each shortcode as a placeholder word
-// (markdown.Parse). A paragraph that is only a placeholder becomes the
+// (markdown.ParseBody). A paragraph that is only a placeholder becomes the
 // contact block, as Hugo drops the <p> around a shortcode alone in its
 // paragraph. A placeholder inside other text splits its paragraph: the
 // renderers mark the place with markOpen, the shortcode's number and
