@@ -11,6 +11,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	dialect "safeguard/internal/markdown"
 	"safeguard/internal/parallel"
 )
 
@@ -26,6 +27,10 @@ type Options struct {
 	// unchanged, so a preview server that checks after every edit re-reads
 	// only the pages that changed.
 	Cache *Cache
+	// Docs, when set, shares each page's parsed body with the newsletter,
+	// which renders from the same tree: a build parses each body once.
+	// Nil means each page is parsed here.
+	Docs *dialect.Docs
 }
 
 // Cache remembers per-page work between runs of Source and Output on
@@ -225,7 +230,7 @@ func newChecker(s *content.Site, opts Options, full bool) *checker {
 		c.md[p] = m
 		c.byURL[p.URL] = p
 	}
-	for i, m := range parseAll(todo) {
+	for i, m := range parseAll(todo, opts.Docs) {
 		c.md[todo[i]] = m
 		if opts.Cache != nil {
 			opts.Cache.md[todo[i]] = m
@@ -237,9 +242,9 @@ func newChecker(s *content.Site, opts Options, full bool) *checker {
 
 // parseAll parses the pages' Markdown on every core; only the summaries are
 // kept, never goldmark's trees.
-func parseAll(pages []*content.Page) []*markdown {
+func parseAll(pages []*content.Page, docs *dialect.Docs) []*markdown {
 	out := make([]*markdown, len(pages))
-	parallel.Each(len(pages), func(i int) { out[i] = parseMarkdown(pages[i]) })
+	parallel.Each(len(pages), func(i int) { out[i] = parseMarkdown(pages[i], docs) })
 	return out
 }
 

@@ -12,7 +12,9 @@
 // never do.
 //
 // Markdown is parsed with internal/markdown, the goldmark set-up that matches
-// Hugo's, so the checks see what the website and the newsletter show; built
+// Hugo's, so the checks see what the website and the newsletter show; in a
+// build the tree is the newsletter's too (Options.Docs), and shortcodes are
+// placeholders the prose rules leave out; built
 // HTML with golang.org/x/net/html. Readability arithmetic lives in
 // internal/readability, and scores only the site's language: passages marked
 // {lang="…"} in another language are left out.

@@ -20,8 +20,9 @@ import (
 // headings and blocks of prose, each with its position in the file.
 type markdown struct {
 	page     *content.Page
-	src      []byte
-	lineOffs []int // byte offset where each body line starts
+	doc      *dialect.Doc // nil once shrunk
+	src      []byte       // doc.Src: the body with its shortcodes as placeholders, same length
+	lineOffs []int        // byte offset where each body line starts
 
 	links    []mdLink
 	images   []mdImage
@@ -55,8 +56,8 @@ type mdHeading struct {
 }
 
 // mdBlock is one paragraph, list item paragraph or table cell of prose: its
-// text with shortcodes blanked out, and where each piece of the text came
-// from in the body.
+// text with shortcodes (and escaped ones) blanked out, and where each piece
+// of the text came from in the body.
 type mdBlock struct {
 	text   string
 	segs   []textSeg // in text order
@@ -89,37 +90,37 @@ type lineIgnore struct {
 	reason string
 }
 
-// shortcodeRE finds Hugo shortcode calls so their arguments are not read as prose.
-var shortcodeRE = regexp.MustCompile(`\{\{[<%].*?[>%]\}\}`)
-
 // ignoreWord is in every suppression comment ignoreRE reads.
 var ignoreWord = []byte("safeguard-ignore")
 
 // ignoreRE reads a line-level suppression comment.
 var ignoreRE = regexp.MustCompile(`<!--\s*safeguard-ignore\b\s*([^:\s]*)\s*(?::\s*(.*?))?\s*-->`)
 
-func parseMarkdown(p *content.Page) *markdown {
-	m := &markdown{page: p, src: []byte(p.Body)}
+// parseMarkdown reads one page's body, parsed by docs (shared with the
+// newsletter) or, when docs is nil, here.
+func parseMarkdown(p *content.Page, docs *dialect.Docs) *markdown {
+	doc := docs.Get(p, p.Body, p.Spans)
+	m := &markdown{page: p, doc: doc, src: doc.Src}
 	m.lineOffs = append(m.lineOffs, 0)
-	for i, c := range m.src {
-		if c == '\n' {
+	for i := 0; i < len(p.Body); i++ {
+		if p.Body[i] == '\n' {
 			m.lineOffs = append(m.lineOffs, i+1)
 		}
 	}
 	// Suppressions are rare: only lines naming one are read as text.
-	anyIgnore := bytes.Contains(m.src, ignoreWord)
+	anyIgnore := strings.Contains(p.Body, string(ignoreWord))
 	for i, start := range m.lineOffs {
 		if !anyIgnore {
 			break
 		}
-		end := len(m.src)
+		end := len(p.Body)
 		if i+1 < len(m.lineOffs) {
 			end = m.lineOffs[i+1]
 		}
-		if !bytes.Contains(m.src[start:end], ignoreWord) {
+		line := p.Body[start:end]
+		if !strings.Contains(line, string(ignoreWord)) {
 			continue
 		}
-		line := string(m.src[start:end])
 		for _, sm := range ignoreRE.FindAllStringSubmatchIndex(line, -1) {
 			ig := lineIgnore{line: i, col: utf8.RuneCountInString(line[:sm[0]]) + 1, rule: line[sm[2]:sm[3]]}
 			if sm[4] >= 0 {
@@ -128,11 +129,10 @@ func parseMarkdown(p *content.Page) *markdown {
 			m.ignores = append(m.ignores, ig)
 		}
 	}
-	// The website's dialect (internal/markdown), as the newsletter parses it.
-	doc := dialect.Parse(m.src)
-	m.walk(doc)
-	m.addAttrLines(doc)
+	m.walk(doc.Root)
+	m.addAttrLines(doc.Root)
 	m.headIdx = nil
+	m.doc = nil // the tree may be kept by docs for the newsletter; the summary needs no more of it
 	return m
 }
 
@@ -211,6 +211,26 @@ func (m *markdown) block(n ast.Node) {
 		sb.Write(s)
 		end = off + len(s)
 	}
+	// Shortcodes are not prose: their text is blanked, keeping its length.
+	blank := func(s []byte, off int) []byte {
+		if len(m.doc.Shortcodes) == 0 {
+			return s
+		}
+		var out []byte
+		scs := m.doc.Shortcodes
+		for k := m.doc.Overlapping(off); k < len(scs) && scs[k].Start < off+len(s); k++ {
+			if out == nil {
+				out = slices.Clone(s)
+			}
+			for i := max(scs[k].Start, off); i < min(scs[k].End, off+len(s)); i++ {
+				out[i-off] = ' '
+			}
+		}
+		if out == nil {
+			return s
+		}
+		return out
+	}
 	space := []byte{' '}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -219,7 +239,7 @@ func (m *markdown) block(n ast.Node) {
 		switch c := c.(type) {
 		case *ast.Text:
 			seg := c.Segment
-			add(seg.Value(m.src), seg.Start)
+			add(blank(seg.Value(m.src), seg.Start), seg.Start)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				add(space, seg.Stop)
 			}
@@ -230,7 +250,11 @@ func (m *markdown) block(n ast.Node) {
 			if off < 0 {
 				off = m.pos(c)
 			}
-			add([]byte(stringText(c)), off)
+			v := []byte(stringText(c))
+			if _, in := m.doc.In(off); in {
+				v = bytes.Repeat(space, len(v)) // a curly quote inside an escaped shortcode
+			}
+			add(v, off)
 		case *ast.CodeSpan, *ast.RawHTML, *ast.Image:
 			add(space, m.pos(c))
 			return ast.WalkSkipChildren, nil
@@ -241,9 +265,6 @@ func (m *markdown) block(n ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	b.text = sb.String()
-	if strings.Contains(b.text, "{{") {
-		b.text = shortcodeRE.ReplaceAllStringFunc(b.text, func(s string) string { return strings.Repeat(" ", len(s)) })
-	}
 	m.blocks = append(m.blocks, b)
 }
 
@@ -278,7 +299,7 @@ func (m *markdown) plain(n ast.Node) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			sb.Write(c.Segment.Value(m.src))
+			sb.Write(m.doc.Text(c.Segment.Start, c.Segment.Stop))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				sb.WriteByte(' ')
 			}
@@ -287,7 +308,7 @@ func (m *markdown) plain(n ast.Node) string {
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tt, ok := t.(*ast.Text); ok {
-					sb.Write(tt.Segment.Value(m.src))
+					sb.Write(m.doc.Text(tt.Segment.Start, tt.Segment.Stop))
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -329,7 +350,7 @@ func (m *markdown) linkAt(l mdLink) (line, col int) {
 // at turns a body byte offset into a file line and column (1-based; the
 // column counts characters).
 func (m *markdown) at(off int) (line, col int) {
-	off = max(0, min(off, len(m.src)))
+	off = max(0, min(off, len(m.page.Body)))
 	i := 0
 	lo, hi := 0, len(m.lineOffs)-1
 	for lo <= hi {
@@ -340,7 +361,7 @@ func (m *markdown) at(off int) (line, col int) {
 			hi = mid - 1
 		}
 	}
-	return m.page.BodyLine + i, utf8.RuneCount(m.src[m.lineOffs[i]:off]) + 1
+	return m.page.BodyLine + i, utf8.RuneCountInString(m.page.Body[m.lineOffs[i]:off]) + 1
 }
 
 // words counts the words of prose in the page (headings left out).

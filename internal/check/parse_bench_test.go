@@ -28,7 +28,7 @@ func BenchmarkParseMarkdown(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, p := range s.Pages {
-			parseMarkdown(p)
+			parseMarkdown(p, nil)
 		}
 	}
 }

@@ -75,13 +75,6 @@ func (c *checker) target(sitePath string) (page *content.Page, file bool, skippe
 	return nil, false, nil
 }
 
-// vagueLinkText is link text that says nothing about where a link goes.
-var vagueLinkText = map[string]bool{
-	"click here": true, "here": true, "read more": true, "this page": true, "link": true,
-	"more": true, "click": true, "this link": true, "more info": true, "more information": true,
-	"find out more": true, "learn more": true, "this": true, "go": true, "page": true,
-}
-
 func looksLikeURL(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www.")
@@ -110,10 +103,10 @@ func (c *checker) checkLinks(p *content.Page, m *markdown) {
 		switch {
 		case l.auto || (looksLikeURL(l.text)):
 			c.out.Errorf(p.Path, line, col, "link-text", "the web address %s is the link text: screen readers read it out letter by letter (write [words that say where it goes](%s))", short(l.text, 50), short(dest, 60))
-		case vagueLinkText[text] || strings.HasPrefix(text, "click here"):
-			c.out.Errorf(p.Path, line, col, "link-text", "link text %q does not say where the link goes, and screen reader users often list links on their own (write what the reader gets, e.g. [signs to look for](...))", l.text)
 		case text == "":
 			c.out.Errorf(p.Path, line, col, "link-text", "this link has no text (write words that say where it goes between the [ ])")
+		case readability.VagueLinkText(l.text):
+			c.out.Errorf(p.Path, line, col, "link-text", "link text %q does not say where the link goes, and screen reader users often list links on their own (write what the reader gets, e.g. [signs to look for](...))", l.text)
 		}
 		if strings.HasPrefix(strings.ToLower(dest), "http:") {
 			c.out.Errorf(p.Path, line, col, "http-link", "%s is a plain http: link, which is not private and may be changed on the way (use https://, and check the site supports it)", short(dest, 60))

@@ -36,7 +36,7 @@ func Due(s *content.Site, opts Options) []Item {
 		if p.Kind == content.KindArticle && !p.Date.IsZero() && day(p.Date).After(today) {
 			items = append(items, Item{Date: day(p.Date), What: "scheduled", Title: p.Title, Path: p.Path})
 		}
-		if !needsReview(p, parseMarkdown(p)) {
+		if !needsReview(p, parseMarkdown(p, nil)) {
 			continue
 		}
 		switch rb := day(p.ReviewBy); {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -104,64 +105,61 @@ func tomlDepth(data []byte, lineOffset int) (treeError, bool) {
 // indentation counts one level per two columns, then one level per list
 // marker or >), which no real page comes near, so the scan stays linear.
 func checkBody(body string, bodyLine int) []posErr {
-	var errs []posErr
-	line, lineStart := bodyLine, 0
-	depthDone, ctrlDone, bracketsDone := false, false, false
-	atLineStart := true
-	brackets, blank := 0, true // [ since the last blank line; the line so far is blank
-	for i := 0; i < len(body); {
-		if atLineStart && !depthDone {
-			atLineStart = false
-			if d, at := lineDepth(body[i:]); d > maxDepth {
-				errs = append(errs, posErr{Pos{line, utf8.RuneCountInString(body[lineStart:i+at]) + 1},
-					fmt.Sprintf("lists or quotes are nested more than %d levels deep here (use fewer levels: a list inside a list inside a list is already hard to follow)", maxDepth)})
-				depthDone = true
-			}
-		}
-		c := body[i]
-		if c == '[' && !bracketsDone {
-			// Each [ of a paragraph waits on the Markdown parser's stack
-			// for its ] (a megabyte of them: 13 s and 1 GB).
-			if brackets++; brackets > maxBrackets {
-				errs = append(errs, posErr{Pos{line, utf8.RuneCountInString(body[lineStart:i]) + 1},
-					fmt.Sprintf("this paragraph has more than %d [ (break it into paragraphs, or write the brackets as \\[)", maxBrackets)})
-				bracketsDone = true
-			}
-		}
-		if c != ' ' && c != '\t' && c != '\n' {
-			blank = false
-		}
-		if c == '\n' {
-			if blank {
-				brackets = 0
-			}
-			blank = true
-			line++
-			i++
-			lineStart = i
-			atLineStart = true
-			continue
-		}
-		if c < utf8.RuneSelf {
-			if !ctrlDone && (c < 0x20 && c != '\t' || c == 0x7f) {
-				errs = append(errs, controlErr(line, utf8.RuneCountInString(body[lineStart:i])+1, rune(c)))
-				ctrlDone = true
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(body[i:])
-		if !ctrlDone && r >= 0x80 && r <= 0x9f {
-			errs = append(errs, controlErr(line, utf8.RuneCountInString(body[lineStart:i])+1, r))
-			ctrlDone = true
-		}
-		i += size
-		if depthDone && ctrlDone && bracketsDone {
-			break
+	// Nearly every body is fine: say so with whole-body scans, and look
+	// byte by byte (checkBodySlow) only when one of them finds a suspect.
+	if bodyFine(body) {
+		return nil
+	}
+	return checkBodySlow(body, bodyLine)
+}
+
+// suspect marks the bytes that can start a character checkBody refuses:
+// C0 controls other than tab and line feed, DEL, and 0xC2, the first byte
+// of U+0080 to U+009F (and of common letters such as £ and the no-break
+// space, so the byte after it decides).
+var suspect = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t' && c != '\n'
+	}
+	t[0x7f], t[0xc2] = true, true
+	return t
+}()
+
+// bodyFine reports whether checkBodySlow would find nothing in body. It may
+// say false for a body that is fine (the slow path then decides), never true
+// for one that is not.
+func bodyFine(body string) bool {
+	// No paragraph can hold more [ than the whole body.
+	if strings.Count(body, "[") > maxBrackets {
+		return false
+	}
+	for i := 0; i < len(body); i++ {
+		if c := body[i]; suspect[c] && (c != 0xc2 || i+1 < len(body) && body[i+1] >= 0x80 && body[i+1] <= 0x9f) {
+			return false
 		}
 	}
-	return errs
+	for s := body; ; {
+		if s != "" && markerStart[s[0]] {
+			if d, _ := lineDepth(s); d > maxDepth {
+				return false
+			}
+		}
+		j := strings.IndexByte(s, '\n')
+		if j < 0 {
+			return true
+		}
+		s = s[j+1:]
+	}
 }
+
+// markerStart marks the bytes a line must start with for lineDepth to count
+// more than zero: indentation, > or a list marker.
+var markerStart = func() (t [256]bool) {
+	for _, c := range " \t>-*+0123456789" {
+		t[c] = true
+	}
+	return t
+}()
 
 func controlErr(line, col int, r rune) posErr {
 	return posErr{Pos{line, col}, fmt.Sprintf("the text contains an invisible control character (U+%04X) (delete it and type the text again)", r)}

@@ -1,6 +1,10 @@
 package content
 
-import "time"
+import (
+	"time"
+
+	"safeguard/internal/markdown"
+)
 
 // Kind is what a page is, decided by the section folder it lives in.
 type Kind string
@@ -94,8 +98,13 @@ type Page struct {
 	// (even when the file is saved during a build), and no field the
 	// checks did not read can reach the builder.
 	Served    []byte
-	BodyLine  int // line in the file where Body starts
-	Shortcode []Shortcode
+	BodyLine  int         // line in the file where Body starts
+	Shortcode []Shortcode // the contact shortcodes, as the loader accepted them
+	// Spans are every shortcode of Body with its byte offsets, escaped ones
+	// included, as markdown.Shortcodes found them: the checks and the
+	// newsletter parse the body with them (markdown.ParseBody) and never look
+	// for shortcodes again.
+	Spans []markdown.Shortcode
 
 	// Fields gives where each front matter field was written, by its name as
 	// written ("review_by", "newsletter.issue", "phones.0.number"): the

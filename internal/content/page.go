@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"safeguard/internal/markdown"
 )
 
 // place is what a Markdown file's path says about it.
@@ -145,7 +147,8 @@ func parsePage(path string, b []byte) *parsed {
 	p.URL = pl.url(p.Slug)
 
 	c.errs = append(c.errs, checkBody(p.Body, p.BodyLine)...)
-	scs, argPos, errs := scanShortcodes(p.Body, p.BodyLine)
+	p.Spans = markdown.Shortcodes(p.Body)
+	scs, argPos, errs := checkShortcodes(p.Body, p.Spans, p.BodyLine)
 	p.Shortcode = scs
 	c.errs = append(c.errs, errs...)
 	for i, sc := range scs {

@@ -65,10 +65,51 @@ func sameAsSlow(t *testing.T, data []byte) {
 	}
 }
 
+// bodyCases are bodies near each of checkBody's limits, for the fast and
+// slow paths to agree on.
+func bodyCases() []string {
+	nest := func(n int, marker string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(strings.Repeat("  ", i) + marker + " item\n")
+		}
+		return b.String()
+	}
+	return []string{
+		"", "plain text\n", "caf\u00e9 \u00a3100 \u00a0 no-break\n", "tab\there\n",
+		"bell\x07\n", "del\x7f\n", "nel\u0085 here\n", "c1 \u009f\n", "cr\r\n", "\xc2", "\xc2\x80",
+		"bad \xe0\xc2\x85 utf-8\n", "\xff\xc2\x9f",
+		strings.Repeat("[", maxBrackets) + "\n", strings.Repeat("[", maxBrackets+1) + "\n",
+		strings.Repeat("[a]\n", maxBrackets) + "\n" + strings.Repeat("[b]\n", 10),
+		strings.Repeat("[x\n\n", maxBrackets+5),
+		strings.Repeat("> ", maxDepth) + "quote\n", strings.Repeat("> ", maxDepth+1) + "quote\n",
+		strings.Repeat("- ", maxDepth+1) + "\n", strings.Repeat("1. ", maxDepth+1) + "x\n",
+		nest(maxDepth/2+2, "-"), nest(maxDepth+2, "*"), strings.Repeat(" ", 200) + "indented code\n",
+		"text\n" + strings.Repeat("\t", 30) + "- deep\n", "-x\n+\n*\t\n12345678901. no\n",
+		strings.Repeat("> ", maxDepth+1) + "\x01\n" + strings.Repeat("[", maxBrackets+1),
+	}
+}
+
+// sameBody fails when checkBody and checkBodySlow disagree on one body.
+func sameBody(t *testing.T, body string) {
+	t.Helper()
+	got, want := checkBody(body, 7), checkBodySlow(body, 7)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("checkBody(%q) = %v, want %v", body, got, want)
+	}
+}
+
 // TestSlowPaths runs the fast and slow paths over the fuzz corpus.
 func TestSlowPaths(t *testing.T) {
 	for _, b := range corpus(t) {
 		sameAsSlow(t, b)
+		sameBody(t, string(b))
+	}
+	for _, b := range bodyCases() {
+		sameBody(t, b)
+	}
+	if d := checkBodySlow(bodyCases()[len(bodyCases())-1], 1); len(d) != 3 {
+		t.Fatalf("the last body case should break all three limits, got %v", d)
 	}
 	sameAsSlow(t, []byte("caf\xc3\xa9\n\xed\xa0\x80"))
 	sameAsSlow(t, []byte("ok\n\xef\xbf\xbd\x00"))
@@ -82,7 +123,13 @@ func FuzzSlowPaths(f *testing.F) {
 	}
 	f.Add([]byte("caf\xc3\xa9\n\xed\xa0\x80"))
 	f.Add([]byte("ok\n\xef\xbf\xbd\x00"))
-	f.Fuzz(sameAsSlow)
+	for _, b := range bodyCases() {
+		f.Add([]byte(b))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameAsSlow(t, data)
+		sameBody(t, string(data))
+	})
 }
 
 var genToday = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)

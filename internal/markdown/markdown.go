@@ -29,7 +29,9 @@ var md = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
-// Parse parses a page body. The tree's segments point into src.
+// Parse parses Markdown as it is, shortcodes and all; the tree's segments
+// point into src. A page body is parsed with ParseBody, which sees its
+// shortcodes as Hugo does.
 func Parse(src []byte) ast.Node {
 	return md.Parser().Parse(text.NewReader(src))
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"safeguard/internal/content"
+	"safeguard/internal/markdown"
 )
 
 // benchSite is a site of n articles, a quarter of them in monthly issues of
@@ -21,7 +22,7 @@ func benchSite(b *testing.B, n int) *content.Site {
 			Path: fmt.Sprintf("content/articles/a%05d.md", i), Kind: content.KindArticle,
 			Slug: fmt.Sprintf("a%05d", i), URL: fmt.Sprintf("/articles/a%05d/", i),
 			Title: fmt.Sprintf("Article %d", i), Summary: "A summary that stands alone.",
-			Body: body, BodyLine: 8, Article: &content.Article{},
+			Body: body, Spans: markdown.Shortcodes(body), BodyLine: 8, Article: &content.Article{},
 			Shortcode: []content.Shortcode{{Name: "contact", Args: []string{"act-early-support-line"}}},
 		}
 		if i%4 == 0 {
@@ -90,15 +91,15 @@ func BenchmarkArticle(b *testing.B) {
 	b.ResetTimer()
 	b.Run("render+lint", func(b *testing.B) {
 		for range b.N {
-			build(s, p)
+			build(s, p, nil)
 		}
 	})
 	b.Run("render", func(b *testing.B) {
 		for range b.N {
-			renderArticle(s, p)
+			renderArticle(s, p, nil)
 		}
 	})
-	out := renderArticle(s, p)
+	out := renderArticle(s, p, nil)
 	b.Run("lint", func(b *testing.B) {
 		for range b.N {
 			lintDiags(p, out.html, out.text)

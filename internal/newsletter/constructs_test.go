@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"safeguard/internal/content"
+	"safeguard/internal/markdown"
 )
 
 // renderBody renders one article body of the test site.
@@ -13,10 +14,10 @@ func renderBody(t *testing.T, body, lang string) output {
 	s := loadSite(t, "testdata/site")
 	p := &content.Page{
 		Path: "content/articles/x.md", Kind: content.KindArticle, Slug: "x", URL: "/articles/x/",
-		Title: "A test article", Summary: "A test.", Body: body, BodyLine: 10, Language: lang,
+		Title: "A test article", Summary: "A test.", Body: body, Spans: markdown.Shortcodes(body), BodyLine: 10, Language: lang,
 		Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
 	}
-	return renderArticle(s, p)
+	return renderArticle(s, p, nil)
 }
 
 // TestConstructs pins how each construct a writer can type comes out in the
@@ -108,8 +109,7 @@ func TestConstructs(t *testing.T) {
 }
 
 // TestFootnoteErrorPosition: a marker without its note is reported at its
-// line and column, also after a contact shortcode on the same line (where the
-// column is left out rather than wrong).
+// line and column, also after a contact shortcode on the same line.
 func TestFootnoteErrorPosition(t *testing.T) {
 	tests := []struct {
 		body      string
@@ -118,7 +118,7 @@ func TestFootnoteErrorPosition(t *testing.T) {
 		{"A claim.[^gone]\n", 10, 9},
 		{"Intro.\n\nSee “this”.[^gone]\n", 12, 12},
 		{"- one\n- two, again[^x]\n", 11, 13},
-		{"Call {{< contact \"emergency\" >}} now.[^x]\n", 10, 0},
+		{"Call {{< contact \"emergency\" >}} now.[^x]\n", 10, 38},
 		{"{{< contact \"emergency\" >}}\n\nNow.[^x]\n", 12, 5},
 	}
 	for _, tt := range tests {

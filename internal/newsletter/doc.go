@@ -16,8 +16,8 @@
 // (aim 20 KB); 12 a plain-text twin with headings marked, every address written
 // out and lines of 78 characters at most.
 //
-// The HTML is written straight from the Markdown syntax tree (goldmark) with
-// inline styles, the way GOV.UK Notify renders email, rather than by
+// The HTML is written straight from the Markdown syntax tree (goldmark; in a
+// build the very tree the checks read, see NewDocs) with inline styles, the way GOV.UK Notify renders email, rather than by
 // post-processing a web page: what an email cannot carry is turned into
 // something safe or reported as an error naming the article's file and line.
 //

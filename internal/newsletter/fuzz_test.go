@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"safeguard/internal/content"
+	"safeguard/internal/markdown"
 )
 
 // FuzzArticle renders arbitrary Markdown: it must never panic, and whatever it
@@ -39,8 +40,8 @@ func FuzzArticle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		p := *bundle
 		p.Body = body
-		p.Shortcode = nil
-		out := renderArticle(s, &p)
+		p.Shortcode, p.Spans = nil, markdown.Shortcodes(body)
+		out := renderArticle(s, &p, nil)
 		if out.diags.HasErrors() {
 			return
 		}

@@ -74,22 +74,31 @@ func headingStyle(level int) string {
 	return styleH4
 }
 
+// blockHTML writes one block, then the contacts of shortcodes inside it that
+// could not be shown where they stand.
 func (r *renderer) blockHTML(w *bytes.Buffer, n ast.Node) {
+	r.blockHTMLOnly(w, n)
+	for _, c := range r.takePending() {
+		r.contactHTML(w, r.contacts[c])
+	}
+}
+
+func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Paragraph:
-		if c, ok := r.contactMark(n); ok {
-			r.contactHTML(w, c)
+		if i, ok := r.contactMark(n); ok {
+			if c := r.take(i); c >= 0 {
+				r.contactHTML(w, r.contacts[c])
+			}
 			return
 		}
 		if img, ok := soleImage(n); ok {
 			r.imageHTML(w, img)
 			return
 		}
-		w.WriteString(`<p` + langAttrs(n) + ` style="` + styleP + `">`)
-		r.inlinesHTML(w, n)
-		w.WriteString("</p>\n")
+		r.paraHTML(w, n, `<p`+langAttrs(n)+` style="`+styleP+`">`, "</p>\n")
 	case *ast.TextBlock:
-		r.inlinesHTML(w, n)
+		r.paraHTML(w, n, "", "")
 	case *ast.Heading:
 		l := headingLevel(n)
 		w.WriteString("<h" + strconv.Itoa(l) + langAttrs(n) + ` style="` + headingStyle(l) + `">`)
@@ -212,7 +221,7 @@ func taskMark(checked bool) string {
 // written without its margins, as in a tight list.
 func (r *renderer) itemHTML(w *bytes.Buffer, n ast.Node) {
 	if p, ok := n.FirstChild().(*ast.Paragraph); ok && n.ChildCount() == 1 && langAttrs(p) == "" {
-		if _, contact := r.contactMark(p); !contact {
+		if _, contact := r.contactMark(p); !contact && !r.holdsContact(p) {
 			r.inlinesHTML(w, p)
 			return
 		}
@@ -286,16 +295,12 @@ func (r *renderer) inlinesHTML(w *bytes.Buffer, parent ast.Node) {
 // textValue is a text node's characters with Markdown escapes and character
 // references resolved.
 func (r *renderer) textValue(t *ast.Text) string {
-	v := t.Segment.Value(r.src)
+	v := r.segText(t.Segment.Start, t.Segment.Stop, r.splitting != nil && t.Parent() == r.splitting)
 	if !t.IsRaw() && bytes.ContainsAny(v, "\\&") {
 		v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 		v = bytes.Map(dropControl, v) // "&#1;" is no character an email can carry
 	}
-	s := string(v)
-	if strings.Contains(s, markOpen) {
-		s = strings.ReplaceAll(strings.ReplaceAll(s, markOpen, ""), markClose, "")
-	}
-	return s
+	return string(v)
 }
 
 func dropControl(c rune) rune {
@@ -454,4 +459,60 @@ func (r *renderer) contactHTML(w *bytes.Buffer, c *content.Contact) {
 // trailing slash.
 func displayURL(u string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(u, "https://"), "/")
+}
+
+// paraHTML writes a paragraph's text between open and close; where a contact
+// shortcode stands inside the text, the paragraph is split around its block.
+func (r *renderer) paraHTML(w *bytes.Buffer, n ast.Node, open, close string) {
+	prev := r.splitting
+	r.splitting = n
+	start := w.Len()
+	w.WriteString(open)
+	r.inlinesHTML(w, n)
+	r.splitting = prev
+	if !bytes.Contains(w.Bytes()[start:], []byte(markOpen)) {
+		w.WriteString(close)
+		return
+	}
+	s := string(w.Bytes()[start+len(open):])
+	w.Truncate(start)
+	for _, pc := range r.splitMarks(s) {
+		if pc.contact >= 0 {
+			r.contactHTML(w, r.contacts[pc.contact])
+			continue
+		}
+		if t := trimPiece(pc.text, "<br>"); t != "" {
+			w.WriteString(open + t + close)
+		}
+	}
+}
+
+// trimPiece trims white space and line breaks from both ends of a piece of
+// a split paragraph, as the paragraph's own ends are trimmed.
+func trimPiece(s, br string) string {
+	for {
+		t := strings.TrimSpace(s)
+		t = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(t, br), br))
+		if t == s {
+			return t
+		}
+		s = t
+	}
+}
+
+// holdsContact reports whether a contact shortcode starts in the paragraph's
+// own text (so the paragraph is split around it).
+func (r *renderer) holdsContact(p ast.Node) bool {
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			continue
+		}
+		for i, sc := range r.doc.Shortcodes {
+			if r.spanContact[i] >= 0 && sc.Start >= t.Segment.Start && sc.Start < t.Segment.Stop {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package newsletter
 
 import (
 	"net/url"
+	"safeguard/internal/readability"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -77,22 +78,8 @@ func (r *renderer) resolve(dest string, n ast.Node) (string, bool) {
 	return "", false
 }
 
-// vagueLinkText are link texts that mean nothing out of context (WCAG 2.4.4).
-var vagueLinkText = map[string]bool{
-	"click here": true, "here": true, "click": true, "read more": true, "more": true,
-	"more info": true, "more information": true, "learn more": true, "find out more": true,
-	"this link": true, "link": true, "this": true, "this page": true, "page": true,
-	"website": true, "continue": true, "go": true, "details": true, "click this link": true,
-}
-
-func isVague(text string) bool {
-	t := strings.ToLower(strings.Join(strings.Fields(text), " "))
-	t = strings.Trim(t, " .,:;!?()[]\"'‘’“”…-")
-	return t == "" || vagueLinkText[t]
-}
-
 func (r *renderer) checkLinkText(text string, n ast.Node) {
-	if isVague(text) {
+	if readability.VagueLinkText(text) {
 		r.errorf(r.lineOf(n), "newsletter-link-text", "link text %q does not say where the link goes when read on its own (name the page, as in \"ACT Early: how to get help\")", strings.TrimSpace(text))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"safeguard/internal/readability"
 	"strconv"
 	"strings"
 	"sync"
@@ -299,7 +300,8 @@ func (l *linter) table(n *html.Node) {
 	}
 }
 
-// vague link texts, see isVague.
+// link checks rule 8: an absolute https:, mailto: or tel: address, and a
+// text that says where the link goes (readability.VagueLinkText).
 func (l *linter) link(n *html.Node) {
 	href, ok := attrOK(n, "href")
 	if !ok {
@@ -315,7 +317,7 @@ func (l *linter) link(n *html.Node) {
 	default:
 		l.add("link", "rule 8: link %q is not an absolute https:, mailto: or tel: address", href)
 	}
-	if text := textContent(n); isVague(text) {
+	if text := textContent(n); readability.VagueLinkText(text) {
 		l.add("link-text", "rule 8: link text %q does not make sense on its own", strings.TrimSpace(text))
 	}
 }

@@ -3,6 +3,8 @@ package newsletter
 import (
 	"strings"
 	"testing"
+
+	"safeguard/internal/markdown"
 )
 
 // A word no plain-text line can hold is refused with the page's line, instead
@@ -23,8 +25,8 @@ func TestLongWord(t *testing.T) {
 		} {
 			page := *p
 			page.Body = "First line.\n\nSome text before " + tc.word + " and after.\n"
-			page.Shortcode = nil
-			out := renderArticle(s, &page)
+			page.Shortcode, page.Spans = nil, markdown.Shortcodes(page.Body)
+			out := renderArticle(s, &page, nil)
 			errs := out.diags.Errors()
 			if !tc.wantErr {
 				if len(errs) > 0 {

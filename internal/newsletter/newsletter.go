@@ -17,6 +17,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/markdown"
 	"safeguard/internal/parallel"
 )
 
@@ -96,6 +97,25 @@ func (q quickKey) same(o quickKey) bool {
 	return q.usable && o.usable && q.page == o.page && q.root == o.root && q.cfg == o.cfg && slices.Equal(q.contacts, o.contacts)
 }
 
+// inNewsletter reports whether an article is in an issue: the pages Issues
+// renders.
+func inNewsletter(p *content.Page) bool {
+	return p.Article != nil && p.Article.Newsletter != nil && p.Article.Newsletter.Issue != ""
+}
+
+// NewDocs returns the parsed-body store a build shares between the checks
+// (check.Options.Docs) and Generator.FilesShared: it keeps the body of
+// each article in an issue until both have read it, and holds no other.
+func NewDocs(s *content.Site) *markdown.Docs {
+	d := markdown.NewDocs()
+	for _, p := range s.Pages {
+		if inNewsletter(p) {
+			d.Keep(p, 2)
+		}
+	}
+	return d
+}
+
 // NewGenerator returns an empty Generator.
 func NewGenerator() *Generator { return &Generator{cache: map[string]*entry{}} }
 
@@ -149,6 +169,11 @@ type Manifest struct {
 // order, rendering what changed since the last call. Articles whose fragment
 // has errors are left out (the errors are in the list).
 func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
+	return g.issuesWith(s, nil)
+}
+
+// issuesWith is Issues, reading the bodies from docs.
+func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, diag.List) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.cache == nil {
@@ -159,7 +184,7 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	seen := map[string]bool{}
 	var pages []*content.Page
 	for _, p := range s.Pages {
-		if p.Article == nil || p.Article.Newsletter == nil || p.Article.Newsletter.Issue == "" {
+		if !inNewsletter(p) {
 			continue
 		}
 		seen[p.Path] = true
@@ -176,7 +201,7 @@ func (g *Generator) Issues(s *content.Site) ([]*Issue, diag.List) {
 	// thousands of articles, and each is independent of the others.
 	parallel.Each(len(todo), func(k int) {
 		i := todo[k]
-		entries[i] = build(s, pages[i])
+		entries[i] = build(s, pages[i], docs)
 	})
 	g.renders += len(todo)
 	for _, i := range todo {
@@ -290,8 +315,8 @@ func (g *Generator) cached(s *content.Site, p *content.Page) *entry {
 
 // build renders and checks one article; it only reads its arguments, so
 // articles can be built in parallel.
-func build(s *content.Site, p *content.Page) *entry {
-	out := renderArticle(s, p)
+func build(s *content.Site, p *content.Page, docs *markdown.Docs) *entry {
+	out := renderArticle(s, p, docs)
 	e := &entry{key: articleKey(s, p), quick: quickOf(s, p), deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
 		e.diags.Append(lintDiags(p, out.html, out.text))
@@ -553,7 +578,14 @@ func issueFileList(iss *Issue, issueHTML, issueText []byte) []File {
 // issue.html and issue.txt and the editors' page; the list of issues; the
 // manifest; the editors' script and stylesheet.
 func (g *Generator) Files(s *content.Site) ([]File, diag.List) {
-	issues, diags := g.Issues(s)
+	return g.FilesShared(s, nil)
+}
+
+// FilesShared is Files reading each article's parsed body from docs, which
+// the checks of the same build share (see NewDocs), so that each body is
+// parsed once; nil docs parses here.
+func (g *Generator) FilesShared(s *content.Site, docs *markdown.Docs) ([]File, diag.List) {
+	issues, diags := g.issuesWith(s, docs)
 	if len(issues) == 0 {
 		return nil, diags
 	}

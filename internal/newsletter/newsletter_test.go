@@ -15,6 +15,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -408,7 +409,7 @@ func TestArticleErrors(t *testing.T) {
 		{"relative", "A [relative link to a page](other-page/).\n", 10, "relative"},
 		{"vague", "Intro.\n\n\nFor help [click here](https://example.org/).\n", 13, "does not say where the link goes"},
 		{"shortcode", "Intro.\n\n{{< youtube \"abc\" >}}\n", 12, "cannot be shown in the newsletter"},
-		{"missing-contact", "Intro.\n\n{{< contact \"nobody\" >}}\n", 12, "does not exist"},
+		{"missing-contact", "Intro.\n\n{{< contact \"nobody\" >}}\n", 12, "cannot be shown in the newsletter"},
 		{"missing-image", "Intro.\n\n![A photo of the forum](photo.png)\n", 12, "was not found"},
 		{"no-alt", "Intro.\n\n![](/images/logo.png)\n", 12, "no alt text"},
 		{"remote-image", "Intro.\n\n![A photo](https://example.org/photo.png)\n", 12, "another host"},
@@ -421,7 +422,7 @@ func TestArticleErrors(t *testing.T) {
 			p := &content.Page{
 				Path: "content/articles/" + tc.name + ".md", Kind: content.KindArticle, Slug: tc.name,
 				URL: "/articles/" + tc.name + "/", Title: "Test " + tc.name, Summary: "A test.",
-				Body: tc.body, BodyLine: 10,
+				Body: tc.body, Spans: markdown.Shortcodes(tc.body), BodyLine: 10,
 				Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
 			}
 			site := *s

@@ -26,16 +26,27 @@ func (r *renderer) blockLines(n ast.Node, width int) []string {
 	return t.lines()
 }
 
+// blockText writes one block, then the contacts of shortcodes inside it that
+// could not be shown where they stand.
 func (r *renderer) blockText(t *textOut, n ast.Node, width int) {
+	r.blockTextOnly(t, n, width)
+	for _, c := range r.takePending() {
+		t.block(contactText(r.contacts[c], width))
+	}
+}
+
+func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 	switch n := n.(type) {
 	case *ast.Paragraph:
-		if c, ok := r.contactMark(n); ok {
-			t.block(contactText(c, width))
+		if i, ok := r.contactMark(n); ok {
+			if c := r.take(i); c >= 0 {
+				t.block(contactText(r.contacts[c], width))
+			}
 			return
 		}
-		t.block(wrapText(r.inlineText(n), width))
+		r.paraText(t, n, width)
 	case *ast.TextBlock:
-		t.block(wrapText(r.inlineText(n), width))
+		r.paraText(t, n, width)
 	case *ast.Heading:
 		t.headingWidth(r.inlineText(n), headingLevel(n), width)
 	case *ast.List:
@@ -267,4 +278,26 @@ func contactText(c *content.Contact, width int) []string {
 		add("Open: " + c.Hours)
 	}
 	return out
+}
+
+// paraText writes a paragraph's text; where a contact shortcode stands inside
+// the text, the paragraph is split around its block.
+func (r *renderer) paraText(t *textOut, n ast.Node, width int) {
+	prev := r.splitting
+	r.splitting = n
+	s := r.inlineText(n)
+	r.splitting = prev
+	if !strings.Contains(s, markOpen) {
+		t.block(wrapText(s, width))
+		return
+	}
+	for _, pc := range r.splitMarks(s) {
+		if pc.contact >= 0 {
+			t.block(contactText(r.contacts[pc.contact], width))
+			continue
+		}
+		if v := strings.TrimSpace(pc.text); v != "" {
+			t.block(wrapText(v, width))
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,10 +47,19 @@ type renderer struct {
 	base      *url.URL
 	canonical string
 
-	src      []byte
-	fakeNL   []int // offsets in src of newlines added around expanded shortcodes
+	doc      *markdown.Doc // the body parsed, shared with the checks: read only
+	src      []byte        // doc.Src
 	contacts []*content.Contact
 	used     map[string]bool // contacts shown in the body
+
+	// For the shortcodes of doc (shortcodes.go): the index in contacts of
+	// the contact each shows (-1 for none), whether it was shown in this
+	// pass, those to show after the current block, and the paragraph whose
+	// text is being split around its contacts.
+	spanContact []int
+	shown       []bool
+	pending     []int
+	splitting   ast.Node
 
 	chrome string // lang and dir of the site's language, when the page is in another
 
@@ -100,7 +108,9 @@ func pageLanguage(s *content.Site, p *content.Page) string {
 	return language(s)
 }
 
-func renderArticle(s *content.Site, p *content.Page) output {
+// renderArticle renders one article from its parsed body, which docs shares
+// with the checks (nil: parsed here).
+func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output {
 	r := &renderer{site: s, page: p, canonical: canonicalURL(s, p), used: map[string]bool{}, imgs: map[string]imageInfo{}}
 	var err error
 	r.base, err = url.Parse(s.Config.BaseURL)
@@ -111,10 +121,12 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	if !r.checkCharacters() {
 		return output{diags: r.diags}
 	}
-	r.expandShortcodes()
 	// The website's dialect (internal/markdown): ids from {#id} are dropped
 	// here, as an email needs none; lang and dir are kept.
-	doc := markdown.Parse(r.src)
+	r.doc = docs.Get(p, p.Body, p.Spans)
+	r.src = r.doc.Src
+	r.prepareShortcodes()
+	doc := r.doc.Root
 	r.checkFootnoteRefs(doc)
 
 	var h bytes.Buffer
@@ -131,6 +143,9 @@ func renderArticle(s *content.Site, p *content.Page) output {
 		fmt.Fprintf(&h, `<p style="%s">%s</p>`+"\n", styleLead, html.EscapeString(p.Summary))
 	}
 	r.blocksHTML(&h, doc)
+	for _, c := range r.unshown() {
+		r.contactHTML(&h, r.contacts[c])
+	}
 	extra := r.frontMatterContacts()
 	if len(extra) > 0 {
 		fmt.Fprintf(&h, `<h3%s style="%s">Useful contacts</h3>`+"\n", r.chrome, styleH3)
@@ -142,12 +157,17 @@ func renderArticle(s *content.Site, p *content.Page) output {
 	h.WriteString("</div>\n")
 
 	r.quiet = true
+	clear(r.shown)
+	r.pending = r.pending[:0]
 	var t textOut
 	t.heading(p.Title, 2)
 	if p.Summary != "" {
 		t.para(p.Summary)
 	}
 	r.blocksText(&t, doc)
+	for _, c := range r.unshown() {
+		t.block(contactText(r.contacts[c], textWidth))
+	}
 	if len(extra) > 0 {
 		t.heading("Useful contacts", 3)
 		for _, c := range extra {
@@ -285,15 +305,13 @@ func (r *renderer) errorf(line int, rule, format string, args ...any) {
 	r.diags.Errorf(r.page.Path, line, 0, rule, format, args...)
 }
 
-// line maps an offset in the expanded source to a line of the article file.
+// line maps an offset in the body to a line of the article file.
 func (r *renderer) line(off int) int {
 	if off < 0 {
 		return r.page.BodyLine
 	}
 	off = min(off, len(r.src))
-	n := bytes.Count(r.src[:off], []byte("\n"))
-	fake, _ := slices.BinarySearch(r.fakeNL, off)
-	return r.page.BodyLine + n - fake
+	return r.page.BodyLine + bytes.Count(r.src[:off], []byte("\n"))
 }
 
 // lineOf finds the line of a node: its own position, a descendant's, or an
@@ -332,33 +350,21 @@ func nodeOffset(n ast.Node) int {
 	return -1
 }
 
-// column is the 1-based column, in characters, of an offset in the expanded
-// source; 0 when expanding a shortcode changed the line before it.
+// column is the 1-based column, in characters, of an offset in the body.
 func (r *renderer) column(off int) int {
-	start := bytes.LastIndexByte(r.src[:off], '\n') + 1
-	prefix := r.src[start:off]
-	// The same line of the file, as written.
-	n := r.line(off) - r.page.BodyLine
-	body := r.page.Body
-	for ; n > 0; n-- {
-		i := strings.IndexByte(body, '\n')
-		if i < 0 {
-			return 0
-		}
-		body = body[i+1:]
-	}
-	if !strings.HasPrefix(body, string(prefix)) {
-		return 0
-	}
-	return utf8.RuneCount(prefix) + 1
+	off = min(off, len(r.page.Body))
+	start := strings.LastIndexByte(r.page.Body[:off], '\n') + 1
+	return utf8.RuneCountInString(r.page.Body[start:off]) + 1
 }
 
+// linesText is the text of a code block; a contact shortcode in it is shown
+// after the block.
 func (r *renderer) linesText(n ast.Node) string {
 	var b strings.Builder
 	lines := n.Lines()
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		b.Write(seg.Value(r.src))
+		b.Write(r.segText(seg.Start, seg.Stop, false))
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(b.String(), markOpen, ""), markClose, "")
+	return b.String()
 }

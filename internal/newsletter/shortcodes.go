@@ -1,137 +1,222 @@
 package newsletter
 
 import (
-	"fmt"
+	"bytes"
 	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
-	"safeguard/internal/content"
+	"safeguard/internal/markdown"
 )
 
-// markOpen and markClose surround the number of an expanded contact shortcode in
-// the Markdown; private-use characters never appear in real text.
+// The body is parsed with each shortcode as a placeholder word
+// (markdown.ParseBody). A paragraph that is only a placeholder becomes the
+// contact block, as Hugo drops the <p> around a shortcode alone in its
+// paragraph. A placeholder inside other text splits its paragraph: the
+// renderers mark the place with markOpen, the shortcode's number and
+// markClose (private-use characters; the writer's own are left out of the
+// text), and write the text before it, the contact block and the text after
+// it. Anywhere else (a heading, a link, a table, code) the contact block
+// follows the block that holds it.
 const (
 	markOpen  = "\ue000"
 	markClose = "\ue001"
 )
 
-// expandShortcodes replaces each {{< contact "name" >}} in the body with a marker
-// paragraph the renderers turn into a contact block. Other shortcodes cannot be
-// shown in an email: they are removed with an error.
-func (r *renderer) expandShortcodes() {
-	body := r.page.Body
-	var b strings.Builder
-	i := 0
-	for {
-		j := strings.Index(body[i:], "{{")
-		if j < 0 {
-			break
-		}
-		start := i + j
-		if start+2 >= len(body) || (body[start+2] != '<' && body[start+2] != '%') {
-			b.WriteString(body[i : start+2])
-			i = start + 2
+// prepareShortcodes finds the contact each shortcode shows. The loader
+// accepts only {{< contact "name" >}} with a contact that exists, so any
+// other is an internal error.
+func (r *renderer) prepareShortcodes() {
+	r.spanContact = make([]int, len(r.doc.Shortcodes))
+	r.shown = make([]bool, len(r.doc.Shortcodes))
+	for i, sc := range r.doc.Shortcodes {
+		r.spanContact[i] = -1
+		if sc.Escaped {
 			continue
 		}
-		closer := ">}}"
-		if body[start+2] == '%' {
-			closer = "%}}"
-		}
-		k := strings.Index(body[start:], closer)
-		if k < 0 {
-			break
-		}
-		end := start + k + len(closer)
-		inner := strings.TrimSpace(body[start+3 : start+k])
-		b.WriteString(body[i:start])
-		line := r.page.BodyLine + strings.Count(body[:start], "\n")
-		i = end
-		if strings.HasPrefix(inner, "/*") { // {{</* x */>}} is Hugo's way to show a shortcode literally
-			b.WriteString("{{<" + strings.TrimSuffix(strings.TrimPrefix(inner, "/*"), "*/") + ">}}")
-			continue
-		}
-		name, args := splitShortcode(inner)
-		if name != "contact" {
-			r.errorf(line, "newsletter-shortcode", "shortcode %q cannot be shown in the newsletter and was left out of it (write the text in Markdown)", name)
-			continue
-		}
-		if len(args) != 1 {
-			r.errorf(line, "newsletter-shortcode", "the contact shortcode needs exactly one contact name, as in {{< contact \"act-early-support-line\" >}}")
-			continue
-		}
-		c, ok := r.site.Contacts[args[0]]
-		if !ok {
-			r.errorf(line, "newsletter-contact", "contact %q does not exist, so it cannot be shown in the newsletter (add content/contacts/%s.md or correct the name)", args[0], args[0])
-			continue
-		}
-		r.used[c.Name] = true
-		// Blank lines make the marker a paragraph of its own; they are recorded so
-		// that line numbers in messages still match the file.
-		for range 2 {
-			r.fakeNL = append(r.fakeNL, b.Len())
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s%d%s", markOpen, len(r.contacts), markClose)
-		for range 2 {
-			r.fakeNL = append(r.fakeNL, b.Len())
-			b.WriteByte('\n')
-		}
-		r.contacts = append(r.contacts, c)
-	}
-	b.WriteString(body[i:])
-	r.src = []byte(b.String())
-}
-
-// splitShortcode splits `contact "name"` into its name and arguments.
-func splitShortcode(s string) (string, []string) {
-	var fields []string
-	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
-		if s[0] == '"' || s[0] == '`' {
-			q := s[0]
-			end := strings.IndexByte(s[1:], q)
-			if end < 0 {
-				fields = append(fields, s[1:])
-				break
+		ok := sc.Form == '<' && sc.Problem == markdown.OK && sc.Name == "contact" && len(sc.Args) == 1 && sc.Args[0].Quoted
+		if ok {
+			if c, found := r.site.Contacts[sc.Args[0].Value]; found {
+				r.used[c.Name] = true
+				r.spanContact[i] = len(r.contacts)
+				r.contacts = append(r.contacts, c)
+				continue
 			}
-			fields = append(fields, s[1:1+end])
-			s = s[end+2:]
-			continue
 		}
-		end := strings.IndexAny(s, " \t\n")
-		if end < 0 {
-			end = len(s)
-		}
-		fields = append(fields, s[:end])
-		s = s[end:]
+		r.errorf(r.line(sc.Start), "newsletter-shortcode", "shortcode %q cannot be shown in the newsletter (only {{< contact \"name\" >}} with a contact that exists can; the loader should have said so: this is an internal error)", sc.Name)
 	}
-	if len(fields) == 0 {
-		return "", nil
-	}
-	return fields[0], fields[1:]
 }
 
-// contactMark returns the contact a marker paragraph stands for.
-func (r *renderer) contactMark(n ast.Node) (*content.Contact, bool) {
-	if _, ok := n.(*ast.Paragraph); !ok {
-		return nil, false
+// segText is the text of r.src[start:stop] as a reader sees it: shortcodes
+// left out (and the "/*" and "*/" of escaped ones). A contact shortcode that
+// starts here is marked in the text when the text is part of the paragraph
+// being split (top), or else kept for after the block.
+func (r *renderer) segText(start, stop int, top bool) []byte {
+	scs := r.doc.Shortcodes
+	i := r.doc.Overlapping(start)
+	if i == len(scs) || scs[i].Start >= stop {
+		return dropMarks(r.src[start:stop])
 	}
-	var s strings.Builder
+	var out []byte
+	at := start
+	keep := func(to int) {
+		to = min(to, stop)
+		if to > at {
+			out = append(out, dropMarks(r.src[at:to])...)
+		}
+		at = max(at, to)
+	}
+	for ; i < len(scs) && scs[i].Start < stop; i++ {
+		sc := scs[i]
+		if sc.Escaped {
+			if sc.Problem == markdown.OK {
+				for _, m := range []int{sc.EscOpen, sc.EscClose} {
+					keep(m)
+					at = max(at, min(m+2, stop))
+				}
+			}
+			continue
+		}
+		keep(sc.Start)
+		at = max(at, min(sc.End, stop))
+		if !top {
+			// The text around a shortcode shown after the block closes up,
+			// "Call {{< contact "x" >}} now" becoming "Call now".
+			switch {
+			case sc.End >= stop:
+				out = bytes.TrimRight(out, " \t")
+			case sc.Start < start || len(out) > 0 && (out[len(out)-1] == ' ' || out[len(out)-1] == '\t'):
+				next := at
+				for next < stop && (r.src[next] == ' ' || r.src[next] == '\t') {
+					next++
+				}
+				if next < stop {
+					at = next
+				}
+			}
+		}
+		if sc.Start < start || r.spanContact[i] < 0 || r.shown[i] {
+			continue
+		}
+		if top {
+			r.shown[i] = true
+			out = append(out, markOpen+strconv.Itoa(i)+markClose...)
+		} else if !containsInt(r.pending, i) {
+			r.pending = append(r.pending, i)
+		}
+	}
+	keep(stop)
+	if out == nil {
+		return []byte{}
+	}
+	return out
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// dropMarks leaves out the private-use characters the renderers mark
+// contacts with, should the writer have typed them.
+func dropMarks(v []byte) []byte {
+	if !bytes.Contains(v, []byte(markOpen)) && !bytes.Contains(v, []byte(markClose)) {
+		return v
+	}
+	v = bytes.ReplaceAll(v, []byte(markOpen), nil)
+	return bytes.ReplaceAll(v, []byte(markClose), nil)
+}
+
+// contactMark reports whether a paragraph is only a shortcode, and which.
+func (r *renderer) contactMark(n ast.Node) (int, bool) {
+	if _, ok := n.(*ast.Paragraph); !ok || len(r.doc.Shortcodes) == 0 {
+		return -1, false
+	}
+	idx := -1
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*ast.Text)
 		if !ok {
-			return nil, false
+			return -1, false
 		}
-		s.Write(t.Segment.Value(r.src))
+		seg := t.Segment
+		if seg.Len() == 0 {
+			continue
+		}
+		i, in := r.doc.In(seg.Start)
+		if !in || r.doc.Shortcodes[i].Escaped || seg.Stop > r.doc.Shortcodes[i].End || idx >= 0 && i != idx {
+			return -1, false
+		}
+		idx = i
 	}
-	v := strings.TrimSpace(s.String())
-	if !strings.HasPrefix(v, markOpen) || !strings.HasSuffix(v, markClose) {
-		return nil, false
+	return idx, idx >= 0
+}
+
+// take returns the contact a shortcode shows the first time it is asked,
+// and nil after or when it shows none (a blank line inside a shortcode
+// leaves it in two paragraphs: the block is shown once).
+func (r *renderer) take(i int) int {
+	if i < 0 || r.shown[i] || r.spanContact[i] < 0 {
+		return -1
 	}
-	i, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(v, markOpen), markClose))
-	if err != nil || i < 0 || i >= len(r.contacts) {
-		return nil, false
+	r.shown[i] = true
+	return r.spanContact[i]
+}
+
+// takePending returns the contacts kept for after the current block.
+func (r *renderer) takePending() []int {
+	var out []int
+	for _, i := range r.pending {
+		if c := r.take(i); c >= 0 {
+			out = append(out, c)
+		}
 	}
-	return r.contacts[i], true
+	r.pending = r.pending[:0]
+	return out
+}
+
+// piece is a part of a split paragraph: text, or a contact (index into
+// r.contacts) when contact >= 0.
+type piece struct {
+	text    string
+	contact int
+}
+
+// splitMarks cuts rendered paragraph text at the contact marks.
+func (r *renderer) splitMarks(s string) []piece {
+	var out []piece
+	for {
+		i := strings.Index(s, markOpen)
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], markClose)
+		if j < 0 {
+			break
+		}
+		k, err := strconv.Atoi(s[i+len(markOpen) : i+j])
+		if err != nil {
+			break
+		}
+		out = append(out, piece{text: s[:i], contact: -1}, piece{contact: r.spanContact[k]})
+		s = s[i+j+len(markClose):]
+	}
+	return append(out, piece{text: s, contact: -1})
+}
+
+// unshown returns the contacts of shortcodes the body did not show (one in
+// a table cell beyond the header's columns, which goldmark leaves out): they
+// follow the body rather than vanish.
+func (r *renderer) unshown() []int {
+	var out []int
+	for i := range r.doc.Shortcodes {
+		if c := r.take(i); c >= 0 {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -89,16 +89,18 @@ type modelWork struct {
 
 // work is the one place where the checks and the newsletter are set up, for
 // the build and the preview alike, so an option they share is given to both
-// here.
+// here: each body is parsed once, for the checks and the newsletter together
+// (docs).
 func (p *Pipeline) work(model *content.Site) modelWork {
+	docs := newsletter.NewDocs(model)
 	return modelWork{
 		check: func(cache *check.Cache) diag.List {
-			return check.Source(model, check.Options{Today: p.opts.Today, Cache: cache})
+			return check.Source(model, check.Options{Today: p.opts.Today, Cache: cache, Docs: docs})
 		},
 		checkOutput: func(built *check.Built, fsys fs.FS, cache *check.Cache) diag.List {
 			return check.OutputBuilt(model, built, fsys, check.Options{Today: p.opts.Today, Cache: cache})
 		},
-		news:   func() ([]newsletter.File, diag.List) { return p.news.Files(model) },
+		news:   func() ([]newsletter.File, diag.List) { return p.news.FilesShared(model, docs) },
 		issues: func() ([]*newsletter.Issue, diag.List) { return p.news.Issues(model) },
 	}
 }

@@ -5,16 +5,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bep/logg"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/markdown"
 )
 
 // diagnostics turns what Hugo logged into our own diagnostics. Hugo's words
@@ -138,14 +136,12 @@ func pageOf(root string, s *content.Site, msg string) *content.Page {
 	return nil
 }
 
-// rawHTMLParser finds raw HTML the way Hugo's Markdown does (GFM on).
-var rawHTMLParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList)).Parser()
-
 // firstRawHTML is the line and column in the page's file of its first raw
-// HTML, or 0, 0 when it cannot be found.
+// HTML, or 0, 0 when it cannot be found. The body is read in the project's
+// one Markdown dialect (internal/markdown), the one that matches Hugo's.
 func firstRawHTML(p *content.Page) (line, col int) {
 	src := []byte(p.Body)
-	doc := rawHTMLParser.Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+	doc := markdown.Parse(src)
 	off := -1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if off >= 0 {
@@ -171,6 +167,6 @@ func firstRawHTML(p *content.Page) (line, col int) {
 	}
 	before := src[:off]
 	line = p.BodyLine + strings.Count(string(before), "\n")
-	col = off - (strings.LastIndexByte(string(before), '\n') + 1) + 1
+	col = utf8.RuneCount(before[strings.LastIndexByte(string(before), '\n')+1:]) + 1
 	return line, col
 }

@@ -68,3 +68,24 @@ func TestTranslateLog(t *testing.T) {
 		})
 	}
 }
+
+// The raw HTML's column counts characters, as every diagnostic does, and the
+// body is read in the website's dialect: HTML inside a code span or block is
+// text, not raw HTML.
+func TestFirstRawHTML(t *testing.T) {
+	tests := []struct {
+		body      string
+		line, col int
+	}{
+		{"Café <b>bold</b>\n", 6, 6},
+		{"`<b>` is code.\n\n    <b>indented code</b>\n\n„Zitat“ <i>x</i>\n", 10, 9},
+		{"| a | b |\n| - | - |\n| ü | <span>x</span> |\n", 8, 7},
+		{"Nothing raw: 3 < 4 and 5 > 2.\n", 0, 0},
+	}
+	for _, tt := range tests {
+		line, col := firstRawHTML(&content.Page{BodyLine: 6, Body: tt.body})
+		if line != tt.line || col != tt.col {
+			t.Errorf("firstRawHTML(%q) = %d:%d, want %d:%d", tt.body, line, col, tt.line, tt.col)
+		}
+	}
+}
