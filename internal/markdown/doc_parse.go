@@ -45,7 +45,7 @@ func ParseBody(body string, scs []Shortcode) *Doc {
 			}
 		}
 	}
-	return &Doc{Body: body, Src: src, Root: Parse(src), Shortcodes: scs}
+	return &Doc{Body: body, Src: src, Root: parse(src), Shortcodes: scs}
 }
 
 // In returns the index in d.Shortcodes of the shortcode whose span holds

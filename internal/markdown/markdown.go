@@ -29,10 +29,11 @@ var md = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
-// Parse parses Markdown as it is, shortcodes and all; the tree's segments
-// point into src. A page body is parsed with ParseBody, which sees its
-// shortcodes as Hugo does.
-func Parse(src []byte) ast.Node {
+// parse parses Markdown as it is, shortcodes and all; the tree's segments
+// point into src. Callers outside this package parse a page body with
+// ParseBody, which sees its shortcodes as Hugo does: there is no other way
+// in, so no stage can read a body differently.
+func parse(src []byte) ast.Node {
 	return md.Parser().Parse(text.NewReader(src))
 }
 

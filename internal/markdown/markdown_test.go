@@ -52,7 +52,7 @@ func TestDialect(t *testing.T) {
 
 func TestAttributeLines(t *testing.T) {
 	src := "Para one\n{lang=\"bn\"}\n\nPara two\n\n{lang=\"cy\"}\n\n```\ncode\n```\n{lang=\"ar\" dir=\"rtl\"}\n"
-	doc := Parse([]byte(src))
+	doc := parse([]byte(src))
 	lines := AttributeLines(doc)
 	if len(lines) != 3 {
 		t.Fatalf("found %d attribute lines, want 3", len(lines))
