@@ -171,6 +171,22 @@ func (d *Docs) Get(key any, body string, scs []Shortcode) *Doc {
 	return e.doc
 }
 
+// Skip tells d that one of the stages Keep counted will not ask for key
+// after all (the preview's newsletter reuses an article it rendered before),
+// so the body is not held for it until the whole build ends.
+func (d *Docs) Skip(key any) {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	if e := d.kept[key]; e != nil {
+		if e.users--; e.users <= 0 {
+			delete(d.kept, key)
+		}
+	}
+	d.mu.Unlock()
+}
+
 // Held is how many bodies are kept for a stage that has not asked yet.
 func (d *Docs) Held() int {
 	d.mu.Lock()

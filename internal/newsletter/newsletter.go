@@ -195,6 +195,8 @@ func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, 
 	for i, p := range pages {
 		if entries[i] = g.cached(s, p); entries[i] == nil {
 			todo = append(todo, i)
+		} else {
+			docs.Skip(p) // the checks alone read it now
 		}
 	}
 	// Render what changed on every core: a first call on a big site renders

@@ -116,9 +116,11 @@ func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output
 	r.base, err = url.Parse(s.Config.BaseURL)
 	if err != nil || r.base.Scheme != "https" || r.base.Host == "" {
 		r.diags.Errorf(s.Config.Path, 0, 0, "newsletter-base-url", "base URL %q is not an https:// address, so newsletter links cannot be made absolute (set base_url in site.yaml or pass --base-url)", s.Config.BaseURL)
+		docs.Skip(p)
 		return output{diags: r.diags}
 	}
 	if !r.checkCharacters() {
+		docs.Skip(p)
 		return output{diags: r.diags}
 	}
 	// The website's dialect (internal/markdown): ids from {#id} are dropped

@@ -52,3 +52,22 @@ func TestSharedDocs(t *testing.T) {
 	}
 	sameFiles(t, "shared bodies", files, wantFiles, d, wantD)
 }
+
+// TestSharedDocsCached: a generator that reuses what it rendered before (the
+// preview's) reads no body, so the checks alone hold none once done.
+func TestSharedDocsCached(t *testing.T) {
+	s := loadSite(t, "testdata/site")
+	g := NewGenerator()
+	g.Files(s)
+	docs := NewDocs(s)
+	if _, d := g.FilesShared(s, docs); d.HasErrors() {
+		t.Fatal(d)
+	}
+	if docs.Parses() != 0 {
+		t.Fatalf("the cached generator parsed %d bodies, want 0", docs.Parses())
+	}
+	check.Source(s, check.Options{Today: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC), Docs: docs})
+	if docs.Held() != 0 {
+		t.Errorf("%d parsed bodies still held after the checks, though the newsletter will not ask for them", docs.Held())
+	}
+}
