@@ -275,6 +275,30 @@ func (p *pending) add(ev Event, now time.Time) {
 	p.events = append(p.events, Event{Name: ev.Name, Op: ev.Op})
 }
 
+// halfSavedMax is how many events halfSaved looks at: a save touches a
+// few files, and a batch of thousands (a checkout) is not held back.
+const halfSavedMax = 64
+
+// halfSaved reports whether a file the batch created or wrote is empty now:
+// an editor or a copy that truncates a file and then writes it has been
+// caught between the two, and the file's contents are an event away (until
+// MaxWait). Sending the batch now would report a page with no front matter
+// for a moment.
+func (p *pending) halfSaved() bool {
+	if len(p.events) > halfSavedMax {
+		return false
+	}
+	for _, ev := range p.events {
+		if !ev.Has(Create) && !ev.Has(Write) {
+			continue
+		}
+		if fi, err := os.Lstat(ev.Name); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *pending) empty() bool { return len(p.events) == 0 && !p.full }
 
 func (p *pending) take() Batch {
@@ -342,7 +366,7 @@ func (w *Watcher) loop() {
 			w.sendErr(err)
 		case <-timer.C:
 			now := time.Now()
-			if now.Sub(last) < w.opts.Quiet && now.Sub(p.first) < w.opts.MaxWait {
+			if now.Sub(p.first) < w.opts.MaxWait && (now.Sub(last) < w.opts.Quiet || p.halfSaved()) {
 				arm(now)
 				continue
 			}

@@ -270,3 +270,45 @@ func TestCloseEndsBatches(t *testing.T) {
 		t.Fatalf("second Close: %v", err)
 	}
 }
+
+// A copy or an editor that truncates a file and then writes it leaves it
+// empty for a moment: the batch waits for the contents (up to MaxWait)
+// rather than report a page with nothing in it, and a file that stays
+// empty is still reported.
+func TestHalfSavedFileWaits(t *testing.T) {
+	root := newTree(t)
+	w := start(t, root)
+	page := filepath.Join(root, "content/articles/b.md")
+	// The receiver is waiting already, as the preview is, and looks at the
+	// file the moment a batch names it, as the loader would.
+	sizes := make(chan int64, 1)
+	go func() {
+		b := <-w.Batches()
+		if len(b.Events) == 0 {
+			sizes <- -1
+			return
+		}
+		fi, err := os.Stat(page)
+		if err != nil {
+			sizes <- -1
+			return
+		}
+		sizes <- fi.Size()
+	}()
+	write(t, page, "")
+	time.Sleep(100 * time.Millisecond) // four times Quiet: the burst is over
+	write(t, page, "---\ntitle: B\n---\n")
+	select {
+	case n := <-sizes:
+		if n <= 0 {
+			t.Fatalf("the batch came while the file was empty or missing (size %d)", n)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch within 5s")
+	}
+
+	// The write's own event may follow in a batch of its own.
+	empty := filepath.Join(root, "content/articles/empty.md")
+	write(t, empty, "")
+	collect(t, w, map[string]Op{empty: Create})
+}
