@@ -127,7 +127,7 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 	go func() {
 		defer close(done)
 		start := time.Now()
-		frags, nd = w.news()
+		frags, nd = w.news(p.news)
 		newsT = time.Since(start)
 	}()
 	u, hd := p.sess.Apply(ctx, model, p.pending, b.Full)

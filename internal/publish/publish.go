@@ -139,7 +139,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	wg.Go(func() {
 		t := time.Now()
 		defer func() { newsT = time.Since(t) }()
-		files, d := w.news()
+		files, d := w.news(newsletter.NewGenerator()) // see modelWork.news
 		newsDiags = d
 		if d.HasErrors() || ctx.Err() != nil {
 			return
