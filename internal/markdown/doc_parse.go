@@ -80,43 +80,49 @@ func (d *Doc) after(off int) int {
 // Text is d.Src[start:stop] as a reader sees it: the placeholders of
 // shortcodes left out, and the "/*" and "*/" of escaped ones.
 func (d *Doc) Text(start, stop int) []byte {
-	v := d.Src[start:stop]
-	if len(d.Shortcodes) == 0 {
-		return v
-	}
-	i := d.after(start)
-	if i >= len(d.Shortcodes) || d.Shortcodes[i].Start >= stop {
-		return v
+	if i := d.after(start); i >= len(d.Shortcodes) || d.Shortcodes[i].Start >= stop {
+		return d.Src[start:stop]
 	}
 	var out []byte
-	at := start
-	keep := func(to int) {
-		to = min(to, stop)
-		if to > at {
-			out = append(out, d.Src[at:to]...)
-		}
-		at = max(at, to)
-	}
-	for ; i < len(d.Shortcodes) && d.Shortcodes[i].Start < stop; i++ {
-		sc := d.Shortcodes[i]
-		if sc.Escaped {
-			if sc.Problem != OK {
-				continue
-			}
-			for _, m := range []int{sc.EscOpen, sc.EscClose} {
-				keep(m)
-				at = max(at, min(m+2, stop))
-			}
-			continue
-		}
-		keep(sc.Start)
-		at = max(at, min(sc.End, stop))
-	}
-	keep(stop)
+	d.Walk(start, stop, func(b []byte) { out = append(out, b...) }, func(_, at int) int { return at })
 	if out == nil {
 		return []byte{}
 	}
 	return out
+}
+
+// Walk goes through d.Src[start:stop] as a reader sees it, in order, for the
+// stages that do more than Text at a shortcode. text is given each run of
+// text outside the shortcodes (an escaped shortcode's words are text, its
+// "/*" and "*/" are not). code is given the index of each shortcode that is
+// not escaped and overlaps the range, after the text before it, and the
+// offset the text goes on from (the shortcode's end, within the range); it
+// returns that offset, or a later one to leave out more (the newsletter
+// closes up the spaces around a contact it shows after the block).
+func (d *Doc) Walk(start, stop int, text func([]byte), code func(i, at int) int) {
+	at := start
+	keep := func(to int) {
+		to = min(to, stop)
+		if to > at {
+			text(d.Src[at:to])
+		}
+		at = max(at, to)
+	}
+	for i := d.after(start); i < len(d.Shortcodes) && d.Shortcodes[i].Start < stop; i++ {
+		sc := d.Shortcodes[i]
+		if sc.Escaped {
+			if sc.Problem == OK {
+				for _, m := range []int{sc.EscOpen, sc.EscClose} {
+					keep(m)
+					at = max(at, min(m+2, stop))
+				}
+			}
+			continue
+		}
+		keep(sc.Start)
+		at = code(i, max(at, min(sc.End, stop)))
+	}
+	keep(stop)
 }
 
 // Docs shares parsed bodies between the checks and the newsletter of one

@@ -2,6 +2,7 @@ package newsletter
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,32 +55,10 @@ func (r *renderer) prepareShortcodes() {
 // being split (top), or else kept for after the block.
 func (r *renderer) segText(start, stop int, top bool) []byte {
 	scs := r.doc.Shortcodes
-	i := r.doc.Overlapping(start)
-	if i == len(scs) || scs[i].Start >= stop {
-		return dropMarks(r.src[start:stop])
-	}
 	var out []byte
-	at := start
-	keep := func(to int) {
-		to = min(to, stop)
-		if to > at {
-			out = append(out, dropMarks(r.src[at:to])...)
-		}
-		at = max(at, to)
-	}
-	for ; i < len(scs) && scs[i].Start < stop; i++ {
+	text := func(b []byte) { out = append(out, dropMarks(b)...) }
+	r.doc.Walk(start, stop, text, func(i, at int) int {
 		sc := scs[i]
-		if sc.Escaped {
-			if sc.Problem == markdown.OK {
-				for _, m := range []int{sc.EscOpen, sc.EscClose} {
-					keep(m)
-					at = max(at, min(m+2, stop))
-				}
-			}
-			continue
-		}
-		keep(sc.Start)
-		at = max(at, min(sc.End, stop))
 		if !top {
 			// The text around a shortcode shown after the block closes up,
 			// "Call {{< contact "x" >}} now" becoming "Call now".
@@ -97,29 +76,20 @@ func (r *renderer) segText(start, stop int, top bool) []byte {
 			}
 		}
 		if sc.Start < start || r.spanContact[i] < 0 || r.shown[i] {
-			continue
+			return at
 		}
 		if top {
 			r.shown[i] = true
 			out = append(out, markOpen+strconv.Itoa(i)+markClose...)
-		} else if !containsInt(r.pending, i) {
+		} else if !slices.Contains(r.pending, i) {
 			r.pending = append(r.pending, i)
 		}
-	}
-	keep(stop)
+		return at
+	})
 	if out == nil {
 		return []byte{}
 	}
 	return out
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // dropMarks leaves out the private-use characters the renderers mark
