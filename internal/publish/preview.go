@@ -160,13 +160,9 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 // costs 0.15 s at 10,000 articles), otherwise the whole source folder.
 func (p *Pipeline) load(full bool) (*content.Site, diag.List) {
 	if !full {
-		seen := map[string]bool{}
 		var paths []string
-		for _, ev := range p.pending {
-			if !seen[ev.Name] {
-				seen[ev.Name] = true
-				paths = append(paths, ev.Name)
-			}
+		for _, ev := range watch.Merge(p.pending) {
+			paths = append(paths, ev.Name)
 		}
 		if model, d, ok := p.loader.Reload(paths); ok {
 			return model, d

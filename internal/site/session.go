@@ -111,7 +111,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 		return nil, diags
 	}
 	urls := pageURLs(model)
-	events = mergeEvents(events)
+	events = watch.Merge(events)
 	full = full || !bytes.Equal(key, s.cfgKey) || lostURL(s.urls, urls) || vanished(events) || s.newTopDir(events)
 	if !full && s.builds >= 2*s.recycleAfter() {
 		// Nobody gave the session an idle moment to recycle: do it now
@@ -338,22 +338,6 @@ func vanished(events []watch.Event) bool {
 		}
 	}
 	return false
-}
-
-// mergeEvents keeps one event per path, operations combined, in first-seen
-// order.
-func mergeEvents(evs []watch.Event) []watch.Event {
-	index := map[string]int{}
-	var out []watch.Event
-	for _, ev := range evs {
-		if i, ok := index[ev.Name]; ok {
-			out[i].Op |= ev.Op
-			continue
-		}
-		index[ev.Name] = len(out)
-		out = append(out, ev)
-	}
-	return out
 }
 
 // compose makes the snapshot: Hugo's output with the static files over it

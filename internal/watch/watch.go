@@ -408,3 +408,20 @@ func (w *Watcher) handle(ev fsnotify.Event, p *pending, now time.Time) bool {
 	record(Event{Name: ev.Name, Op: ev.Op &^ fsnotify.Chmod})
 	return recorded
 }
+
+// Merge keeps one event per path, operations combined, in first-seen order:
+// for the changes of several batches that a consumer holds until a build
+// succeeds (the preview keeps them after a failed one).
+func Merge(evs []Event) []Event {
+	index := map[string]int{}
+	var out []Event
+	for _, ev := range evs {
+		if i, ok := index[ev.Name]; ok {
+			out[i].Op |= ev.Op
+			continue
+		}
+		index[ev.Name] = len(out)
+		out = append(out, ev)
+	}
+	return out
+}

@@ -312,3 +312,11 @@ func TestHalfSavedFileWaits(t *testing.T) {
 	write(t, empty, "")
 	collect(t, w, map[string]Op{empty: Create})
 }
+
+func TestMerge(t *testing.T) {
+	got := Merge([]Event{{Name: "a", Op: Create}, {Name: "b", Op: Write}, {Name: "a", Op: Write}, {Name: "c", Op: Remove}, {Name: "b", Op: Write}})
+	want := []Event{{Name: "a", Op: Create | Write}, {Name: "b", Op: Write}, {Name: "c", Op: Remove}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Merge = %v, want %v", got, want)
+	}
+}
