@@ -36,6 +36,7 @@ type rule struct {
 // (TestREADMEAgrees).
 var policy = []rule{
 	{pkg: "internal/diag"},
+	{pkg: "internal/regular"},
 	{pkg: "internal/parallel", goroutines: "it is the worker loop every stage shares"},
 	{pkg: "internal/readability"},
 	{pkg: "internal/markdown", ext: []string{"github.com/yuin/goldmark"}},
@@ -50,7 +51,7 @@ var policy = []rule{
 	{pkg: "internal/watch", ext: []string{"github.com/fsnotify/fsnotify"},
 		goroutines: "it forwards the watcher's events from a loop of its own"},
 	{pkg: "internal/headers"},
-	{pkg: "internal/site", mod: []string{"", "internal/check", "internal/content", "internal/diag", "internal/headers", "internal/markdown", "internal/watch"},
+	{pkg: "internal/site", mod: []string{"", "internal/check", "internal/content", "internal/diag", "internal/headers", "internal/markdown", "internal/regular", "internal/watch"},
 		ext: []string{"github.com/gohugoio/hugo", "github.com/bep/logg", "github.com/bep/overlayfs", "github.com/spf13/afero", "github.com/yuin/goldmark"}},
 	{pkg: "internal/publish", mod: []string{"internal/check", "internal/content", "internal/diag", "internal/newsletter", "internal/parallel", "internal/site", "internal/watch"},
 		goroutines: "the checks and the newsletter run while Hugo builds, and the preview's checks while the writer pauses"},
@@ -58,7 +59,7 @@ var policy = []rule{
 	{pkg: "internal/archetype", mod: []string{"internal/content", "internal/diag"}},
 	{pkg: "internal/editor", mod: []string{"", "internal/archetype", "internal/check", "internal/content", "internal/devserver", "internal/diag"},
 		ext: []string{"go.yaml.in/yaml/v3"}},
-	{pkg: "internal/deploy", mod: []string{"internal/parallel"},
+	{pkg: "internal/deploy", mod: []string{"internal/parallel", "internal/regular"},
 		ext:        []string{"gocloud.dev", "github.com/aws/aws-sdk-go-v2", "golang.org/x/sync"},
 		goroutines: "uploads wait on the network, not the cores: a bounded pool that stops at the first error"},
 	{pkg: "cmd/safeguard", mod: []string{"internal/archetype", "internal/check", "internal/content", "internal/deploy", "internal/devserver", "internal/diag", "internal/editor", "internal/headers", "internal/newsletter", "internal/publish", "internal/site", "internal/watch"},

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"gocloud.dev/blob"
 
 	"safeguard/internal/parallel"
+	"safeguard/internal/regular"
 )
 
 // File is one local file and how it is stored.
@@ -227,7 +227,7 @@ func (t *Target) localFiles(dir string) ([]File, error) {
 // gzip stream carries no name or time, so the same file always gives the
 // same bytes and the same MD5, and an unchanged file is seen as unchanged.
 func (f *File) body() ([]byte, error) {
-	b, err := readRegular(f.path)
+	b, err := regular.ReadFile(f.path)
 	if err != nil {
 		return nil, err
 	}
@@ -241,24 +241,6 @@ func (f *File) body() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// readRegular reads a file, refusing anything that is not a regular file by
-// the time it is opened.
-func readRegular(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	return io.ReadAll(f)
 }
 
 // list reads the bucket's listing: every key with its size and MD5.

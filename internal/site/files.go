@@ -2,7 +2,6 @@ package site
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 
 	"safeguard/internal/check"
 	"safeguard/internal/diag"
+	"safeguard/internal/regular"
 )
 
 // Files that are not Markdown: static/ is copied as it is, layouts/ and
@@ -21,27 +21,6 @@ import (
 // static/ is followed only to a regular file inside the source folder, and
 // SVG, HTML and XML files that could run script are refused with their path
 // (check.ActiveContent says why and what to do).
-
-// errNotRegular is returned by readRegular for anything but a regular file.
-var errNotRegular = errors.New("not a regular file")
-
-// readRegular reads a regular file. It never follows a final symbolic link
-// and never waits on a named pipe or device (see openFlags).
-func readRegular(name string) ([]byte, error) {
-	f, err := os.OpenFile(name, openFlags, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
-	}
-	return io.ReadAll(f)
-}
 
 // kindOf names a file type for a message.
 func kindOf(m fs.FileMode) string {
@@ -137,7 +116,7 @@ func sourceFiles(root string) ([]staticEntry, diag.List) {
 // audit reads one SVG, HTML or XML file and reports what in it could run
 // script.
 func audit(diags *diag.List, rel, p string) {
-	data, err := readRegular(p)
+	data, err := regular.ReadFile(p)
 	if err != nil {
 		diags.Errorf(rel, 0, 0, "file", "cannot read this file: %v", errors.Unwrap(err))
 		return
@@ -173,7 +152,7 @@ func inside(dir, path string) bool {
 // readStaticFile reads one file static/ publishes and checks it again, so
 // what is published is exactly what was checked.
 func readStaticFile(e staticEntry) ([]byte, string, error) {
-	data, err := readRegular(e.src)
+	data, err := regular.ReadFile(e.src)
 	if err != nil {
 		return nil, "", err
 	}

@@ -1,8 +1,9 @@
 //go:build unix
 
-package site
+package regular
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -11,3 +12,7 @@ import (
 // without waiting: opening a named pipe for reading would otherwise block
 // until something writes to it, deaf to signals.
 const openFlags = os.O_RDONLY | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+
+// notRegularOpen reports whether open failed because the name is a
+// symbolic link (O_NOFOLLOW).
+func notRegularOpen(err error) bool { return errors.Is(err, syscall.ELOOP) }
