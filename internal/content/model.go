@@ -173,6 +173,28 @@ type Phone struct {
 	Textphone bool
 }
 
+// Name is what a line is called before its number, on the web page and in
+// the newsletter alike: "Textphone" for a textphone (whatever its label, so
+// that a deaf reader finds it), otherwise its label, or "Phone".
+func (p Phone) Name() string {
+	switch {
+	case p.Textphone:
+		return "Textphone"
+	case p.Label != "":
+		return p.Label
+	}
+	return "Phone"
+}
+
+// Note is what is said after a textphone's number: its own label, when it
+// has one other than "Textphone" ("Relay UK").
+func (p Phone) Note() string {
+	if p.Textphone && p.Label != "Textphone" {
+		return p.Label
+	}
+	return ""
+}
+
 // Event is a training or awareness session.
 type Event struct {
 	Start    time.Time

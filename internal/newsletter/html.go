@@ -431,15 +431,13 @@ func (r *renderer) contactHTML(w *bytes.Buffer, c *content.Contact) {
 	if c.Summary != "" {
 		fmt.Fprintf(w, `<p style="%s">%s</p>`+"\n", styleCLine, html.EscapeString(c.Summary))
 	}
-	for _, p := range c.Phones {
-		label := "Phone"
-		if p.Label != "" {
-			label = p.Label
-		} else if p.Textphone {
-			label = "Textphone"
+	for _, p := range c.Phones { // named as on the web page (content.Phone)
+		note := ""
+		if n := p.Note(); n != "" {
+			note = " (" + html.EscapeString(n) + ")"
 		}
-		fmt.Fprintf(w, `<p style="%s">%s: <a href="tel:%s" style="%s">%s</a></p>`+"\n",
-			styleCLine, html.EscapeString(label), html.EscapeString(p.Tel), styleA, html.EscapeString(p.Number))
+		fmt.Fprintf(w, `<p style="%s">%s: <a href="tel:%s" style="%s">%s</a>%s</p>`+"\n",
+			styleCLine, html.EscapeString(p.Name()), html.EscapeString(p.Tel), styleA, html.EscapeString(p.Number), note)
 	}
 	if c.Email != "" {
 		fmt.Fprintf(w, `<p style="%s">Email: <a href="mailto:%s" style="%s">%s</a></p>`+"\n",

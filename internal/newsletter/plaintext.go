@@ -260,13 +260,11 @@ func contactText(c *content.Contact, width int) []string {
 		add(c.Summary)
 	}
 	for _, p := range c.Phones {
-		label := "Phone"
-		if p.Label != "" {
-			label = p.Label
-		} else if p.Textphone {
-			label = "Textphone"
+		line := p.Name() + ": " + p.Number
+		if n := p.Note(); n != "" {
+			line += " (" + n + ")"
 		}
-		add(label + ": " + p.Number)
+		add(line)
 	}
 	if c.Email != "" {
 		add("Email: " + c.Email)

@@ -185,6 +185,8 @@ func params(s *content.Site) map[string]any {
 				"tel":       ph.Tel,
 				"label":     ph.Label,
 				"textphone": ph.Textphone,
+				"name":      ph.Name(), // as the newsletter says it (content.Phone)
+				"note":      ph.Note(),
 			})
 		}
 		contacts[name] = map[string]any{
