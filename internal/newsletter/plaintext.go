@@ -58,7 +58,6 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 				marker = fmt.Sprintf("%d. ", num)
 				num++
 			}
-			pad := strings.Repeat(" ", len(marker))
 			var inner []string
 			for c := li.FirstChild(); c != nil; c = c.NextSibling() {
 				if len(inner) > 0 && !n.IsTight {
@@ -66,16 +65,7 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 				}
 				inner = append(inner, r.blockLines(c, width-len(marker))...)
 			}
-			for i, l := range inner {
-				switch {
-				case i == 0:
-					out = append(out, marker+l)
-				case l == "":
-					out = append(out, "")
-				default:
-					out = append(out, pad+l)
-				}
-			}
+			out = append(out, hang(marker, inner)...)
 			if !n.IsTight && li.NextSibling() != nil {
 				out = append(out, "")
 			}
@@ -110,19 +100,7 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 				continue
 			}
 			marker := fmt.Sprintf("[%d] ", fn.Index)
-			pad := strings.Repeat(" ", len(marker))
-			var out []string
-			for i, l := range r.itemLines(fn, width-len(marker)) {
-				switch {
-				case i == 0:
-					out = append(out, marker+l)
-				case l == "":
-					out = append(out, "")
-				default:
-					out = append(out, pad+l)
-				}
-			}
-			t.block(out)
+			t.block(hang(marker, r.itemLines(fn, width-len(marker))))
 		}
 	case *ast.Blockquote:
 		var out []string
@@ -298,4 +276,22 @@ func (r *renderer) paraText(t *textOut, n ast.Node, width int) {
 			t.block(wrapText(v, width))
 		}
 	}
+}
+
+// hang puts marker before the first line and indents the others under it,
+// as a list item or a numbered note is laid out; blank lines stay blank.
+func hang(marker string, lines []string) []string {
+	pad := strings.Repeat(" ", len(marker))
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
+		switch {
+		case i == 0:
+			out = append(out, marker+l)
+		case l == "":
+			out = append(out, "")
+		default:
+			out = append(out, pad+l)
+		}
+	}
+	return out
 }
