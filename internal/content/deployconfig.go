@@ -1,13 +1,8 @@
 package content
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -74,34 +69,12 @@ func (d Deploy) Names() []string {
 }
 
 // ReadConfig reads and checks only site.yaml in root: commands that work on a
-// finished build (deploy --from) need the settings, not the content.
+// finished build (deploy --from) need the settings, not the content. It
+// reads the file as Load does (the same size limit, link and file-type
+// rules, and messages).
 func ReadConfig(root string) (Config, diag.List) {
 	var d diag.List
-	path := filepath.Join(root, ConfigFile)
-	fi, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return defaultConfig(), d
-	}
-	if err == nil && !fi.Mode().IsRegular() {
-		d.Errorf(ConfigFile, 0, 0, ruleFile, "site.yaml is not a regular file (replace it with a plain text file)")
-		return defaultConfig(), d
-	}
-	var b []byte
-	if err == nil {
-		var f *os.File
-		if f, err = os.Open(path); err == nil {
-			b, err = io.ReadAll(f)
-			f.Close()
-		}
-	}
-	if err != nil {
-		d.Errorf(ConfigFile, 0, 0, ruleFile, "cannot read site.yaml: %v (check the file's permissions)", pathlessErr(err))
-		return defaultConfig(), d
-	}
-	cfg, errs, _ := parseConfig(b)
-	for _, e := range errs {
-		d.Errorf(ConfigFile, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
-	}
+	cfg, _ := NewLoader(root, Options{}).loadConfig(&d)
 	return cfg, d
 }
 
