@@ -37,6 +37,7 @@ type rule struct {
 var policy = []rule{
 	{pkg: "internal/diag"},
 	{pkg: "internal/regular"},
+	{pkg: "internal/private"},
 	{pkg: "internal/parallel", goroutines: "it is the worker loop every stage shares"},
 	{pkg: "internal/readability"},
 	{pkg: "internal/markdown", ext: []string{"github.com/yuin/goldmark"}},
