@@ -74,7 +74,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	fs.BoolVar(&o.future, "future", false, "include articles dated after today")
 	fs.BoolVar(&o.future, "F", false, "same as --future")
 	fs.BoolVar(&o.future, "buildFuture", false, "same as --future")
-	fs.Var(dateFlag{&o.today}, "today", "build as if today were this `day` (YYYY-MM-DD): decides which articles are in the future and which dates are overdue")
+	fs.Var(dateFlag{&o.today}, "today", "build as if today were this `day` (YYYY-MM-DD): decides which articles are in the future and which dates are overdue; YYYY-MM-DDTHH:MM also says which alerts show (London time)")
 	fs.BoolVar(&o.strict, "strict", false, "refuse to publish while a review or a contact verification is overdue (without it they are warnings)")
 	fs.BoolVar(&o.timings, "timings", false, "print a second line with the time each stage took (format above)")
 	if code, stop := parseFlags(fs, args, std); stop {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"safeguard/internal/check"
+	"safeguard/internal/content"
 	"safeguard/internal/diag"
 	"safeguard/internal/publish"
 )
@@ -52,13 +53,21 @@ func (d dateFlag) String() string {
 	if d.t == nil || d.t.IsZero() {
 		return ""
 	}
+	if h, m, _ := d.t.Clock(); h != 0 || m != 0 {
+		return d.t.Format("2006-01-02T15:04")
+	}
 	return d.t.Format("2006-01-02")
 }
 
 func (d dateFlag) Set(s string) error {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
+		// A time too, in London, says which alerts are showing at that
+		// moment (a test of an alert's window).
+		t, err = time.ParseInLocation("2006-01-02T15:04", s, content.London)
+	}
+	if err != nil {
+		return fmt.Errorf("%q is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time in London)", s)
 	}
 	*d.t = t
 	return nil

@@ -23,6 +23,8 @@ months on. The file name comes from the title. KIND is one of:
   act-early   content/act-early/    an ACT Early campaign page
   contact     content/contacts/     a way to get help
   event       content/events/       a training or awareness session
+  alert       content/alerts/       an urgent notice on every page, from
+                                    today for a week (change starts, ends)
   page        content/              any other page
 
 Where you still have to write, the file says WRITE-HERE. 'safeguard check'

@@ -182,6 +182,10 @@ func builtin(rel string, p Page) []byte {
 			v = p.LastReviewed
 		case "review_by":
 			v = p.ReviewBy
+		case "starts": // an alert shows from today, for a week
+			v = p.Date
+		case "ends":
+			v = weekOn(p.Date)
 		default:
 			if !f.Required {
 				continue
@@ -203,6 +207,10 @@ func builtin(rel string, p Page) []byte {
 		fmt.Fprintf(&b, "place: %s\n", ph("where it is held, or write online: true instead"))
 	}
 	b.WriteString("---\n\n")
+	if p.Kind == content.KindAlert {
+		b.WriteString(p.Placeholder + ": say what has changed and what readers should do, in one or two short sentences.\n")
+		return b.Bytes()
+	}
 	b.WriteString(p.Placeholder + ": write the text of the page here, in place of this line. Use short sentences and plain words.\n\n")
 	b.WriteString("## A heading\n\nStart a heading with ## and a list item with -.\n")
 	return b.Bytes()
@@ -221,6 +229,8 @@ func value(f content.Field, p Page, ph func(string) string) string {
 		return "1"
 	case content.TypeBool:
 		return "false"
+	case content.TypeChoice:
+		return f.Choices[0]
 	case content.TypeGroup:
 		var parts []string
 		for _, g := range f.Fields {
@@ -236,6 +246,15 @@ func value(f content.Field, p Page, ph func(string) string) string {
 		return "\n  " + strings.Join(parts, "\n  ")
 	}
 	return ph(strings.ToLower(f.Label))
+}
+
+// weekOn is the day seven days after day (YYYY-MM-DD).
+func weekOn(day string) string {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return day
+	}
+	return t.AddDate(0, 0, 7).Format("2006-01-02")
 }
 
 // Validate loads the site with data as the file rel and returns the

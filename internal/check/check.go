@@ -461,8 +461,8 @@ func (c *checker) checkIgnores(p *content.Page, m *markdown) {
 // section or home page with no text of its own is only a generated list.
 // (A draft is in the Site only when drafts are being published.)
 func needsReview(p *content.Page, m *markdown) bool {
-	if p.Kind == content.KindContact && !p.IsIndex {
-		return false
+	if p.Kind == content.KindContact && !p.IsIndex || p.Kind == content.KindAlert {
+		return false // a contact has verified_on; an alert ends by itself
 	}
 	return !p.IsIndex || m.words(nil) > 0
 }

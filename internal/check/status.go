@@ -12,7 +12,7 @@ import (
 // scheduled page, a review due or overdue, or a contact to verify again.
 type Item struct {
 	Date  time.Time // when it is due or publishes; zero for drafts and missing review dates
-	What  string    // "draft", "scheduled", "review overdue", "review due", "no review date", "verify contact", "contact overdue"
+	What  string    // "draft", "scheduled", "review overdue", "review due", "no review date", "verify contact", "contact overdue", "alert showing", "alert to come"
 	Title string
 	Path  string
 }
@@ -32,6 +32,9 @@ func Due(s *content.Site, opts Options) []Item {
 		if p.Draft {
 			items = append(items, Item{What: "draft", Title: p.Title, Path: p.Path})
 			continue
+		}
+		if p.Alert != nil {
+			continue // listed below, with their windows
 		}
 		if p.Kind == content.KindArticle && !p.Date.IsZero() && day(p.Date).After(today) {
 			items = append(items, Item{Date: day(p.Date), What: "scheduled", Title: p.Title, Path: p.Path})
@@ -58,6 +61,15 @@ func Due(s *content.Site, opts Options) []Item {
 		case !limit.After(soon):
 			items = append(items, Item{Date: limit, What: "verify contact", Title: ct.Title, Path: ct.Page.Path})
 		}
+	}
+	// Alerts change the site by themselves: one showing now is listed with
+	// the day it ends, one to come with the day it starts.
+	active, upcoming := s.Alerts()
+	for _, p := range active {
+		items = append(items, Item{Date: day(p.Alert.Ends.Add(-time.Nanosecond)), What: "alert showing", Title: p.Title, Path: p.Path})
+	}
+	for _, p := range upcoming {
+		items = append(items, Item{Date: day(p.Alert.Starts), What: "alert to come", Title: p.Title, Path: p.Path})
 	}
 	slices.SortFunc(items, func(a, b Item) int {
 		if a.Date.IsZero() != b.Date.IsZero() {

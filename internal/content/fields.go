@@ -14,6 +14,9 @@ import (
 )
 
 // london is where dates and event times are read: the site serves the City of London.
+// London is the time zone every date and time in the content is written in.
+var London = london
+
 var london = mustLondon()
 
 func mustLondon() *time.Location {

@@ -293,3 +293,76 @@ func eventFields(c *checker, p *Page, hs handlers) (required []string, finish fu
 	}
 	return required, finish
 }
+
+// alertNotFields are the fields every page has that an alert does not.
+var alertNotFields = []string{"summary", "slug", "weight", "contacts", "quick_exit", "layout", "last_reviewed", "review_by"}
+
+// alertFields reads an urgent notice's severity, window and link. Its body
+// is the message.
+func alertFields(c *checker, p *Page, pl place, hs handlers, extra map[string]string) (required []string, finish func(seen map[string]*val)) {
+	// An alert is not a page: the fields that place or describe a page
+	// mean nothing for it.
+	for _, f := range alertNotFields {
+		delete(hs, f)
+		extra[f] = f + " has no effect on an alert, which is shown on every page and has no page of its own (remove it)"
+	}
+	if pl.isIndex || pl.bundle || len(pl.dirs) != 1 {
+		c.errorf(c.opener, "alerts are shown on every page and have no page or folder of their own (write each alert as one file directly in content/alerts/, and remove this one)")
+	}
+	al := &Alert{}
+	p.Alert = al
+	required = append(required, "severity", "starts", "ends")
+	hs["severity"] = func(n string, v *val) {
+		if s, ok := c.text(n, v); ok {
+			switch s {
+			case "information", "warning":
+				al.Severity = s
+			default:
+				c.errorf(v.pos, "%s: %q is not a severity (use information, or warning when readers must act or stay safe)", n, s)
+			}
+		}
+	}
+	hs["starts"] = func(n string, v *val) { al.Starts, _, _ = c.dateTime(n, v) }
+	hs["ends"] = func(n string, v *val) {
+		var allDay bool
+		al.Ends, allDay, _ = c.dateTime(n, v)
+		if allDay { // "ends: 2026-12-26" means at the end of that day
+			al.Ends = al.Ends.AddDate(0, 0, 1)
+		}
+	}
+	hs["link"] = func(n string, v *val) {
+		lk := &AlertLink{}
+		seen := c.fieldsOf(v, n+".", handlers{
+			"label": func(n string, v *val) { lk.Label, _ = c.text(n, v) },
+			"url": func(n string, v *val) {
+				if v.kind == scalarVal && strings.HasPrefix(v.text, "/") {
+					if safeURL(v.text) {
+						lk.URL = v.text
+					} else {
+						c.errorf(v.pos, "%s: %q is not an address on this site (write it as /folder/page/, with a-z, 0-9 and -)", n, v.text)
+					}
+					return
+				}
+				lk.URL, _ = c.webURL(n, v)
+			},
+		}, nil)
+		if v.kind == mapVal {
+			c.require(seen, c.fields[n], n+".", "label", "url")
+		}
+		if lk.Label != "" && lk.URL != "" {
+			al.Link = lk
+		}
+	}
+	finish = func(map[string]*val) {
+		if !al.Starts.IsZero() && !al.Ends.IsZero() && !al.Ends.After(al.Starts) {
+			c.errorf(c.fields["ends"], "ends is not after starts (check both dates and times)")
+		}
+		if strings.TrimSpace(p.Body) == "" {
+			c.errorf(c.opener, "an alert needs a message (write it below the --- line: what has changed and what readers should do)")
+		}
+		// The heading is shown in the newsletter's plain text and in the
+		// feed exactly as typed.
+		c.plainText("title", p.Title, "an alert's title is shown exactly as typed in the newsletter and the feed")
+	}
+	return required, finish
+}

@@ -589,7 +589,11 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 		return nil
 	}
 
-	site := &Site{Root: l.root, Config: cfg, Contacts: make(map[string]*Contact, len(names))}
+	now := l.opts.Now
+	if now.IsZero() {
+		now = today
+	}
+	site := &Site{Root: l.root, Config: cfg, Contacts: make(map[string]*Contact, len(names)), Now: now}
 	for _, pp := range pages {
 		// Copy so that a later load never changes a Site already handed out.
 		p := *pp.page

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"safeguard/internal/markdown"
@@ -15,6 +17,7 @@ const (
 	KindActEarly Kind = "act-early" // content/act-early/
 	KindContact  Kind = "contact"   // content/contacts/
 	KindEvent    Kind = "event"     // content/events/
+	KindAlert    Kind = "alert"     // content/alerts/
 	KindPage     Kind = "page"      // anything else
 )
 
@@ -23,6 +26,10 @@ type Options struct {
 	Drafts bool      // include draft pages
 	Future bool      // include articles dated after Today
 	Today  time.Time // the day "future" is measured from; zero means time.Now() in London
+	// Now is the moment alerts are shown from (an alert is active when its
+	// window holds Now); zero means Today at the time of the load, or
+	// time.Now() when Today is zero too.
+	Now time.Time
 }
 
 // Site is the whole validated source folder.
@@ -32,6 +39,9 @@ type Site struct {
 	Pages    []*Page             // every page (contacts included) sorted by Path; excluded drafts/future pages are absent
 	Skipped  []*Page             // valid pages left out because they are drafts or dated in the future
 	Contacts map[string]*Contact // by file name without .md
+	// Now is the moment the site is built for: alerts whose window holds it
+	// are shown (Options.Now, or the time of the load).
+	Now time.Time
 }
 
 // Config is site.yaml.
@@ -115,6 +125,7 @@ type Page struct {
 	ActEarly *ActEarly // set when Kind == KindActEarly
 	Contact  *Contact  // set when Kind == KindContact and not IsIndex
 	Event    *Event    // set when Kind == KindEvent and not IsIndex
+	Alert    *Alert    // set when Kind == KindAlert
 }
 
 // Shortcode is one {{< name args >}} in a page body.
@@ -211,4 +222,53 @@ type Event struct {
 type Booking struct {
 	URL   string
 	Email string
+}
+
+// Alert is an urgent notice ("Our helpline is closed 24-26 December; in an
+// emergency call 999"): the page's title is its heading and its body the
+// message. It is shown at the top of every page, in the newsletter issue
+// whose month its window overlaps and in the feed, from Starts until Ends;
+// it is never a page of its own, so it vanishes by itself at the first build
+// after Ends.
+type Alert struct {
+	Severity string    // "information" or "warning"
+	Starts   time.Time // London time
+	Ends     time.Time // London time; after Starts
+	Link     *AlertLink
+}
+
+// AlertLink is where an alert sends a reader for more: an https address or
+// a page of this site ("/contacts/").
+type AlertLink struct {
+	Label string
+	URL   string
+}
+
+// Active reports whether the alert's window holds t (Starts <= t < Ends).
+func (a *Alert) Active(t time.Time) bool {
+	return !t.Before(a.Starts) && t.Before(a.Ends)
+}
+
+// Alerts returns the site's alerts, soonest start first: those active at
+// s.Now, and those still to come.
+func (s *Site) Alerts() (active, upcoming []*Page) {
+	for _, p := range s.Pages {
+		a := p.Alert
+		switch {
+		case a == nil:
+		case a.Active(s.Now):
+			active = append(active, p)
+		case s.Now.Before(a.Starts):
+			upcoming = append(upcoming, p)
+		}
+	}
+	byStart := func(a, b *Page) int {
+		if c := a.Alert.Starts.Compare(b.Alert.Starts); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Path, b.Path)
+	}
+	slices.SortFunc(active, byStart)
+	slices.SortFunc(upcoming, byStart)
+	return active, upcoming
 }

@@ -35,6 +35,8 @@ func placeOf(path string) place {
 			pl.kind = KindContact
 		case "events":
 			pl.kind = KindEvent
+		case "alerts":
+			pl.kind = KindAlert
 		}
 	}
 	return pl
@@ -134,6 +136,8 @@ func parsePage(path string, b []byte) *parsed {
 		more, finish = contactFields(c, p, pl, hs)
 	case pl.kind == KindEvent && !pl.isIndex:
 		more, finish = eventFields(c, p, hs)
+	case pl.kind == KindAlert:
+		more, finish = alertFields(c, p, pl, hs, extra)
 	}
 	required = append(required, more...)
 	if onFieldTable != nil {
@@ -151,6 +155,11 @@ func parsePage(path string, b []byte) *parsed {
 	scs, argPos, errs := checkShortcodes(p.Body, p.Spans, p.BodyLine)
 	p.Shortcode = scs
 	c.errs = append(c.errs, errs...)
+	if p.Alert != nil && len(scs) > 0 {
+		// An alert's message is shown on every page, in the feed and in
+		// email, where a contact box does not fit.
+		c.errorf(scs[0].Pos, "an alert's message cannot hold a contact box (write the number in the text, or add a link: to the contacts page)")
+	}
 	for i, sc := range scs {
 		c.refs = append(c.refs, ref{sc.Args[0], argPos[i]})
 	}

@@ -89,6 +89,16 @@ func Schema(file string) []Field {
 			Field{Name: "emergency", Type: TypeBool, Label: "This is an emergency contact"},
 			Field{Name: "source", Type: TypeURL, Required: true, Label: "Where these details were checked", Hint: "The https:// address of the page you checked them on."},
 			Field{Name: "verified_on", Type: TypeDate, Required: true, Label: "Checked on", Hint: "The day you checked the details."})
+	case pl.kind == KindAlert:
+		f[0].Hint = "The heading of the notice, for example Our helpline is closed 24 to 26 December."
+		f = f[:1] // an alert's message is its text; it has no summary
+		more(Field{Name: "severity", Type: TypeChoice, Required: true, Label: "How urgent", Hint: "information, or warning when readers must act or stay safe.", Choices: []string{"information", "warning"}},
+			Field{Name: "starts", Type: TypeDateTime, Required: true, Label: "Show from", Hint: "A date, or a date and time in London, for example 2026-12-24T09:00."},
+			Field{Name: "ends", Type: TypeDateTime, Required: true, Label: "Show until", Hint: "A date (shown to the end of that day), or a date and time in London."},
+			Field{Name: "link", Type: TypeGroup, Label: "Link", Hint: "Optional: where readers find more.", Fields: []Field{
+				{Name: "label", Type: TypeText, Required: true, Label: "Link text", Hint: "Say where it goes, for example Other ways to get help."},
+				{Name: "url", Type: TypeText, Required: true, Label: "Link address", Hint: "Starting with https://, or a page of this site such as /contacts/."},
+			}})
 	case pl.kind == KindEvent && !pl.isIndex:
 		more(Field{Name: "start", Type: TypeDateTime, Required: true, Label: "Starts", Hint: "A date, or a date and time in London, for example 2026-12-07T10:00."},
 			Field{Name: "end", Type: TypeDateTime, Label: "Ends", Hint: "Leave empty if it is not known."},
@@ -100,6 +110,12 @@ func Schema(file string) []Field {
 				{Name: "url", Type: TypeURL, Label: "Booking web address", Hint: "Starting with https://"},
 				{Name: "email", Type: TypeEmail, Label: "Booking email address"},
 			}})
+	}
+	if pl.kind == KindAlert {
+		more(Field{Name: "language", Type: TypeLanguage, Label: "Language", Hint: "Only when the notice is not in the site's language: a tag such as cy for Welsh."},
+			Field{Name: "draft", Type: TypeBool, Label: "Draft", Hint: "A draft is not published."},
+			Field{Name: "ignore", Type: TypeRules, Label: "Checks switched off", Hint: "Rule names with the reason each does not apply."})
+		return f
 	}
 	more(Field{Name: "contacts", Type: TypeContacts, Label: "Contacts shown on the page", Hint: "Choose the ways to get help that this page lists."},
 		Field{Name: "last_reviewed", Type: TypeDate, Label: "Last reviewed", Hint: "The day someone last checked the page is right."},
@@ -140,12 +156,14 @@ func SectionOf(k Kind) string {
 		return "contacts"
 	case KindEvent:
 		return "events"
+	case KindAlert:
+		return "alerts"
 	}
 	return ""
 }
 
 // Kinds lists every kind of page, in the order docs/content-model.md has them.
-var Kinds = []Kind{KindArticle, KindActEarly, KindContact, KindEvent, KindPage}
+var Kinds = []Kind{KindArticle, KindActEarly, KindContact, KindEvent, KindAlert, KindPage}
 
 // ValidName reports whether s can be a slug or a contact's file name.
 func ValidName(s string) bool { return validName(s) }

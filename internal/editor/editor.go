@@ -575,6 +575,7 @@ func kindOptions(sel content.Kind) []option {
 		content.KindActEarly: "ACT Early campaign page",
 		content.KindContact:  "Contact: a way to get help",
 		content.KindEvent:    "Event: a training or awareness session",
+		content.KindAlert:    "Alert: an urgent notice at the top of every page, for a set time",
 		content.KindPage:     "Other page",
 	}
 	var out []option

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"safeguard/internal/calendar"
 	"safeguard/internal/check"
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
@@ -105,8 +106,14 @@ func (p *Pipeline) work(model *content.Site) modelWork {
 		checkOutput: func(built *check.Built, fsys fs.FS, cache *check.Cache) diag.List {
 			return check.OutputBuilt(model, built, fsys, check.Options{Today: p.opts.Today, Cache: cache})
 		},
+		// The events' calendar files are made from the model beside the
+		// fragments, and published, checked and served with them.
 		news: func(g *newsletter.Generator) ([]newsletter.File, diag.List) {
-			return g.FilesShared(model, docs)
+			files, d := g.FilesShared(model, docs)
+			for _, f := range calendar.Files(model) {
+				files = append(files, newsletter.File{Path: f.Path, Data: f.Data})
+			}
+			return files, d
 		},
 		issues: func(g *newsletter.Generator) ([]*newsletter.Issue, diag.List) { return g.Issues(model) },
 	}

@@ -133,7 +133,8 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 // the pages the loader left out (drafts, future articles) and of the contacts.
 // Contacts are never pages of their own: templates show them from
 // site.Params.contacts, and their url field would be taken by Hugo as the
-// page's address.
+// page's address. Alerts are not pages either: the active ones are in
+// site.Params.alerts.
 func ignoreFiles(s *content.Site) []string {
 	var alts []string
 	add := func(p *content.Page) {
@@ -143,7 +144,7 @@ func ignoreFiles(s *content.Site) []string {
 		add(p)
 	}
 	for _, p := range s.Pages {
-		if p.Kind == content.KindContact && !p.IsIndex {
+		if p.Kind == content.KindContact && !p.IsIndex || p.Kind == content.KindAlert {
 			add(p)
 		}
 	}
@@ -216,7 +217,33 @@ func params(s *content.Site) map[string]any {
 		"emergency_contact": s.Config.EmergencyContact,
 		"newsletter_name":   s.Config.NewsletterName,
 		"contacts":          contacts,
+		"alerts":            alertParams(s),
 	}
+}
+
+// alertParams are the alerts showing when the site is built (s.Now), soonest
+// start first: what layouts/_partials/alerts.html shows at the top of every
+// page and rss.xml at the top of the feed.
+func alertParams(s *content.Site) []any {
+	active, _ := s.Alerts()
+	out := make([]any, 0, len(active))
+	for _, p := range active {
+		a := p.Alert
+		m := map[string]any{
+			"id":       "alert-" + p.Slug,
+			"title":    p.Title,
+			"message":  p.Body,
+			"severity": a.Severity,
+			"language": p.Language,
+			"starts":   a.Starts.Format(time.RFC3339),
+			"ends":     a.Ends.Format(time.RFC3339),
+		}
+		if a.Link != nil {
+			m["link"] = map[string]any{"label": a.Link.Label, "url": a.Link.URL}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func dateString(t time.Time) string {
