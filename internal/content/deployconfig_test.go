@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"safeguard/internal/deployconfig"
 )
 
 const deployBase = "title: T\nbase_url: https://example.org/\norganisation:\n  name: N\n  url: https://example.org/\n"
@@ -38,7 +40,7 @@ func TestDeployConfig(t *testing.T) {
 	if a, _ := d.Target(""); a.Name != "azure" || a.URL != "azblob://$web" || a.FrontDoor.Endpoint != "safer" || a.Scheme() != "azblob" {
 		t.Errorf("first target = %+v", a)
 	}
-	if s, ok := d.Target("aws"); !ok || s.CloudFrontDistribution != "E2QWRUHAPOMQZL" || s.Pos.Line != 15 {
+	if s, ok := d.Target("aws"); !ok || s.CloudFrontDistribution != "E2QWRUHAPOMQZL" || s.Line != 15 {
 		t.Errorf("aws target = %+v", s)
 	}
 	if _, ok := d.Target("gcp"); ok {
@@ -86,7 +88,7 @@ func TestDeployConfigErrors(t *testing.T) {
 
 func TestSecretEnvLeavesOrdinaryNames(t *testing.T) {
 	for _, k := range []string{"title", "base_url", "organisation", "newsletter_name", "reading_target", "quick_exit_url", "targets", "name", "url", "front_door", "endpoint", "profile", "cloudfront_distribution", "max_delete_percent", "logo_text", "keywords"} {
-		if env := secretEnv(k); env != "" {
+		if env := deployconfig.SecretEnv(k); env != "" {
 			t.Errorf("%s looks like a secret (%s)", k, env)
 		}
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"time"
 
+	"safeguard/internal/deployconfig"
 	"safeguard/internal/markdown"
 )
 
@@ -49,7 +50,7 @@ type Config struct {
 
 	// Deploy is where safeguard deploy publishes (deployconfig.go); nil
 	// without a deploy: section, so that Config stays comparable.
-	Deploy *Deploy
+	Deploy *deployconfig.Deploy
 }
 
 // Organisation runs the site.
