@@ -97,10 +97,13 @@ func authHelp(scheme string, err error) string {
 	st, code := status(err)
 	switch scheme {
 	case "azblob":
+		key := "check that " + deployconfig.EnvAzureKey + " is an access key of the storage account named in " + deployconfig.EnvAzureAccount + " (copy key1 from the portal: Storage account > Security + networking > Access keys)"
 		switch code {
 		case "AuthenticationFailed", "InvalidAuthenticationInfo":
-			return "Azure refused the signature: check that " + deployconfig.EnvAzureKey + " is an access key of the storage account named in " + deployconfig.EnvAzureAccount + " (copy key1 from the portal: Storage account > Security + networking > Access keys), or that " + deployconfig.EnvAzureSAS + " has not expired"
-		case "AuthorizationPermissionMismatch", "AuthorizationFailure", "AuthorizationResourceTypeMismatch", "InsufficientAccountPermissions":
+			return "Azure refused the signature: " + key + ", or that " + deployconfig.EnvAzureSAS + " has not expired"
+		case "AuthorizationFailure":
+			return "Azure refused the request: " + key + "; that " + deployconfig.EnvAzureSAS + ", if set, allows listing, writing and deleting; and that the storage account's firewall (Networking) lets this computer in"
+		case "AuthorizationPermissionMismatch", "AuthorizationResourceTypeMismatch", "AuthorizationServiceMismatch", "InsufficientAccountPermissions":
 			return "Azure accepted the credentials but they may not write to the container: give the signed-in identity the Storage Blob Data Contributor role on the storage account, or use " + deployconfig.EnvAzureKey
 		}
 		if st == 401 || st == 403 {

@@ -92,11 +92,34 @@ func (d Deploy) Names() []string {
 
 // Match reports whether the slash path key matches the glob pattern: as
 // path.Match, one segment at a time, where a segment ** matches any number
-// of segments (files/** is everything under files/, **/*.pdf every PDF).
-// A leading slash in the pattern is ignored: patterns are written as the
-// site's addresses.
+// of segments (files/** is everything under files/, **/*.pdf every PDF),
+// and {a,b} matches either (as Hugo's globs do). A leading slash in the
+// pattern is ignored: patterns are written as the site's addresses.
 func Match(pattern, key string) bool {
-	return matchSegs(strings.Split(strings.TrimPrefix(pattern, "/"), "/"), strings.Split(key, "/"))
+	for _, p := range expand(pattern) {
+		if matchSegs(strings.Split(strings.TrimPrefix(p, "/"), "/"), strings.Split(key, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// expand spells out the {a,b} alternatives of a pattern.
+func expand(pattern string) []string {
+	open := strings.IndexByte(pattern, '{')
+	if open < 0 {
+		return []string{pattern}
+	}
+	end := strings.IndexByte(pattern[open:], '}')
+	if end < 0 {
+		return []string{pattern}
+	}
+	end += open
+	var out []string
+	for _, alt := range strings.Split(pattern[open+1:end], ",") {
+		out = append(out, expand(pattern[:open]+alt+pattern[end+1:])...)
+	}
+	return out
 }
 
 func matchSegs(pat, segs []string) bool {
@@ -125,9 +148,11 @@ func matchSegs(pat, segs []string) bool {
 
 // CheckGlob returns a message when pattern is not a glob Match can use.
 func CheckGlob(pattern string) string {
-	for _, seg := range strings.Split(strings.TrimPrefix(pattern, "/"), "/") {
-		if _, err := path.Match(seg, ""); err != nil {
-			return fmt.Sprintf("%q is not a pattern (write paths with * for any name and ** for any folders, such as files/** or **/*.pdf)", pattern)
+	for _, p := range expand(pattern) {
+		for _, seg := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
+			if _, err := path.Match(seg, ""); err != nil || strings.ContainsAny(seg, "{}") {
+				return fmt.Sprintf("%q is not a pattern (write paths with * for any name, ** for any folders and {a,b} for either, such as files/** or **/*.{pdf,docx})", pattern)
+			}
 		}
 	}
 	return ""
