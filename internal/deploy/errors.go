@@ -57,6 +57,10 @@ func KindOf(err error) Kind {
 	if errors.As(err, &ce) {
 		return KindUsage
 	}
+	var ge *GuardError
+	if errors.As(err, &ge) {
+		return KindContent
+	}
 	return KindSystem
 }
 
