@@ -501,3 +501,45 @@ func TestAuthHelp(t *testing.T) {
 		t.Errorf("other failure: %v", err)
 	}
 }
+
+// TestFirstDeployStopped: a first deploy to an empty target, stopped after
+// k uploads, leaves no page live without what it links to; while the
+// assets are going up, no page is live at all.
+func TestFirstDeployStopped(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	site(t, dir, 1)
+	for _, k := range []int{1, 5, 6, 8, 12} {
+		t.Run(fmt.Sprint(k), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			tg, b := target(t, "file://"+filepath.ToSlash(filepath.Join(t.TempDir(), "live")), deployconfig.Target{}, deployconfig.Deploy{})
+			tg.Workers = 1
+			p, err := tg.MakePlan(ctx, dir, PlanOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := tg.Apply(ctx, p, Options{Progress: func(pr Progress) {
+				if pr.Done == k {
+					cancel()
+				}
+			}})
+			if !errors.Is(err, context.Canceled) || res.Uploaded != k {
+				t.Fatalf("%d uploaded, %v", res.Uploaded, err)
+			}
+			assetsLive(t, b)
+			pages := 0
+			for _, f := range p.Uploads[:k] {
+				if isPage(f.Key) {
+					pages++
+				}
+			}
+			assets := res.Done[StageAssets]
+			if assets < 6 && pages > 0 {
+				t.Errorf("after %d of 6 assets, %d pages are live", assets, pages)
+			}
+			if ok, _ := b.Exists(context.Background(), "index.html"); ok != (k == len(p.Uploads)) {
+				t.Errorf("the home page is live after %d of %d uploads: %v", k, len(p.Uploads), ok)
+			}
+		})
+	}
+}
