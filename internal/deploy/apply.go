@@ -72,11 +72,15 @@ type Result struct {
 }
 
 // Live says what a reader sees after a deploy stopped with res: every file
-// is the old or the new version, and which stages are new.
+// is the old or the new version, which stages are new, and what a rerun
+// sends.
 func (p *Plan) Live(res Result) string {
-	var count [3]int
+	var count, added [3]int
 	for _, f := range p.Uploads {
 		count[f.Stage]++
+		if f.New {
+			added[f.Stage]++
+		}
 	}
 	var parts []string
 	for s := StageAssets; s <= StageLast; s++ {
@@ -86,19 +90,28 @@ func (p *Plan) Live(res Result) string {
 			parts = append(parts, fmt.Sprintf("the new %s are live (%d of %d)", s, res.Done[s], count[s]))
 		case res.Done[s] > 0:
 			parts = append(parts, fmt.Sprintf("%d of the %d new %s are live", res.Done[s], count[s], s))
+		case added[s] == count[s]:
+			parts = append(parts, fmt.Sprintf("the %s are not published yet", s))
 		default:
 			parts = append(parts, fmt.Sprintf("the %s are still the old ones", s))
 		}
 	}
-	left := len(p.Uploads) - res.Uploaded
-	msg := "The live site is whole: each file is the old or the new version, and no page links to a file that is not there"
+	msg := "The live site is whole: each file is the old or the new version, and no live page links to a stylesheet, script or image that is not there"
 	if len(parts) > 0 {
 		msg += "; " + strings.Join(parts, ", ")
 	}
 	if res.Stage > StageLast && res.Deleted < len(p.Deletes) {
 		msg += fmt.Sprintf("; %d of %d old files are deleted", res.Deleted, len(p.Deletes))
 	}
-	return msg + fmt.Sprintf(". Run deploy again to finish: it sends only the %d files left.", left)
+	left := len(p.Uploads) - res.Uploaded + len(p.Deletes) - res.Deleted
+	return msg + fmt.Sprintf(". Run deploy again to finish (%s left; what is done is not sent again).", fileCount(left))
+}
+
+func fileCount(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }
 
 // Apply carries out a plan: the assets, then the pages, then the home

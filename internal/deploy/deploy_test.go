@@ -325,7 +325,7 @@ func interrupted(t *testing.T, tg *Target, b *blob.Bucket, dir string, k int, wa
 		t.Fatalf("stopped after %d: %d uploaded, %v", k, res.Uploaded, err)
 	}
 	consistent(t, b)
-	if live := p.Live(res); !strings.Contains(live, "Run deploy again to finish: it sends only the "+fmt.Sprint(len(p.Uploads)-k)+" files left.") {
+	if live := p.Live(res); !strings.Contains(live, "Run deploy again to finish ("+fileCount(len(p.Uploads)-k+len(p.Deletes))+" left; what is done is not sent again).") {
 		t.Errorf("stopped message: %s", live)
 	}
 	if strings.Contains(read(t, b, "index.html"), want) {

@@ -543,3 +543,20 @@ func TestFirstDeployStopped(t *testing.T) {
 		})
 	}
 }
+
+// TestLive: the words for a stopped deploy.
+func TestLive(t *testing.T) {
+	first := &Plan{Uploads: []File{
+		{Key: "css/a.css", Stage: StageAssets, New: true},
+		{Key: "a/index.html", Stage: StagePages, New: true},
+		{Key: "b/index.html", Stage: StagePages, New: true},
+		{Key: "index.html", Stage: StageLast, New: true},
+	}}
+	if got, want := first.Live(Result{Uploaded: 2, Done: [3]int{1, 1, 0}, Stage: StagePages}), "The live site is whole: each file is the old or the new version, and no live page links to a stylesheet, script or image that is not there; the new assets are live (1 of 1), 1 of the 2 new pages are live, the home page, 404 page, sitemap and feeds are not published yet. Run deploy again to finish (2 files left; what is done is not sent again)."; got != want {
+		t.Errorf("first deploy:\n%s\nwant\n%s", got, want)
+	}
+	update := &Plan{Uploads: []File{{Key: "a/index.html", Stage: StagePages}, {Key: "index.html", Stage: StageLast}}, Deletes: []string{"old.html", "older.html"}}
+	if got, want := update.Live(Result{Uploaded: 2, Deleted: 1, Done: [3]int{0, 1, 1}, Stage: StageLast + 1}), "The live site is whole: each file is the old or the new version, and no live page links to a stylesheet, script or image that is not there; the new pages are live (1 of 1), the new home page, 404 page, sitemap and feeds are live (1 of 1); 1 of 2 old files are deleted. Run deploy again to finish (1 file left; what is done is not sent again)."; got != want {
+		t.Errorf("update:\n%s\nwant\n%s", got, want)
+	}
+}
