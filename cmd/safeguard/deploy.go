@@ -1,21 +1,25 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"safeguard/internal/content"
 	"safeguard/internal/deploy"
+	"safeguard/internal/deployconfig"
 	"safeguard/internal/headers"
 	"safeguard/internal/publish"
 )
 
-const deploySynopsis = "safeguard deploy [-s SRC] [--target NAME] [--dry-run] [--force] [--from DIR] [--print-headers HOST]"
+const deploySynopsis = "safeguard deploy [-s SRC] [--target NAME] [--from DIR] [--dry-run] [--confirm] [--force] [--allow-empty] [--reupload] [--workers N] [--timeout D] [--break-lock] [--print-headers HOST]"
 
 const deployDescription = `
 Publish the site to a target named in site.yaml's deploy: section: an Azure
@@ -25,13 +29,20 @@ Google Cloud Storage bucket (gs://bucket) or a folder (file:///path).
 It builds SRC first, as safeguard build does (or takes a finished build with
 --from), compares it with what the target holds, and prints the plan:
   Plan for azure (azblob://$web): upload 12 files (84.1 KB), delete 1, unchanged 230
-Only changed files are uploaded, with their Content-Type, Cache-Control and,
-for text on storage services, gzip. New files and assets go first, changed
-pages after them, deletes last: if a deploy stops half way, every live page
-still finds what it links to. A deploy that would delete more than
-deploy.max_delete_percent of the live files (25 unless set) is refused
-without --force. After it, a CloudFront distribution named in the target is
-invalidated, and for Azure Front Door the purge command is printed.
+Only a build is deployed, and only the files it wrote (its record,
+public/.safeguard-build.json, lists them with their hashes); a file copied
+into the folder by hand, or a secret, never is. Only changed files are
+uploaded, with their Content-Type, Cache-Control and, for text on storage
+services, gzip. Stylesheets, scripts and images go first, then the pages,
+then the home page, the 404 page, the sitemap and the feeds, deletes last:
+if a deploy stops part way, every live page still finds what it links to,
+and running it again sends only what is left. A deploy that would delete
+more than deploy.max_delete_percent of the live files (25 unless set) is
+refused without --force, and one that would delete all of them without
+--allow-empty. While it runs, the target holds a lock: a second deploy is
+refused, naming when and where the first started. After it, a CloudFront
+distribution or Google Cloud CDN named in the target is invalidated, and for
+Azure Front Door the purge command is printed.
 
 Credentials come from the environment only, never from site.yaml:
   azblob  AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY (or AZURE_STORAGE_SAS_TOKEN,
@@ -44,8 +55,10 @@ needs them set by hand, and stops: cloudfront (response headers policies),
 frontdoor (an Azure CLI rule set), netlify (_headers), staticwebapp
 (staticwebapp.config.json), meta (the <meta> policy in every page).
 
-Exit status: 0 deployed (or planned), 1 the build, the target or the deploy
-failed, 2 misuse (a wrong flag, an unknown target, missing credentials).
+Exit status: 0 deployed (or planned), 1 the build or its files are wrong
+or the delete guard stopped it, 2 misuse (a wrong flag, an unknown target,
+a folder no build made, missing or refused credentials), 3 the deploy could
+not finish (the network, the service, a timeout, another deploy running).
 `
 
 // deployOptions are the flags of safeguard deploy.
@@ -55,6 +68,12 @@ type deployOptions struct {
 	from         string
 	dryRun       bool
 	force        bool
+	allowEmpty   bool
+	confirm      bool
+	reupload     bool
+	breakLock    bool
+	workers      int
+	timeout      time.Duration
 	printHeaders string
 	getenv       func(string) string
 }
@@ -66,12 +85,37 @@ func runDeploy(ctx context.Context, args []string, std stdio) int {
 	fs.StringVar(&o.target, "target", "", "the `name` of a target in site.yaml's deploy: section (default: the first)")
 	fs.StringVar(&o.from, "from", "", "deploy this finished build `folder` instead of building SRC first")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and change nothing")
+	fs.BoolVar(&o.confirm, "confirm", false, "ask before changing anything")
 	fs.BoolVar(&o.force, "force", false, "deploy even when it deletes more than deploy.max_delete_percent of the live files")
+	fs.BoolVar(&o.allowEmpty, "allow-empty", false, "with --force, allow a deploy that deletes every live file")
+	fs.BoolVar(&o.reupload, "reupload", false, "upload every file, changed or not (what hugo deploy --force does)")
+	fs.BoolVar(&o.breakLock, "break-lock", false, "remove the lock a stopped deploy left on the target first")
+	fs.IntVar(&o.workers, "workers", deploy.Workers, "how many files to send at once")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Minute, "give up when the whole deploy takes longer than `duration` (each request has at most 2m of it)")
 	fs.StringVar(&o.printHeaders, "print-headers", "", "print the security headers for `host` (cloudfront, frontdoor, netlify, staticwebapp, meta) and stop")
 	if code, stop := parseFlags(fs, args, std); stop {
 		return code
 	}
+	if o.workers < 1 || o.workers > 64 {
+		fmt.Fprintf(std.err, "safeguard deploy: --workers: %d is not a number of files to send at once (use 1 to 64)\n", o.workers)
+		return exitUsage
+	}
+	if o.timeout <= 0 {
+		fmt.Fprintf(std.err, "safeguard deploy: --timeout: %s is not a time to wait (write one such as 30m or 2h)\n", o.timeout)
+		return exitUsage
+	}
 	return deployRun(ctx, o, std)
+}
+
+// deployExit is the exit status for a deploy failure of err's kind.
+func deployExit(err error) int {
+	switch deploy.KindOf(err) {
+	case deploy.KindContent:
+		return exitContent
+	case deploy.KindUsage:
+		return exitUsage
+	}
+	return exitSystem
 }
 
 func deployRun(ctx context.Context, o deployOptions, std stdio) int {
@@ -85,12 +129,12 @@ func deployRun(ctx context.Context, o deployOptions, std stdio) int {
 		return exitOK
 	}
 	if fi, err := os.Stat(o.source); err != nil || !fi.IsDir() {
-		fmt.Fprintf(std.err, "safeguard deploy: the source folder %s does not exist or is not a folder (give the folder holding site.yaml with -s)\n", o.source)
+		fmt.Fprintf(std.err, "safeguard deploy: the source folder %s does not exist or is not a folder (give the folder holding site.yaml with -s)\n", strconv.Quote(o.source))
 		return exitUsage
 	}
 	if o.from != "" {
 		if fi, err := os.Stat(o.from); err != nil || !fi.IsDir() {
-			fmt.Fprintf(std.err, "safeguard deploy: --from: %s does not exist or is not a folder (give the folder a build wrote, such as public)\n", o.from)
+			fmt.Fprintf(std.err, "safeguard deploy: --from: %s does not exist or is not a folder (give the folder a build wrote, such as public)\n", strconv.Quote(o.from))
 			return exitUsage
 		}
 	}
@@ -114,10 +158,7 @@ func deployRun(ctx context.Context, o deployOptions, std stdio) int {
 	bucket, err := deploy.Open(ctx, target.URL, o.getenv)
 	if err != nil {
 		fmt.Fprintf(std.err, "safeguard deploy: %s: %v\n", target.Name, err)
-		if _, cred := err.(*deploy.CredentialError); cred {
-			return exitUsage
-		}
-		return exitContent
+		return deployExit(err)
 	}
 	defer bucket.Close()
 
@@ -133,19 +174,36 @@ func deployRun(ctx context.Context, o deployOptions, std stdio) int {
 		dir = res.Dest
 	}
 
-	t := deploy.NewTarget(bucket, target.URL)
-	start := time.Now()
-	plan, err := t.MakePlan(ctx, dir)
-	if err != nil {
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	t := deploy.NewTarget(bucket, target, *cfg.Deploy)
+	t.Workers = o.workers
+	t.Retry.Timeout = min(t.Retry.Timeout, o.timeout)
+	fail := func(err error) int {
 		fmt.Fprintf(std.err, "safeguard deploy: %s: %v\n", target.Name, err)
-		return exitContent
+		return deployExit(err)
+	}
+	if !o.dryRun {
+		unlock, err := t.Lock(ctx, o.breakLock)
+		if err != nil {
+			return fail(err)
+		}
+		defer unlock()
+	}
+	start := time.Now()
+	plan, err := t.MakePlan(ctx, dir, deploy.PlanOptions{Reupload: o.reupload})
+	if err != nil {
+		return fail(err)
+	}
+	if n := len(plan.NotBuilt); n > 0 {
+		fmt.Fprintf(std.err, "safeguard deploy: warning: not deploying %s that the build did not write (copied in by hand?): %s\n", nounCount(n, "file"), shown(plan.NotBuilt))
+	}
+	if n := len(plan.Skipped); n > 0 {
+		fmt.Fprintf(std.err, "safeguard deploy: warning: not deploying %s never published: %s\n", nounCount(n, "file"), shown(plan.Skipped))
 	}
 	printPlan(std.out, target, plan, o.dryRun)
-	if !o.force {
-		if err := plan.Guard(cfg.Deploy.MaxDeletePercent); err != nil {
-			fmt.Fprintf(std.err, "safeguard deploy: %s: %v\n", target.Name, err)
-			return exitContent
-		}
+	if err := plan.Guard(cfg.Deploy.MaxDeletePercent, o.force, o.allowEmpty); err != nil {
+		return fail(err)
 	}
 	if o.dryRun {
 		fmt.Fprintln(std.out, "Dry run: nothing was changed.")
@@ -155,33 +213,72 @@ func deployRun(ctx context.Context, o deployOptions, std stdio) int {
 		fmt.Fprintf(std.out, "Nothing to deploy: %s is up to date.\n", target.Name)
 		return exitOK
 	}
+	if o.confirm && !confirmed(std, fmt.Sprintf("Upload %s and delete %d on %s? Type yes to go on: ", nounCount(len(plan.Uploads), "file"), len(plan.Deletes), target.Name)) {
+		fmt.Fprintln(std.out, "Nothing was deployed.")
+		return exitOK
+	}
 	prog := newProgressLine(std.err)
-	res, err := t.Apply(ctx, plan, deploy.Options{MaxDeletePercent: cfg.Deploy.MaxDeletePercent, Force: o.force, Progress: prog.update})
+	res, err := t.Apply(ctx, plan, deploy.Options{MaxDeletePercent: cfg.Deploy.MaxDeletePercent, Force: o.force, AllowEmpty: o.allowEmpty, Progress: prog.update})
 	prog.end()
 	if err != nil {
-		fmt.Fprintf(std.err, "safeguard deploy: %s: %v\n", target.Name, err)
-		fmt.Fprintf(std.err, "Deploy stopped after %s of %d: the live site is whole (each file is the old or the new version); run deploy again to finish.\n",
-			nounCount(res.Uploaded, "upload"), len(plan.Uploads))
-		return exitContent
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(std.err, "safeguard deploy: %s: stopped.\n", target.Name)
+		} else {
+			fmt.Fprintf(std.err, "safeguard deploy: %s: %v\n", target.Name, err)
+		}
+		fmt.Fprintf(std.err, "Deploy stopped after %s of %d. %s\n", nounCount(res.Uploaded, "upload"), len(plan.Uploads), plan.Live(res))
+		return deployExit(err)
 	}
 	fmt.Fprintf(std.out, "Deployed to %s: uploaded %s (%s), deleted %d, %d unchanged, in %d ms\n",
 		target.Name, nounCount(res.Uploaded, "file"), sizeText(res.Bytes), res.Deleted, plan.Unchanged, time.Since(start).Milliseconds())
 	return invalidate(ctx, target, plan, std)
 }
 
+// shown lists at most five names, and how many more there are.
+func shown(names []string) string {
+	if len(names) <= 5 {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
+}
+
+// confirmed asks question and reads the answer from standard input.
+func confirmed(std stdio, question string) bool {
+	fmt.Fprint(std.out, question)
+	line, _ := bufio.NewReader(std.in).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
+}
+
 // invalidate tells the target's CDN what changed.
-func invalidate(ctx context.Context, target content.DeployTarget, plan *deploy.Plan, std stdio) int {
+func invalidate(ctx context.Context, target deployconfig.Target, plan *deploy.Plan, std stdio) int {
 	paths := plan.InvalidationPaths()
 	if len(paths) == 0 {
 		return exitOK
 	}
+	late := func(err error) int {
+		fmt.Fprintf(std.err, "safeguard deploy: the site is deployed, but %v (the CDN may serve old copies until they expire; run deploy again or invalidate in the console)\n", err)
+		return deployExit(err)
+	}
 	if id := target.CloudFrontDistribution; id != "" {
-		inv, err := deploy.CloudFront(ctx, id, paths)
+		inv, err := deploy.CloudFront(ctx, target.URL, id, paths)
 		if err != nil {
-			fmt.Fprintf(std.err, "safeguard deploy: the site is deployed, but %v (CloudFront may serve old copies until they expire; run deploy again or invalidate in the console)\n", err)
-			return exitContent
+			return late(err)
 		}
 		fmt.Fprintf(std.out, "CloudFront %s: invalidation %s of %s started\n", id, inv, nounCount(len(paths), "path"))
+	}
+	if g := target.GoogleCDN; g.URLMap != "" {
+		client, err := deploy.GoogleClient(ctx)
+		if err == nil {
+			err = deploy.GoogleCDN(ctx, client, deploy.GoogleCDNEndpoint, g.Project, g.URLMap, paths)
+		}
+		if err != nil {
+			return late(err)
+		}
+		fmt.Fprintf(std.out, "Cloud CDN %s: invalidation of %s started\n", g.URLMap, nounCount(len(paths), "path"))
 	}
 	if fd := target.FrontDoor; fd.Endpoint != "" {
 		fmt.Fprintf(std.out, "Purge Azure Front Door's cache of the changed files with:\n  %s\n",
@@ -200,7 +297,7 @@ func hostNames() []string {
 }
 
 // printPlan writes the plan's summary line; a dry run lists every file.
-func printPlan(w io.Writer, target content.DeployTarget, p *deploy.Plan, all bool) {
+func printPlan(w io.Writer, target deployconfig.Target, p *deploy.Plan, all bool) {
 	fmt.Fprintf(w, "Plan for %s (%s): upload %s (%s), delete %d, unchanged %d\n",
 		target.Name, strings.SplitN(target.URL, "?", 2)[0], nounCount(len(p.Uploads), "file"), sizeText(p.Bytes), len(p.Deletes), p.Unchanged)
 	if !all {
@@ -211,10 +308,10 @@ func printPlan(w io.Writer, target content.DeployTarget, p *deploy.Plan, all boo
 		if f.New {
 			verb = "add"
 		}
-		fmt.Fprintf(w, "  %-6s %s (%s, %s)\n", verb, f.Key, f.ContentType, f.CacheControl)
+		fmt.Fprintf(w, "  %-6s %s (%s, %s)\n", verb, strconv.Quote(f.Key), f.ContentType, f.CacheControl)
 	}
 	for _, k := range p.Deletes {
-		fmt.Fprintf(w, "  delete %s\n", k)
+		fmt.Fprintf(w, "  delete %s\n", strconv.Quote(k))
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"strconv"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"safeguard/internal/buildrecord"
 )
 
 // scriptSetup prepares each script's environment. Commands that need the
@@ -43,7 +45,18 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		// that size: enough for image.DecodeConfig, without its pixels.
 		"pngheader": cmdPNGHeader,
 		"mkfifo":    cmdMkfifo,
+		// buildrecord DIR writes the record a build leaves in its output
+		// folder (internal/buildrecord), so a hand-made folder stands for
+		// a build's output in deploy scripts.
+		"buildrecord": cmdBuildrecord,
 	}
+}
+
+func cmdBuildrecord(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: buildrecord DIR")
+	}
+	ts.Check(buildrecord.Write(ts.MkAbs(args[0])))
 }
 
 // treeFiles lists the regular files under dir (as the script names it,

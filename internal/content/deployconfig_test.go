@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"safeguard/internal/deployconfig"
 )
 
 const deployBase = "title: T\nbase_url: https://example.org/\norganisation:\n  name: N\n  url: https://example.org/\n"
@@ -24,21 +26,42 @@ func TestDeployConfig(t *testing.T) {
       cloudfront_distribution: E2QWRUHAPOMQZL
     - name: local
       url: file:///srv/www
+      include: newsletter/**
+      exclude: "{reports/**,google*.html}"
+    - name: gcs
+      url: gs://safer-site
+      google_cdn:
+        project: safer-council
+        url_map: safer-lb
+  headers:
+    - path: /files/**/*.pdf
+      set:
+        cache-control: public, max-age=86400
+        Content-Disposition: attachment
 `))
 	if len(errs) != 0 {
 		t.Fatalf("errors: %v", errs)
 	}
 	d := cfg.Deploy
-	if d == nil || d.MaxDeletePercent != 10 || len(d.Targets) != 3 {
+	if d == nil || d.MaxDeletePercent != 10 || len(d.Targets) != 4 {
 		t.Fatalf("deploy = %+v", d)
 	}
-	if got := strings.Join(d.Names(), ","); got != "azure,aws,local" {
+	if l, _ := d.Target("local"); l.Include != "newsletter/**" || l.Exclude != "{reports/**,google*.html}" {
+		t.Errorf("globs: %+v", l)
+	}
+	if g, _ := d.Target("gcs"); g.GoogleCDN != (deployconfig.GoogleCDN{Project: "safer-council", URLMap: "safer-lb"}) {
+		t.Errorf("google_cdn: %+v", g)
+	}
+	if len(d.Headers) != 1 || d.Headers[0].Path != "/files/**/*.pdf" || d.Headers[0].Set["Cache-Control"] != "public, max-age=86400" || d.Headers[0].Set["Content-Disposition"] != "attachment" {
+		t.Errorf("headers: %+v", d.Headers)
+	}
+	if got := strings.Join(d.Names(), ","); got != "azure,aws,local,gcs" {
 		t.Errorf("names = %s", got)
 	}
 	if a, _ := d.Target(""); a.Name != "azure" || a.URL != "azblob://$web" || a.FrontDoor.Endpoint != "safer" || a.Scheme() != "azblob" {
 		t.Errorf("first target = %+v", a)
 	}
-	if s, ok := d.Target("aws"); !ok || s.CloudFrontDistribution != "E2QWRUHAPOMQZL" || s.Pos.Line != 15 {
+	if s, ok := d.Target("aws"); !ok || s.CloudFrontDistribution != "E2QWRUHAPOMQZL" || s.Line != 15 {
 		t.Errorf("aws target = %+v", s)
 	}
 	if _, ok := d.Target("gcp"); ok {
@@ -70,6 +93,10 @@ func TestDeployConfigErrors(t *testing.T) {
 		{"percent", "deploy:\n  max_delete_percent: 150\n  targets:\n    - name: a\n      url: s3://b\n", 7, 23, "percentage from 0 to 100"},
 		{"cloudfront on azure", "deploy:\n  targets:\n    - name: a\n      url: azblob://c\n      cloudfront_distribution: E1\n", 10, 7, "CloudFront serves S3 buckets"},
 		{"no targets", "deploy:\n  max_delete_percent: 5\n", 6, 1, "deploy.targets is missing"},
+		{"security header rule", "deploy:\n  headers:\n    - path: /files/**\n      set:\n        Content-Security-Policy: x\n  targets:\n    - name: a\n      url: s3://b\n", 10, 9, "is a security header"},
+		{"type header rule", "deploy:\n  headers:\n    - path: /files/**\n      set:\n        content-type: text/html\n  targets:\n    - name: a\n      url: s3://b\n", 10, 9, "set by safeguard from the file's type"},
+		{"bad glob", "deploy:\n  targets:\n    - name: a\n      url: s3://b\n      exclude: files/[a\n", 10, 16, "is not a pattern"},
+		{"google cdn on s3", "deploy:\n  targets:\n    - name: a\n      url: s3://b\n      google_cdn:\n        project: p\n        url_map: m\n", 10, 7, "Cloud CDN here serves Google Cloud Storage buckets"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errs, _ := parseConfig([]byte(deployBase + tc.yaml))
@@ -86,7 +113,7 @@ func TestDeployConfigErrors(t *testing.T) {
 
 func TestSecretEnvLeavesOrdinaryNames(t *testing.T) {
 	for _, k := range []string{"title", "base_url", "organisation", "newsletter_name", "reading_target", "quick_exit_url", "targets", "name", "url", "front_door", "endpoint", "profile", "cloudfront_distribution", "max_delete_percent", "logo_text", "keywords"} {
-		if env := secretEnv(k); env != "" {
+		if env := deployconfig.SecretEnv(k); env != "" {
 			t.Errorf("%s looks like a secret (%s)", k, env)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"safeguard/internal/deployconfig"
 	"safeguard/internal/markdown"
 )
 
@@ -59,7 +60,7 @@ type Config struct {
 
 	// Deploy is where safeguard deploy publishes (deployconfig.go); nil
 	// without a deploy: section, so that Config stays comparable.
-	Deploy *Deploy
+	Deploy *deployconfig.Deploy
 }
 
 // Organisation runs the site.

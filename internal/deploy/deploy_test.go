@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,23 +25,30 @@ import (
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 	"gocloud.dev/blob"
+
+	"safeguard/internal/buildrecord"
+	"safeguard/internal/deployconfig"
 )
 
 const css = "main.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.css"
 
-// site writes a small build: pages that link to each other, a
+// site writes a small build, with its record: pages that link to each other, a
 // fingerprinted stylesheet, an image, a feed, a sitemap and a newsletter
 // fragment. version changes the pages' text; extra adds pages.
 func site(t *testing.T, dir string, version int, extra ...string) {
 	t.Helper()
-	os.RemoveAll(dir)
+	if entries, err := os.ReadDir(dir); err == nil { // dir may be a link's target: keep it
+		for _, e := range entries {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
 	page := func(links ...string) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "<!doctype html><html><head><link rel=\"stylesheet\" href=\"/css/%s\"></head><body><p>version %d</p>", css, version)
 		for _, l := range links {
 			fmt.Fprintf(&b, `<a href="%s">x</a>`, l)
 		}
-		b.WriteString(`<img src="/img/logo.png" alt=""></body></html>` + strings.Repeat("\n<!-- padding so that gzip pays -->", 40))
+		b.WriteString(`<img src="/img/logo.png" alt=""><img src="/img/hero.png" alt=""><script src="/js/exit.js"></script></body></html>` + strings.Repeat("\n<!-- padding so that gzip pays -->", 40))
 		return b.String()
 	}
 	links := []string{"/articles/", "/articles/prevent/", "/newsletter/2026-11/issue.html"}
@@ -56,6 +64,8 @@ func site(t *testing.T, dir string, version int, extra ...string) {
 		"404.html":                        page("/"),
 		"css/" + css:                      "body{color:#000}",
 		"img/logo.png":                    "\x89PNG fake image bytes",
+		"img/hero.png":                    fmt.Sprintf("\x89PNG hero of version %d", version),
+		"js/exit.js":                      fmt.Sprintf("var version = %d", version),
 		"newsletter/2026-11/issue.html":   page("/"),
 		"newsletter/2026-11/manifest.txt": "one fragment",
 		"_headers":                        "/*\n  X-Frame-Options: DENY\n",
@@ -72,6 +82,29 @@ func site(t *testing.T, dir string, version int, extra ...string) {
 			t.Fatal(err)
 		}
 	}
+	record(t, dir)
+}
+
+// secrets are files that must never be published, copied into the build
+// by hand (so not in its record).
+var secrets = []string{".env", ".git/config", "id_rsa", "keys/secret.pem", ".htpasswd", ".DS_Store", "notes.md~"}
+
+// target opens rawURL as a deploy target with the given settings, retrying
+// quickly so failing-server tests stay short.
+func target(t *testing.T, rawURL string, cfg deployconfig.Target, d deployconfig.Deploy) (*Target, *blob.Bucket) {
+	t.Helper()
+	b, err := Open(context.Background(), rawURL, os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	if cfg.Name == "" {
+		cfg.Name = "test"
+	}
+	cfg.URL = rawURL
+	tg := NewTarget(b, cfg, d)
+	tg.Retry = Retry{Timeout: 10 * time.Second, Attempts: 2, Backoff: time.Millisecond}
+	return tg, b
 }
 
 // exercise runs the whole deploy story against one real service.
@@ -79,18 +112,28 @@ func site(t *testing.T, dir string, version int, extra ...string) {
 // not keep (gofakes3).
 func exercise(t *testing.T, rawURL string, wantGzip bool, sentCache func(key string) string) {
 	ctx := context.Background()
-	b, err := Open(ctx, rawURL, os.Getenv)
-	if err != nil {
+	tg, b := target(t, rawURL, deployconfig.Target{}, deployconfig.Deploy{})
+	// The build is reached through a symbolic link, as a public/ that
+	// points at the web server's folder is.
+	real := filepath.Join(t.TempDir(), "www")
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := os.Symlink(real, dir); err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	tg := NewTarget(b, rawURL)
-	dir := filepath.Join(t.TempDir(), "public")
-	site(t, dir, 1)
+	site(t, real, 1)
+	// Secrets copied into the output by hand: never in the record, never
+	// uploaded.
+	for _, name := range secrets {
+		p := filepath.Join(real, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("secret"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	deploy := func(opts Options) (*Plan, Result, error) {
 		t.Helper()
-		p, err := tg.MakePlan(ctx, dir)
+		p, err := tg.MakePlan(ctx, dir, PlanOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,13 +141,31 @@ func exercise(t *testing.T, rawURL string, wantGzip bool, sentCache func(key str
 		return p, r, err
 	}
 
-	// First deploy: everything goes up, with its headers.
+	// A folder that no build made is refused, naming it.
+	notBuild := t.TempDir()
+	os.WriteFile(filepath.Join(notBuild, "passwd"), []byte("root:x:0:0"), 0o644)
+	if _, err := tg.MakePlan(ctx, notBuild, PlanOptions{}); err == nil || KindOf(err) != KindUsage || !strings.Contains(err.Error(), strconv.Quote(notBuild)+" was not made by safeguard build") {
+		t.Fatalf("a folder without a build record: %v", err)
+	}
+
+	// First deploy: everything goes up, with its headers, in stages.
 	p, r, err := deploy(Options{MaxDeletePercent: 25})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Uploads) != 11 || r.Uploaded != 11 || p.Unchanged != 0 || len(p.Deletes) != 0 || r.Bytes != p.Bytes {
+	if len(p.Uploads) != 13 || r.Uploaded != 13 || p.Unchanged != 0 || len(p.Deletes) != 0 || r.Bytes != p.Bytes {
 		t.Fatalf("first deploy: plan %+v, result %+v", p, r)
+	}
+	if got := keys(p.Uploads); got != "_headers css/"+css+" img/hero.png img/logo.png js/exit.js newsletter/2026-11/manifest.txt articles/prevent/index.html newsletter/2026-11/issue.html articles/index.html articles/index.xml 404.html sitemap.xml index.html" {
+		t.Errorf("upload order: %s", got)
+	}
+	if len(p.NotBuilt) != len(secrets) {
+		t.Errorf("files not built: %v", p.NotBuilt)
+	}
+	for _, name := range secrets {
+		if ok, _ := b.Exists(ctx, name); ok {
+			t.Errorf("the secret %s reached the target", name)
+		}
 	}
 	enc := ""
 	if wantGzip {
@@ -133,34 +194,49 @@ func exercise(t *testing.T, rawURL string, wantGzip bool, sentCache func(key str
 			t.Errorf("index.html reads back as %q", got)
 		}
 	}
-
-	// Second run: nothing to do.
-	p, r, err = deploy(Options{MaxDeletePercent: 25})
-	if err != nil || len(p.Uploads) != 0 || len(p.Deletes) != 0 || p.Unchanged != 11 || r.Uploaded != 0 {
-		t.Fatalf("second deploy: plan %+v, result %+v, %v", p, r, err)
+	if ok, _ := b.Exists(ctx, LockKey); ok {
+		t.Error("a lock is left on the target")
 	}
 
-	// A file whose bytes are the same but whose headers changed (a new
-	// policy) is sent again: the manifest records the headers.
+	// Second run: nothing to do; --reupload sends everything again.
+	p, r, err = deploy(Options{MaxDeletePercent: 25})
+	if err != nil || len(p.Uploads) != 0 || len(p.Deletes) != 0 || p.Unchanged != 13 || r.Uploaded != 0 {
+		t.Fatalf("second deploy: plan %+v, result %+v, %v", p, r, err)
+	}
+	if p, err := tg.MakePlan(ctx, dir, PlanOptions{Reupload: true}); err != nil || len(p.Uploads) != 13 {
+		t.Fatalf("--reupload: %v %v", keys(p.Uploads), err)
+	}
+
+	// A header rule for the image: the same bytes with new headers are
+	// sent again, and only they.
 	if !strings.HasPrefix(rawURL, "file:") {
-		m, err := tg.readManifest(ctx)
-		if err != nil || len(m) != 11 {
-			t.Fatalf("manifest %v %v", m, err)
+		rules := deployconfig.Deploy{Headers: []deployconfig.HeaderRule{{Path: "/img/logo.*", Set: map[string]string{"Cache-Control": "public, max-age=60", "Content-Disposition": "inline"}}}}
+		ruled, _ := target(t, rawURL, deployconfig.Target{}, rules)
+		p, err := ruled.MakePlan(ctx, dir, PlanOptions{})
+		if err != nil || keys(p.Uploads) != "img/logo.png" {
+			t.Fatalf("changed headers: uploads %s, %v", keys(p.Uploads), err)
 		}
-		m["img/logo.png"] = "an older policy"
-		if err := tg.writeManifest(ctx, m); err != nil {
+		if _, err := ruled.Apply(ctx, p, Options{MaxDeletePercent: 25}); err != nil {
 			t.Fatal(err)
 		}
-		p, r, err = deploy(Options{MaxDeletePercent: 25})
-		if err != nil || keys(p.Uploads) != "img/logo.png" || r.Uploaded != 1 {
-			t.Fatalf("changed headers: uploads %s, %+v, %v", keys(p.Uploads), r, err)
+		a, err := b.Attributes(ctx, "img/logo.png")
+		if err != nil || a.ContentDisposition != "inline" || a.ContentType != "image/png" {
+			t.Errorf("the rule's headers: %+v %v", a, err)
+		}
+		if p, _ := ruled.MakePlan(ctx, dir, PlanOptions{}); len(p.Uploads) != 0 {
+			t.Errorf("after the rule's deploy: %s", keys(p.Uploads))
+		}
+		// Back to the policy's headers.
+		if p, _, err := deploy(Options{MaxDeletePercent: 25}); err != nil || keys(p.Uploads) != "img/logo.png" {
+			t.Fatalf("rule removed: uploads %s, %v", keys(p.Uploads), err)
 		}
 	}
 
 	// A new page, a changed home page, one file gone: the new page goes
 	// before the home page that links to it, and the delete comes last.
-	site(t, dir, 1, "events")
-	os.Remove(filepath.Join(dir, "newsletter", "2026-11", "manifest.txt"))
+	site(t, real, 1, "events")
+	os.Remove(filepath.Join(real, "newsletter", "2026-11", "manifest.txt"))
+	record(t, real)
 	p, r, err = deploy(Options{MaxDeletePercent: 25})
 	if err != nil {
 		t.Fatal(err)
@@ -178,16 +254,24 @@ func exercise(t *testing.T, rawURL string, wantGzip bool, sentCache func(key str
 		t.Errorf("invalidation paths %v", got)
 	}
 
+	// A file changed after the build is refused, naming it.
+	os.WriteFile(filepath.Join(real, "img", "logo.png"), []byte("edited by hand"), 0o644)
+	if _, err := tg.MakePlan(ctx, dir, PlanOptions{}); err == nil || KindOf(err) != KindContent || !strings.Contains(err.Error(), `"img/logo.png" was changed after the build`) {
+		t.Fatalf("a changed file: %v", err)
+	}
+	record(t, real)
+
 	// The guard: a build that lost most of the site deletes nothing.
 	for _, d := range []string{"articles", "newsletter", "css", "img", "events"} {
-		os.RemoveAll(filepath.Join(dir, d))
+		os.RemoveAll(filepath.Join(real, d))
 	}
-	p, err = tg.MakePlan(ctx, dir)
+	record(t, real)
+	p, err = tg.MakePlan(ctx, dir, PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ge *GuardError
-	if _, err := tg.Apply(ctx, p, Options{MaxDeletePercent: 25}); !errors.As(err, &ge) || ge.Deletes != 7 || ge.Remote != 11 {
+	if _, err := tg.Apply(ctx, p, Options{MaxDeletePercent: 25}); !errors.As(err, &ge) || ge.Deletes != 8 || ge.Remote != 13 || KindOf(err) != KindContent {
 		t.Fatalf("guard: %v", err)
 	}
 	if ok, _ := b.Exists(ctx, "articles/prevent/index.html"); !ok {
@@ -196,40 +280,81 @@ func exercise(t *testing.T, rawURL string, wantGzip bool, sentCache func(key str
 	if !strings.Contains(read(t, b, "index.html"), "/events/") {
 		t.Fatal("the guard let an upload through")
 	}
-
-	// An interrupted deploy: version 2 with two new pages, stopped after a
-	// few uploads. Every page that is live must find what it links to.
-	site(t, dir, 2, "events", "help", "report")
-	ictx, cancel := context.WithCancel(ctx)
-	p, err = tg.MakePlan(ictx, dir)
+	// An empty build would delete everything: refused even with Force.
+	empty := t.TempDir()
+	record(t, empty)
+	p, err = tg.MakePlan(ctx, empty, PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = tg.Apply(ictx, p, Options{MaxDeletePercent: 25, Progress: func(pr Progress) {
-		if pr.Done == 2 {
+	if _, err := tg.Apply(ctx, p, Options{MaxDeletePercent: 25, Force: true}); !errors.As(err, &ge) || !strings.Contains(err.Error(), "--allow-empty") {
+		t.Fatalf("an empty build with --force: %v", err)
+	}
+
+	// Interrupted deploys, stopped after k uploads: every live page finds
+	// what it links to, and a rerun sends exactly what was left.
+	// Each version changes 2 assets, 6 pages and the home and 404 pages:
+	// k = 1 stops among the assets, 2 between assets and pages, 4 among
+	// the pages, 9 between the 404 page and the home page.
+	for i, k := range []int{1, 2, 4, 9} {
+		version := i + 2
+		site(t, real, version, "events", "help", fmt.Sprint("report", version))
+		interrupted(t, tg, b, dir, k, fmt.Sprintf("version %d", version))
+	}
+}
+
+// interrupted deploys dir, cancels it after k uploads, checks the live
+// site, and finishes it with a rerun that uploads only what was left.
+func interrupted(t *testing.T, tg *Target, b *blob.Bucket, dir string, k int, want string) {
+	t.Helper()
+	ctx := context.Background()
+	tg.Workers = 1 // one at a time: exactly k are done when it stops
+	defer func() { tg.Workers = 0 }()
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	p, err := tg.MakePlan(ictx, dir, PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := tg.Apply(ictx, p, Options{MaxDeletePercent: 100, Progress: func(pr Progress) {
+		if pr.Done == k {
 			cancel()
 		}
 	}})
-	cancel()
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("interrupted deploy returned %v", err)
+	if !errors.Is(err, context.Canceled) || res.Uploaded != k {
+		t.Fatalf("stopped after %d: %d uploaded, %v", k, res.Uploaded, err)
 	}
 	consistent(t, b)
-	if strings.Contains(read(t, b, "index.html"), "version 2") {
-		t.Error("the home page went up before the pages it links to")
+	if live := p.Live(res); !strings.Contains(live, "Run deploy again to finish ("+fileCount(len(p.Uploads)-k+len(p.Deletes))+" left; what is done is not sent again).") {
+		t.Errorf("stopped message: %s", live)
 	}
-
-	// Running again finishes it, and the site is whole and new.
-	_, r, err = deploy(Options{MaxDeletePercent: 25})
-	if err != nil || r.Uploaded == 0 {
-		t.Fatalf("finishing: %+v %v", r, err)
+	if strings.Contains(read(t, b, "index.html"), want) {
+		t.Errorf("stopped after %d: the home page went up before the pages it links to", k)
+	}
+	p2, err := tg.MakePlan(ctx, dir, PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p2.Uploads) != len(p.Uploads)-k {
+		t.Errorf("rerun after %d of %d: plans %d uploads (%s)", k, len(p.Uploads), len(p2.Uploads), keys(p2.Uploads))
+	}
+	if _, err := tg.Apply(ctx, p2, Options{MaxDeletePercent: 100}); err != nil {
+		t.Fatal(err)
 	}
 	consistent(t, b)
-	if !strings.Contains(read(t, b, "index.html"), "version 2") {
+	if !strings.Contains(read(t, b, "index.html"), want) {
 		t.Error("the home page is old after the deploy finished")
 	}
-	if p, _ := tg.MakePlan(ctx, dir); len(p.Uploads)+len(p.Deletes) != 0 {
+	if p, _ := tg.MakePlan(ctx, dir, PlanOptions{}); len(p.Uploads)+len(p.Deletes) != 0 {
 		t.Errorf("after finishing, still %d uploads and %d deletes", len(p.Uploads), len(p.Deletes))
+	}
+}
+
+// record writes dir's build record, as a build does at its end.
+func record(t *testing.T, dir string) {
+	t.Helper()
+	if err := buildrecord.Write(dir); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -265,6 +390,19 @@ var linkRE = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
 // consistent checks that every local link of every live page is live.
 func consistent(t *testing.T, b *blob.Bucket) {
 	t.Helper()
+	checkLinks(t, b, true)
+}
+
+// assetsLive checks that every stylesheet, script and image a live page
+// links to is live. On a first deploy that stopped, pages may link to
+// pages not there yet (the home page goes last), never to a missing asset.
+func assetsLive(t *testing.T, b *blob.Bucket) {
+	t.Helper()
+	checkLinks(t, b, false)
+}
+
+func checkLinks(t *testing.T, b *blob.Bucket, pages bool) {
+	t.Helper()
 	ctx := context.Background()
 	it := b.List(nil)
 	for {
@@ -282,6 +420,9 @@ func consistent(t *testing.T, b *blob.Bucket) {
 			key := strings.TrimPrefix(m[1], "/")
 			if key == "" || strings.HasSuffix(key, "/") {
 				key += "index.html"
+			}
+			if !pages && isPage(key) {
+				continue
 			}
 			if ok, err := b.Exists(ctx, key); err != nil || !ok {
 				t.Errorf("live %s links to %s, which is not there (%v)", o.Key, m[1], err)
@@ -360,7 +501,33 @@ func TestDeployAzure(t *testing.T) {
 	if _, err := client.CreateContainer(context.Background(), "$web", nil); err != nil {
 		t.Fatal(err)
 	}
-	exercise(t, fmt.Sprintf("azblob://$web?localemu=true&protocol=http&domain=127.0.0.1:%d", port), true, nil)
+	rawURL := fmt.Sprintf("azblob://$web?localemu=true&protocol=http&domain=127.0.0.1:%d", port)
+	exercise(t, rawURL, true, nil)
+	lockStory(t, rawURL)
+
+	// A wrong key (Azurite checks the signature as Azure does) is
+	// explained with the variables to check, and not shown. gocloud reads
+	// the credentials once per process, so a process of its own tries it.
+	wrong := "d3Jvbmcga2V5IGZvciB0aGUgYWNjb3VudCwgYnV0IGJhc2U2NCBhbGwgdGhlIHNhbWU="
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAzureWrongKeyChild$", "-test.v")
+	cmd.Env = append(os.Environ(), "AZURE_STORAGE_KEY="+wrong, "SAFEGUARD_TEST_AZURE_URL="+rawURL)
+	out, _ := cmd.CombinedOutput()
+	if !strings.Contains(string(out), "kind 2: reading what is there: Azure refused the request: check that AZURE_STORAGE_KEY is an access key of the storage account named in AZURE_STORAGE_ACCOUNT") || strings.Contains(string(out), wrong) {
+		t.Errorf("wrong key:\n%s", out)
+	}
+}
+
+// TestAzureWrongKeyChild is TestDeployAzure's process with a wrong key.
+func TestAzureWrongKeyChild(t *testing.T) {
+	rawURL := os.Getenv("SAFEGUARD_TEST_AZURE_URL")
+	if rawURL == "" {
+		t.Skip("run by TestDeployAzure")
+	}
+	tg, _ := target(t, rawURL, deployconfig.Target{}, deployconfig.Deploy{})
+	dir := filepath.Join(t.TempDir(), "public")
+	site(t, dir, 1)
+	_, err := tg.MakePlan(context.Background(), dir, PlanOptions{})
+	fmt.Printf("kind %d: %v\n", KindOf(err), err)
 }
 
 // startAzurite runs azurite-blob in memory on a free port of 127.0.0.1 and
@@ -431,15 +598,17 @@ func TestCloudFrontInvalidation(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	awsEnv(t)
-	t.Setenv("AWS_ENDPOINT_URL_CLOUDFRONT", srv.URL)
-	id, err := CloudFront(context.Background(), "E2QWRUHAPOMQZL", []string{"/index.html", "/"})
+	t.Setenv("AWS_REGION", "")
+	// The target's own endpoint and region are used: the environment
+	// names neither.
+	id, err := CloudFront(context.Background(), "s3://site?region=eu-west-2&endpoint="+srv.URL, "E2QWRUHAPOMQZL", []string{"/index.html", "/", "/café menu/", "/files/*"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if id != "I2J0I21PCUYOIK" {
 		t.Errorf("id %q", id)
 	}
-	for _, want := range []string{"POST /2020-05-31/distribution/E2QWRUHAPOMQZL/invalidation", "<Path>/index.html</Path>", "<Path>/</Path>", "<Quantity>2</Quantity>"} {
+	for _, want := range []string{"POST /2020-05-31/distribution/E2QWRUHAPOMQZL/invalidation", "<Path>/index.html</Path>", "<Path>/</Path>", "<Path>/caf%C3%A9%20menu/</Path>", "<Path>/files/*</Path>", "<Quantity>4</Quantity>"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("request lacks %q:\n%s", want, got)
 		}

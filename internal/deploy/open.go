@@ -2,7 +2,6 @@ package deploy
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -14,7 +13,8 @@ import (
 	_ "gocloud.dev/blob/fileblob"  // file://
 	_ "gocloud.dev/blob/gcsblob"   // gs://
 	_ "gocloud.dev/blob/s3blob"    // s3://
-	"gocloud.dev/gcerrors"
+
+	"safeguard/internal/deployconfig"
 )
 
 // CredentialError says which environment variables a target needs.
@@ -25,13 +25,6 @@ type CredentialError struct {
 
 func (e *CredentialError) Error() string {
 	return fmt.Sprintf("no credentials for %s:// in the environment (set %s where safeguard deploy runs; never in site.yaml)", e.Scheme, e.Vars)
-}
-
-// credentialHelp is what each service needs, for messages.
-var credentialHelp = map[string]string{
-	"azblob": "AZURE_STORAGE_ACCOUNT to the storage account's name, and AZURE_STORAGE_KEY to its access key (or AZURE_STORAGE_SAS_TOKEN, or sign in with 'az login'; or AZURE_STORAGE_CONNECTION_STRING alone)",
-	"s3":     "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE for a profile in ~/.aws/credentials)",
-	"gs":     "GOOGLE_APPLICATION_CREDENTIALS to the path of a service account key file (or sign in with 'gcloud auth application-default login')",
 }
 
 // checkCredentials finds the credentials a service needs before anything is
@@ -62,7 +55,7 @@ func checkCredentials(scheme string, getenv func(string) string) error {
 			return nil
 		}
 		if !set("AZURE_STORAGE_ACCOUNT") {
-			return &CredentialError{scheme, credentialHelp[scheme]}
+			return &CredentialError{scheme, deployconfig.Services[scheme].Credentials}
 		}
 	case "s3":
 		if set("AWS_ACCESS_KEY_ID") != set("AWS_SECRET_ACCESS_KEY") {
@@ -76,14 +69,14 @@ func checkCredentials(scheme string, getenv func(string) string) error {
 			files = append(files, filepath.Join(home, ".aws", "credentials"), filepath.Join(home, ".aws", "config"))
 		}
 		if !exists(files...) {
-			return &CredentialError{scheme, credentialHelp[scheme]}
+			return &CredentialError{scheme, deployconfig.Services[scheme].Credentials}
 		}
 	case "gs":
 		if set("GOOGLE_APPLICATION_CREDENTIALS") {
 			return nil
 		}
 		if home == "" || !exists(filepath.Join(home, ".config", "gcloud", "application_default_credentials.json")) {
-			return &CredentialError{scheme, credentialHelp[scheme]}
+			return &CredentialError{scheme, deployconfig.Services[scheme].Credentials}
 		}
 	}
 	return nil
@@ -95,7 +88,7 @@ func checkCredentials(scheme string, getenv func(string) string) error {
 func Open(ctx context.Context, rawURL string, getenv func(string) string) (*blob.Bucket, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("%q is not a storage address", rawURL)
+		return nil, errorf(KindUsage, "%q is not a storage address", redact(rawURL))
 	}
 	if err := checkCredentials(u.Scheme, getenv); err != nil {
 		return nil, err
@@ -112,7 +105,7 @@ func Open(ctx context.Context, rawURL string, getenv func(string) string) (*blob
 	}
 	b, err := blob.OpenBucket(ctx, u.String())
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %v", redact(rawURL), shortErr(err))
+		return nil, &Error{KindUsage, fmt.Sprintf("cannot open %s: %s", redact(rawURL), firstLine(err)), err}
 	}
 	return b, nil
 }
@@ -124,53 +117,9 @@ func gzips(rawURL string) bool {
 	return !strings.HasPrefix(rawURL, "file:")
 }
 
-// explain turns a storage error into words that say what to do.
-func explain(scheme, what string, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	switch gcerrors.Code(err) {
-	case gcerrors.PermissionDenied:
-		return fmt.Errorf("%s: the storage service refused the credentials (check %s)", what, credentialHelp[scheme])
-	case gcerrors.NotFound:
-		return fmt.Errorf("%s: the %s does not exist (create it first, or correct the url in site.yaml)", what, place(scheme))
-	}
-	msg := shortErr(err)
-	for _, s := range []string{"failed to retrieve credentials", "DefaultAzureCredential", "could not find default credentials", "no EC2 IMDS role"} {
-		if strings.Contains(msg, s) {
-			return fmt.Errorf("%s: no usable credentials (set %s)", what, credentialHelp[scheme])
-		}
-	}
-	return fmt.Errorf("%s: %s", what, msg)
-}
-
-// shortErr keeps the first line of a library error: the SDKs append request
-// ids and whole response bodies that say nothing to a reader.
-func shortErr(err error) string {
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 300 {
-		s = s[:300] + "…"
-	}
-	return s
-}
-
 // redact drops the query of an address in messages: it may hold settings a
 // reader does not need, and never should hold more.
 func redact(rawURL string) string {
 	s, _, _ := strings.Cut(rawURL, "?")
 	return s
-}
-
-// place is what a service calls the place files go.
-func place(scheme string) string {
-	switch scheme {
-	case "azblob":
-		return "container"
-	case "file":
-		return "folder"
-	}
-	return "bucket"
 }

@@ -6,76 +6,113 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gocloud.dev/blob"
+	"golang.org/x/text/unicode/norm"
 
+	"safeguard/internal/buildrecord"
+	"safeguard/internal/deployconfig"
 	"safeguard/internal/parallel"
+	"safeguard/internal/private"
 	"safeguard/internal/regular"
 )
 
 // File is one local file and how it is stored.
 type File struct {
-	Key             string // slash-separated path in the bucket, e.g. "articles/index.html"
-	Size            int64  // bytes stored (after gzip)
-	MD5             []byte // of the bytes stored
-	ContentType     string
-	CacheControl    string
-	ContentEncoding string // "gzip" or ""
-	New             bool   // not in the bucket yet
-	path            string // on disk
+	Key                string // slash-separated path in the bucket, NFC, e.g. "articles/index.html"
+	Size               int64  // bytes stored (after gzip)
+	MD5                []byte // of the bytes stored
+	ContentType        string
+	CacheControl       string
+	ContentEncoding    string // "gzip" or ""
+	ContentDisposition string // from a header rule
+	ContentLanguage    string // from a header rule
+	New                bool   // not in the bucket yet
+	Stage              Stage
+	path               string // on disk
+	sum                string // the build record's hash of the file on disk
 }
 
 // Plan is what a deploy will do, in the order it does it.
 type Plan struct {
-	Uploads   []File   // new files and assets first, then changed pages
+	Uploads   []File   // by stage: assets, pages, then the home page, 404, sitemap and feeds
 	Deletes   []string // keys in the bucket that the build no longer has
 	Unchanged int
 	Bytes     int64 // bytes to upload
-	Remote    int   // files in the bucket before the deploy
-	Local     int   // files in the build
-	// headers is the manifest Apply writes last: every file's header sum.
-	// nil for a folder, which keeps no headers.
-	headers map[string]string
+	Remote    int   // files in the bucket before the deploy (that the target's globs select)
+	Local     int   // files of the build to deploy
+	// NotBuilt are files in the folder that the build did not write (copied
+	// in by hand, or left by another program): never uploaded.
+	NotBuilt []string
+	// Skipped are files the build wrote that are never published (hidden
+	// files, editors' leftovers), with why.
+	Skipped []string
+	Dir     string // the build's folder, symbolic links resolved
 }
 
-// ManifestKey is the object in which a deploy records the headers each file
-// was stored with. The listing gives the MD5 of the bytes but not the
-// headers, and a changed policy (a longer cache, a new type) must reach the
-// files whose bytes did not change.
-const ManifestKey = ".safeguard-deploy.json"
+// LockKey is the object that marks a deploy in progress (see Lock);
+// legacyManifestKey is where earlier versions recorded headers, in public,
+// and is deleted like any file the build does not have.
+const (
+	LockKey  = ".safeguard-deploy.lock"
+	metaKey  = "safeguardheaders" // object metadata: the headers' sum (letters only: Azure's rule)
+	maxShown = 5
+)
 
-type manifest struct {
-	Version int               `json:"version"`
-	Headers map[string]string `json:"headers"` // key: headerSum
-}
-
-// headerSum stands for the headers f is stored with.
+// headerSum stands for the headers f is stored with; it is kept with each
+// object, so a changed policy (a longer cache, a new type) reaches the
+// files whose bytes did not change, and a rerun of a stopped deploy sends
+// only what it had not finished.
 func (f *File) headerSum() string {
-	h := md5.Sum([]byte(f.ContentType + "\n" + f.CacheControl + "\n" + f.ContentEncoding))
+	h := md5.Sum([]byte(f.ContentType + "\n" + f.CacheControl + "\n" + f.ContentEncoding + "\n" + f.ContentDisposition + "\n" + f.ContentLanguage))
 	return hex.EncodeToString(h[:8])
 }
 
-// Target is an open bucket and what its service supports.
+// Target is an open bucket, what its service supports, and the settings
+// site.yaml gives it.
 type Target struct {
-	Bucket *blob.Bucket
-	URL    string
-	gzip   bool
-	scheme string
+	Bucket  *blob.Bucket
+	URL     string
+	Config  deployconfig.Target
+	Deploy  deployconfig.Deploy // the header rules
+	Workers int                 // files in flight at once; Workers when 0
+	Retry   Retry
+	gzip    bool
+	scheme  string
+	folder  string // for file://, the folder on disk
 }
 
+// Workers is how many files travel at once by default: uploads wait on the
+// network, not on the processor, so more than the cores.
+const Workers = 8
+
 // NewTarget wraps an opened bucket (see Open) for planning and applying.
-func NewTarget(b *blob.Bucket, rawURL string) *Target {
-	scheme, _, _ := strings.Cut(rawURL, ":")
-	return &Target{Bucket: b, URL: rawURL, gzip: gzips(rawURL), scheme: scheme}
+func NewTarget(b *blob.Bucket, cfg deployconfig.Target, d deployconfig.Deploy) *Target {
+	t := &Target{Bucket: b, URL: cfg.URL, Config: cfg, Deploy: d, gzip: gzips(cfg.URL), scheme: cfg.Scheme(), Retry: DefaultRetry}
+	if t.scheme == "file" {
+		if u, _, _ := strings.Cut(strings.TrimPrefix(cfg.URL, "file://"), "?"); u != "" {
+			t.folder = filepath.FromSlash(u)
+		}
+	}
+	return t
+}
+
+func (t *Target) workers() int {
+	if t.Workers > 0 {
+		return t.Workers
+	}
+	return Workers
 }
 
 // remote is one object in the bucket listing.
@@ -84,9 +121,22 @@ type remote struct {
 	md5  []byte
 }
 
-// MakePlan compares the build in dir with the bucket.
-func (t *Target) MakePlan(ctx context.Context, dir string) (*Plan, error) {
-	local, err := t.localFiles(dir)
+// PlanOptions steer MakePlan.
+type PlanOptions struct {
+	// Reupload sends every file, changed or not (hugo deploy's --force).
+	Reupload bool
+}
+
+// MakePlan compares the build in dir with the bucket. Only a folder a
+// safeguard build made is deployed, and of it only the files its record
+// lists, unchanged since the build (see buildrecord).
+func (t *Target) MakePlan(ctx context.Context, dir string, opts PlanOptions) (*Plan, error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, errorf(KindUsage, "cannot read the build folder %s: %v", strconv.Quote(dir), pathErr(err))
+	}
+	p := &Plan{Dir: real}
+	local, err := t.localFiles(p)
 	if err != nil {
 		return nil, err
 	}
@@ -94,64 +144,77 @@ func (t *Target) MakePlan(ctx context.Context, dir string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	var stored map[string]string // the headers each file was stored with
-	if t.scheme != "file" {
-		if _, ok := have[ManifestKey]; ok {
-			if stored, err = t.readManifest(ctx); err != nil {
-				return nil, explain(t.scheme, "reading what is there", err)
-			}
-		}
-	}
-	delete(have, ManifestKey)
-	p := &Plan{Remote: len(have), Local: len(local)}
-	if t.scheme != "file" {
-		p.headers = map[string]string{}
-		for _, f := range local {
-			p.headers[f.Key] = f.headerSum()
-		}
-	}
+	p.Remote, p.Local = len(have), len(local)
+
+	// Which files are already there, with the same bytes and headers.
+	same := make([]bool, len(local))
 	var (
 		mu       sync.Mutex
 		firstErr error
 	)
-	same := make([]bool, len(local))
-	parallel.Each(len(local), func(i int) {
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	err = each(ctx, t.workers(), len(local), func(ctx context.Context, i int) error {
 		f := &local[i]
 		r, ok := have[f.Key]
 		f.New = !ok
-		if !ok || r.size != f.Size {
-			return
+		if !ok || r.size != f.Size || opts.Reupload {
+			return nil
 		}
 		if r.md5 == nil { // a folder, or an upload in parts: compare the bytes
-			sum, err := t.remoteMD5(ctx, f.Key)
+			err := t.Retry.do(ctx, func(ctx context.Context) error {
+				sum, err := t.remoteMD5(ctx, f.Key)
+				r.md5 = sum
+				return err
+			})
 			if err != nil {
-				mu.Lock()
-				firstErr = cmpErr(firstErr, err)
-				mu.Unlock()
-				return
+				fail(explain(t.scheme, "reading "+strconv.Quote(f.Key), err))
+				return nil
 			}
-			r.md5 = sum
 		}
-		// Without a record of its headers, a file is sent again with them.
-		same[i] = bytes.Equal(r.md5, f.MD5) && (p.headers == nil || stored[f.Key] == p.headers[f.Key])
+		if !bytes.Equal(r.md5, f.MD5) {
+			return nil
+		}
+		if t.scheme != "file" { // a folder keeps no headers
+			var stored string
+			err := t.Retry.do(ctx, func(ctx context.Context) error {
+				a, err := t.Bucket.Attributes(ctx, f.Key)
+				if err == nil {
+					stored = a.Metadata[metaKey]
+				}
+				return err
+			})
+			if err != nil {
+				fail(explain(t.scheme, "reading "+strconv.Quote(f.Key), err))
+				return nil
+			}
+			if stored != f.headerSum() {
+				return nil
+			}
+		}
+		same[i] = true
+		return nil
 	})
-	if firstErr != nil {
-		return nil, explain(t.scheme, "reading what is there", firstErr)
+	if err == nil {
+		err = firstErr
 	}
-	var pages []File
+	if err != nil {
+		return nil, explain(t.scheme, "reading what is there", err)
+	}
 	for i, f := range local {
-		switch {
-		case same[i]:
+		if same[i] {
 			p.Unchanged++
 			continue
-		case isPage(f.Key) && !f.New:
-			pages = append(pages, f)
-		default:
-			p.Uploads = append(p.Uploads, f)
 		}
+		p.Uploads = append(p.Uploads, f)
 		p.Bytes += f.Size
 	}
-	p.Uploads = append(p.Uploads, pages...)
+	slices.SortStableFunc(p.Uploads, uploadOrder)
 	keep := map[string]bool{}
 	for _, f := range local {
 		keep[f.Key] = true
@@ -165,48 +228,104 @@ func (t *Target) MakePlan(ctx context.Context, dir string) (*Plan, error) {
 	return p, nil
 }
 
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
+// uploadOrder puts files by stage; among pages, new ones (which nothing
+// live links to yet) before changed ones, deeper before shallower (an
+// article before the list that links to it); the home page last of all.
+func uploadOrder(a, b File) int {
+	if a.Stage != b.Stage {
+		return int(a.Stage) - int(b.Stage)
 	}
-	return b
+	if a.Stage == StagePages && a.New != b.New {
+		if a.New {
+			return -1
+		}
+		return 1
+	}
+	if a.Stage != StageAssets {
+		if home := (a.Key == "index.html") != (b.Key == "index.html"); home {
+			if a.Key == "index.html" {
+				return 1
+			}
+			return -1
+		}
+		if da, db := strings.Count(a.Key, "/"), strings.Count(b.Key, "/"); da != db {
+			return db - da
+		}
+	}
+	return strings.Compare(a.Key, b.Key)
 }
 
-// localFiles reads every regular file under dir (symbolic links and other
-// special files are never followed or published) and hashes what would be
-// stored.
-func (t *Target) localFiles(dir string) ([]File, error) {
-	var files []File
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// localFiles reads the files the build's record lists, checks each is
+// what the build wrote, and hashes what would be stored. The rules of what
+// is never published (internal/private) hold here too, as a second line of
+// defence behind the build's.
+func (t *Target) localFiles(p *Plan) ([]File, error) {
+	rec, err := buildrecord.Read(p.Dir)
+	if errors.Is(err, buildrecord.ErrMissing) {
+		return nil, &Error{KindUsage, fmt.Sprintf("%s was not made by safeguard build: it has no %s record of the files a build wrote (give the folder a build wrote, such as public, or run deploy without --from to build first)", strconv.Quote(p.Dir), buildrecord.Name), err}
+	}
+	if err != nil {
+		return nil, errorf(KindSystem, "cannot read the build's record: %v", err)
+	}
+	if err := t.notBuilt(p, rec); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(rec.Files))
+	for n := range rec.Files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var (
+		files []File
+		bad   []string
+		byKey = map[string]string{}
+	)
+	for _, name := range names {
+		if !utf8.ValidString(name) || !fs.ValidPath(name) {
+			bad = append(bad, fmt.Sprintf("%s is not a name a storage service takes (rename it in the source and build again)", strconv.Quote(name)))
+			continue
 		}
-		name := d.Name()
-		if p != dir && strings.HasPrefix(name, ".safeguard-") { // staging folders, a manifest
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
+		key := norm.NFC.String(name)
+		if other, dup := byKey[key]; dup {
+			bad = append(bad, fmt.Sprintf("%s and %s are the same name written two ways (Unicode NFC and NFD); the live site would keep one (rename one of them)", strconv.Quote(other), strconv.Quote(name)))
+			continue
 		}
-		if !d.Type().IsRegular() {
-			return nil
+		byKey[key] = name
+		switch v, why := private.Classify(key); v {
+		case private.Secret:
+			bad = append(bad, fmt.Sprintf("%s is never published: %s (remove it from the source and build again)", strconv.Quote(name), why))
+			continue
+		case private.Leftover:
+			p.Skipped = append(p.Skipped, strconv.Quote(name)+": "+why)
+			continue
 		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
+		if key == LockKey || !t.Config.Selects(key) {
+			continue
 		}
-		key := filepath.ToSlash(rel)
-		f := File{Key: key, path: p, ContentType: ContentType(key), CacheControl: CacheControl(key)}
+		f := File{Key: key, path: filepath.Join(p.Dir, filepath.FromSlash(name)), sum: rec.Files[name], Stage: stageOf(key),
+			ContentType: ContentType(key), CacheControl: CacheControl(key)}
 		if t.gzip && compressible(key) {
 			f.ContentEncoding = "gzip"
 		}
+		if set := t.Deploy.HeadersFor(key); set != nil {
+			if v, ok := set["Cache-Control"]; ok {
+				f.CacheControl = v
+			}
+			f.ContentDisposition, f.ContentLanguage = set["Content-Disposition"], set["Content-Language"]
+		}
 		files = append(files, f)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the build: %v", err)
 	}
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Key, b.Key) })
+	if len(bad) > 0 {
+		return nil, errorf(KindContent, "the build holds files that cannot be deployed:\n  %s", strings.Join(bad, "\n  "))
+	}
 	errs := make([]error, len(files))
 	parallel.Each(len(files), func(i int) {
 		b, err := files[i].body()
@@ -223,13 +342,58 @@ func (t *Target) localFiles(dir string) ([]File, error) {
 	return files, nil
 }
 
-// body is the bytes stored for f: the file, gzipped when f says so. The
-// gzip stream carries no name or time, so the same file always gives the
-// same bytes and the same MD5, and an unchanged file is seen as unchanged.
+// notBuilt lists the files in the folder that the record does not: they
+// are never uploaded, and named so the person deploying knows. A name that
+// is not UTF-8 cannot even be recorded, and is refused here.
+func (t *Target) notBuilt(p *Plan, rec buildrecord.Record) error {
+	var bad []string
+	err := filepath.WalkDir(p.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(p.Dir, path)
+		rel = filepath.ToSlash(rel)
+		if path != p.Dir && strings.HasPrefix(d.Name(), ".safeguard-") && !strings.Contains(rel, "/") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !utf8.ValidString(d.Name()) {
+			bad = append(bad, strconv.Quote(rel))
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if _, ok := rec.Files[rel]; !ok {
+			p.NotBuilt = append(p.NotBuilt, strconv.Quote(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return errorf(KindSystem, "cannot read the build: %v", err)
+	}
+	if len(bad) > 0 {
+		return errorf(KindContent, "the build holds names that are not valid UTF-8, which storage services refuse: %s (rename them in the source and build again)", strings.Join(bad, ", "))
+	}
+	return nil
+}
+
+// body is the bytes stored for f: the file, gzipped when f says so, after
+// checking it is the file the build wrote. The gzip stream carries no name
+// or time, so the same file always gives the same bytes and the same MD5,
+// and an unchanged file is seen as unchanged.
 func (f *File) body() ([]byte, error) {
 	b, err := regular.ReadFile(f.path)
 	if err != nil {
-		return nil, err
+		return nil, errorf(KindContent, "cannot read %s from the build: %v (build again)", strconv.Quote(f.Key), pathErr(err))
+	}
+	if buildrecord.Hash(b) != f.sum {
+		return nil, errorf(KindContent, "%s was changed after the build (build again; only what a build wrote is deployed)", strconv.Quote(f.Key))
 	}
 	if f.ContentEncoding != "gzip" {
 		return b, nil
@@ -243,54 +407,35 @@ func (f *File) body() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// list reads the bucket's listing: every key with its size and MD5.
+// list reads the bucket's listing, a page per request: every key the
+// target's globs select, with its size and MD5.
 func (t *Target) list(ctx context.Context) (map[string]remote, error) {
 	have := map[string]remote{}
-	it := t.Bucket.List(nil)
+	token := blob.FirstPageToken
 	for {
-		o, err := it.Next(ctx)
-		if err == io.EOF {
-			return have, nil
-		}
+		var (
+			objs []*blob.ListObject
+			next []byte
+		)
+		err := t.Retry.do(ctx, func(ctx context.Context) error {
+			var err error
+			objs, next, err = t.Bucket.ListPage(ctx, token, 1000, nil)
+			return err
+		})
 		if err != nil {
 			return nil, explain(t.scheme, "reading what is there", err)
 		}
-		if o.IsDir {
-			continue
+		for _, o := range objs {
+			if o.IsDir || o.Key == LockKey || !t.Config.Selects(o.Key) {
+				continue
+			}
+			have[o.Key] = remote{size: o.Size, md5: o.MD5}
 		}
-		have[o.Key] = remote{size: o.Size, md5: o.MD5}
-	}
-}
-
-// readManifest reads the headers recorded by the last deploy.
-func (t *Target) readManifest(ctx context.Context) (map[string]string, error) {
-	b, err := t.Bucket.ReadAll(ctx, ManifestKey)
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b { // a service that hands back what it stored
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err == nil {
-			b, err = io.ReadAll(zr)
+		if len(next) == 0 {
+			return have, nil
 		}
-		if err != nil {
-			return nil, err
-		}
+		token = next
 	}
-	var m manifest
-	if json.Unmarshal(b, &m) != nil || m.Version != 1 {
-		return nil, nil // unreadable: every file is sent again with its headers
-	}
-	return m.Headers, nil
-}
-
-// writeManifest records the headers of the deployed files.
-func (t *Target) writeManifest(ctx context.Context, headers map[string]string) error {
-	b, err := json.Marshal(manifest{Version: 1, Headers: headers})
-	if err != nil {
-		return err
-	}
-	return t.Bucket.WriteAll(ctx, ManifestKey, b, &blob.WriterOptions{ContentType: "application/json", CacheControl: "no-store"})
 }
 
 // remoteMD5 hashes an object's stored bytes, for services whose listing
@@ -306,4 +451,19 @@ func (t *Target) remoteMD5(ctx context.Context, key string) ([]byte, error) {
 		return nil, err
 	}
 	return h.Sum(nil), nil
+}
+
+// removeEmptyDirs removes the folders of a folder target that the deletes
+// left empty, up to the target's own.
+func (t *Target) removeEmptyDirs(deleted []string) {
+	if t.folder == "" {
+		return
+	}
+	for _, k := range deleted {
+		for dir := filepath.Dir(filepath.Join(t.folder, filepath.FromSlash(k))); len(dir) > len(t.folder); dir = filepath.Dir(dir) {
+			if os.Remove(dir) != nil { // not empty, or gone
+				break
+			}
+		}
+	}
 }

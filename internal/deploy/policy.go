@@ -1,7 +1,6 @@
 package deploy
 
 import (
-	"mime"
 	"path"
 	"regexp"
 	"strings"
@@ -42,10 +41,32 @@ var types = map[string]string{
 	".pdf":         "application/pdf",
 	".woff2":       "font/woff2",
 	".woff":        "font/woff",
+	".ttf":         "font/ttf",
+	".otf":         "font/otf",
+	".mp3":         "audio/mpeg",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".vtt":         "text/vtt; charset=utf-8",
+	".doc":         "application/msword",
+	".docx":        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xls":         "application/vnd.ms-excel",
+	".xlsx":        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".ppt":         "application/vnd.ms-powerpoint",
+	".pptx":        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".odt":         "application/vnd.oasis.opendocument.text",
+	".ods":         "application/vnd.oasis.opendocument.spreadsheet",
+	".odp":         "application/vnd.oasis.opendocument.presentation",
+	".rtf":         "application/rtf",
+	".zip":         "application/zip",
+	".gpx":         "application/gpx+xml; charset=utf-8",
+	".kml":         "application/vnd.google-earth.kml+xml; charset=utf-8",
+	".asc":         "text/plain; charset=utf-8",
 }
 
 // ContentType is the Content-Type a file is served with; text is UTF-8.
-// Files without an extension (_headers) are text.
+// Files without an extension (_headers) are text. Any other extension is
+// application/octet-stream, which browsers download rather than show, the
+// same on every machine (a mime database differs between them).
 func ContentType(key string) string {
 	ext := strings.ToLower(path.Ext(key))
 	if t, ok := types[ext]; ok {
@@ -53,9 +74,6 @@ func ContentType(key string) string {
 	}
 	if ext == "" {
 		return "text/plain; charset=utf-8"
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
 	}
 	return "application/octet-stream"
 }
@@ -77,11 +95,43 @@ func CacheControl(key string) string {
 	return CacheAsset
 }
 
+// Stage is when a file is uploaded: everything of one stage is written
+// and acknowledged before anything of the next, so no live page ever links
+// to a file that is not there yet.
+type Stage int
+
+const (
+	// StageAssets: what pages link to (stylesheets, scripts, images, fonts,
+	// the newsletter's images, documents); nothing links to a new one yet.
+	StageAssets Stage = iota
+	// StagePages: pages other than the ones of StageLast.
+	StagePages
+	// StageLast: the home page, the 404 page, the sitemap and the feeds
+	// (the articles' RSS and the events' calendar),
+	// which link to the pages (a reader enters through them).
+	StageLast
+)
+
+func (s Stage) String() string {
+	return [...]string{"assets", "pages", "home page, 404 page, sitemap and feeds"}[s]
+}
+
+// stageOf is the stage a file goes up in.
+func stageOf(key string) Stage {
+	switch {
+	case key == "index.html" || key == "404.html" || strings.EqualFold(path.Ext(key), ".xml") || key == "events/calendar.ics": // calendar.FeedPath
+		return StageLast
+	case isPage(key):
+		return StagePages
+	}
+	return StageAssets
+}
+
 // isPage says the file is a page, feed or sitemap: what links to other
 // files, and so what is written after them.
 func isPage(key string) bool {
 	switch strings.ToLower(path.Ext(key)) {
-	case ".html", ".htm", ".xml":
+	case ".html", ".htm", ".xml", ".ics":
 		return true
 	}
 	return false

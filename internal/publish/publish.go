@@ -212,7 +212,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	}
 
 	t = time.Now()
-	if err := swap(staging, dest); err != nil {
+	if err := recordAndSwap(staging, dest); err != nil {
 		diags.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
 	}
 	res.Timings.Swap = time.Since(t)
