@@ -17,6 +17,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 	"safeguard/internal/parallel"
 )
@@ -405,7 +406,7 @@ func depsUnchanged(root string, deps []fileDep) bool {
 // that breaks a rule is never published silently.
 func lintDiags(p *content.Page, htmlSrc, txt []byte) diag.List {
 	var d diag.List
-	add := func(kind string, vs []Violation) {
+	add := func(kind string, vs []emailcheck.Violation) {
 		for _, v := range vs {
 			msg := fmt.Sprintf("the newsletter %s breaks %s (%s)", kind, v.Message, "shorten or simplify the article; if the Markdown is ordinary, this is a bug in safeguard")
 			if v.Warning {
@@ -415,10 +416,10 @@ func lintDiags(p *content.Page, htmlSrc, txt []byte) diag.List {
 			}
 		}
 	}
-	vs, nodes := lintHTML(htmlSrc)
+	vs, nodes := emailcheck.LintNodes(htmlSrc)
 	add("HTML", vs)
-	add("plain text", LintText(txt))
-	add("plain text", lintTwin(nodes, txt))
+	add("plain text", emailcheck.LintText(txt))
+	add("plain text", emailcheck.LintTwinNodes(nodes, txt))
 	return d
 }
 
@@ -505,9 +506,9 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) *issueEntry {
 	var d diag.List
 	if len(iss.Fragments) > 0 && !wholeIssueClean(s, iss) {
 		src := iss.Fragments[0].Source
-		vs, nodes := lintHTML(issueHTML)
-		vs = append(vs, LintText(issueText)...)
-		vs = append(vs, lintTwin(nodes, issueText)...)
+		vs, nodes := emailcheck.LintNodes(issueHTML)
+		vs = append(vs, emailcheck.LintText(issueText)...)
+		vs = append(vs, emailcheck.LintTwinNodes(nodes, issueText)...)
 		for _, v := range vs {
 			if v.Rule != "size" {
 				d.Errorf(src, 0, 0, "newsletter-"+v.Rule, "the newsletter file for the whole issue %s breaks %s (this is a bug in safeguard)", iss.ID, v.Message)
@@ -605,7 +606,7 @@ func (g *Generator) FilesShared(s *content.Site, docs *markdown.Docs) ([]File, d
 		diags.Append(o.diags)
 		mh.Write(o.key[:])
 		files = append(files, o.files...)
-		if len(o.html) > sizeClip && len(iss.Fragments) > 0 {
+		if len(o.html) > emailcheck.SizeClip && len(iss.Fragments) > 0 {
 			diags.Warnf(iss.Fragments[0].Source, 0, 0, "newsletter-size", "issue %s is %d KB as one piece, over Gmail's 102 KB clipping limit (paste the articles one by one, or move some to another issue)", iss.ID, len(o.html)/1024)
 		}
 		m.Issues = append(m.Issues, iss.ID)

@@ -14,11 +14,12 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 )
 
 // textWidth is the longest line of the plain-text twin (fragment rule 12, doc.go).
-const textWidth = 78
+const textWidth = emailcheck.TextWidth
 
 // maxImageWidth is the email width; wider images are scaled down to it.
 const maxImageWidth = 600
@@ -245,8 +246,8 @@ func (r *renderer) checkCharacters() bool {
 }
 
 // maxWord is the longest word a fragment's text twin can hold: a line may not
-// pass textHardWidth, and a word in a nested list or quote is indented.
-const maxWord = textHardWidth - 98
+// pass emailcheck.TextHardWidth, and a word in a nested list or quote is indented.
+const maxWord = emailcheck.TextHardWidth - 98
 
 // longestWord returns the length in characters of the longest run without
 // white space in v, and the byte offset where it starts.

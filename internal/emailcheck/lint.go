@@ -1,4 +1,4 @@
-package newsletter
+package emailcheck
 
 import (
 	"bytes"
@@ -32,7 +32,7 @@ func (v Violation) String() string { return v.Rule + ": " + v.Message }
 
 // Size limits: Gmail clips a message at 102 KB; the aim is 20 KB per fragment.
 const (
-	sizeClip = 102 * 1024
+	SizeClip = 102 * 1024
 	sizeAim  = 20 * 1024
 )
 
@@ -48,15 +48,15 @@ func (l *linter) add(rule, format string, args ...any) {
 // package comment, doc.go, lists them by number), with an HTML parser and a
 // CSS declaration parser.
 func Lint(src []byte) []Violation {
-	vs, _ := lintHTML(src)
+	vs, _ := LintNodes(src)
 	return vs
 }
 
-// lintHTML is Lint that also returns the parsed fragment for further checks.
-func lintHTML(src []byte) ([]Violation, []*html.Node) {
+// LintNodes is Lint that also returns the parsed fragment for further checks.
+func LintNodes(src []byte) ([]Violation, []*html.Node) {
 	l := &linter{}
 	l.encoding(src)
-	if len(src) > sizeClip {
+	if len(src) > SizeClip {
 		l.add("size", "rule 11: %d bytes is over Gmail's 102 KB clipping limit", len(src))
 	} else if len(src) > sizeAim {
 		l.out = append(l.out, Violation{Rule: "size", Message: fmt.Sprintf("rule 11: %d bytes is over the 20 KB aim", len(src)), Warning: true})
@@ -601,8 +601,11 @@ func (l *linter) declaration(elem, prop string, vals []css.Token) {
 
 // ---- plain text ----
 
-// textHardWidth is the longest line email allows at all (RFC 5322 2.1.1).
-const textHardWidth = 998
+// TextWidth is the longest line of a plain-text twin (rule 12).
+const TextWidth = 78
+
+// TextHardWidth is the longest line email allows at all (RFC 5322 2.1.1).
+const TextHardWidth = 998
 
 // unbreakable reports whether a line is one word after its list, quote or
 // number markers: a web address or a very long word that wrapping cannot
@@ -631,7 +634,7 @@ func LintText(src []byte) []Violation {
 		} else {
 			rest = nil
 		}
-		if n := utf8.RuneCount(line); n > textWidth && (n > textHardWidth || !unbreakable(line)) {
+		if n := utf8.RuneCount(line); n > TextWidth && (n > TextHardWidth || !unbreakable(line)) {
 			l.add("text-width", "rule 12: line %d is %d characters long (78 at most)", i+1, n)
 		}
 		if i > 0 && len(bytes.TrimSpace(prev)) > 0 && isUnderline(line) {
@@ -712,10 +715,10 @@ func LintTwin(htmlSrc, txt []byte) []Violation {
 	if err != nil {
 		return nil
 	}
-	return lintTwin(nodes, txt)
+	return LintTwinNodes(nodes, txt)
 }
 
-func lintTwin(nodes []*html.Node, txt []byte) []Violation {
+func LintTwinNodes(nodes []*html.Node, txt []byte) []Violation {
 	l := &linter{}
 	txtS := string(txt)
 	flat := "" // the text on one line, made only when needed
@@ -788,7 +791,7 @@ func textContent(n *html.Node) string {
 
 func clip(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if runeLen(s) > 40 {
+	if utf8.RuneCountInString(s) > 40 {
 		return string([]rune(s)[:40]) + "…"
 	}
 	return s
