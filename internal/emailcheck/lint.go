@@ -37,8 +37,21 @@ const (
 )
 
 type linter struct {
+	c   *Checker
 	out []Violation
 }
+
+// Checker checks fragments and keeps what it learnt of their styles: a
+// generator writes the same few style attributes on thousands of elements.
+// The cache belongs to the Checker (one per generator), so nothing outlives
+// it; it is safe for concurrent use.
+type Checker struct {
+	styles sync.Map // style attribute -> *parsedStyle
+	count  atomic.Int64
+}
+
+// New returns a Checker with an empty cache.
+func New() *Checker { return &Checker{} }
 
 func (l *linter) add(rule, format string, args ...any) {
 	l.out = append(l.out, Violation{Rule: rule, Message: fmt.Sprintf(format, args...)})
@@ -46,15 +59,16 @@ func (l *linter) add(rule, format string, args ...any) {
 
 // Lint checks an HTML fragment against every "Must" fragment rule (the
 // package comment, doc.go, lists them by number), with an HTML parser and a
-// CSS declaration parser.
+// CSS declaration parser, with a Checker of its own.
 func Lint(src []byte) []Violation {
-	vs, _ := LintNodes(src)
+	vs, _ := New().HTML(src)
 	return vs
 }
 
-// LintNodes is Lint that also returns the parsed fragment for further checks.
-func LintNodes(src []byte) ([]Violation, []*html.Node) {
-	l := &linter{}
+// HTML is Lint that also returns the parsed fragment for further checks
+// (Twin).
+func (c *Checker) HTML(src []byte) ([]Violation, []*html.Node) {
+	l := &linter{c: c}
 	l.encoding(src)
 	if len(src) > SizeClip {
 		l.add("size", "rule 11: %d bytes is over Gmail's 102 KB clipping limit", len(src))
@@ -375,7 +389,7 @@ func (l *linter) style(n *html.Node) *parsedStyle {
 	if !ok {
 		return nil
 	}
-	ps := parseStyle(st)
+	ps := l.c.parseStyle(st)
 	for _, e := range ps.errs {
 		l.add("css", "%s", e)
 	}
@@ -460,13 +474,8 @@ type declaration struct {
 	vals []css.Token
 }
 
-var (
-	styleCache sync.Map // style attribute -> *parsedStyle
-	styleCount atomic.Int64
-)
-
-func parseStyle(st string) *parsedStyle {
-	if v, ok := styleCache.Load(st); ok {
+func (c *Checker) parseStyle(st string) *parsedStyle {
+	if v, ok := c.styles.Load(st); ok {
 		return v.(*parsedStyle)
 	}
 	ps := &parsedStyle{}
@@ -498,8 +507,8 @@ func parseStyle(st string) *parsedStyle {
 		ps.byProp[d.prop] = d.vals
 	}
 	ps.effects()
-	if styleCount.Add(1) < 10000 { // bounded: generated fragments use a few dozen
-		styleCache.Store(st, ps)
+	if c.count.Add(1) < 10000 { // bounded: generated fragments use a few dozen
+		c.styles.Store(st, ps)
 	}
 	return ps
 }
@@ -619,8 +628,11 @@ func unbreakable(line []byte) bool {
 }
 
 // LintText checks a plain-text twin (rule 12, and rule 11's encoding).
-func LintText(src []byte) []Violation {
-	l := &linter{}
+func LintText(src []byte) []Violation { return New().Text(src) }
+
+// Text is LintText.
+func (c *Checker) Text(src []byte) []Violation {
+	l := &linter{c: c}
 	l.encoding(src)
 	l.leakedHTML(src)
 	// The lines of the text without its last newline, one by one.
@@ -715,11 +727,12 @@ func LintTwin(htmlSrc, txt []byte) []Violation {
 	if err != nil {
 		return nil
 	}
-	return LintTwinNodes(nodes, txt)
+	return New().Twin(nodes, txt)
 }
 
-func LintTwinNodes(nodes []*html.Node, txt []byte) []Violation {
-	l := &linter{}
+// Twin is LintTwin with the fragment parsed already (by HTML).
+func (c *Checker) Twin(nodes []*html.Node, txt []byte) []Violation {
+	l := &linter{c: c}
 	txtS := string(txt)
 	flat := "" // the text on one line, made only when needed
 	var walk func(*html.Node)

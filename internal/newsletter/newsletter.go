@@ -41,6 +41,17 @@ type Generator struct {
 	manifest    []byte
 
 	renders int // articles rendered (not taken from the cache), for tests
+
+	lint *emailcheck.Checker // its cache of parsed styles lives as long as the generator
+}
+
+// checker is the generator's email rule checker; a Generator made without
+// NewGenerator gets one on first use.
+func (g *Generator) checker() *emailcheck.Checker {
+	if g.lint == nil {
+		g.lint = emailcheck.New()
+	}
+	return g.lint
 }
 
 // issueEntry is one issue's output, valid while key is unchanged: its files
@@ -118,7 +129,9 @@ func NewDocs(s *content.Site) *markdown.Docs {
 }
 
 // NewGenerator returns an empty Generator.
-func NewGenerator() *Generator { return &Generator{cache: map[string]*entry{}} }
+func NewGenerator() *Generator {
+	return &Generator{cache: map[string]*entry{}, lint: emailcheck.New()}
+}
 
 // renderVersion changes whenever the output format changes, so cached output
 // from an older format is never reused.
@@ -193,6 +206,7 @@ func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, 
 	}
 	entries := make([]*entry, len(pages))
 	var todo []int
+	lint := g.checker() // under g.mu, before the workers share it
 	for i, p := range pages {
 		if entries[i] = g.cached(s, p); entries[i] == nil {
 			todo = append(todo, i)
@@ -204,7 +218,7 @@ func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, 
 	// thousands of articles, and each is independent of the others.
 	parallel.Each(len(todo), func(k int) {
 		i := todo[k]
-		entries[i] = build(s, pages[i], docs)
+		entries[i] = build(lint, s, pages[i], docs)
 	})
 	g.renders += len(todo)
 	for _, i := range todo {
@@ -318,11 +332,11 @@ func (g *Generator) cached(s *content.Site, p *content.Page) *entry {
 
 // build renders and checks one article; it only reads its arguments, so
 // articles can be built in parallel.
-func build(s *content.Site, p *content.Page, docs *markdown.Docs) *entry {
+func build(lint *emailcheck.Checker, s *content.Site, p *content.Page, docs *markdown.Docs) *entry {
 	out := renderArticle(s, p, docs)
 	e := &entry{key: articleKey(s, p), quick: quickOf(s, p), deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
-		e.diags.Append(lintDiags(p, out.html, out.text))
+		e.diags.Append(lintDiags(lint, p, out.html, out.text))
 	}
 	return e
 }
@@ -404,7 +418,7 @@ func depsUnchanged(root string, deps []fileDep) bool {
 
 // lintDiags runs the rule checker on an article's output: a generated fragment
 // that breaks a rule is never published silently.
-func lintDiags(p *content.Page, htmlSrc, txt []byte) diag.List {
+func lintDiags(lint *emailcheck.Checker, p *content.Page, htmlSrc, txt []byte) diag.List {
 	var d diag.List
 	add := func(kind string, vs []emailcheck.Violation) {
 		for _, v := range vs {
@@ -416,10 +430,10 @@ func lintDiags(p *content.Page, htmlSrc, txt []byte) diag.List {
 			}
 		}
 	}
-	vs, nodes := emailcheck.LintNodes(htmlSrc)
+	vs, nodes := lint.HTML(htmlSrc)
 	add("HTML", vs)
-	add("plain text", emailcheck.LintText(txt))
-	add("plain text", emailcheck.LintTwinNodes(nodes, txt))
+	add("plain text", lint.Text(txt))
+	add("plain text", lint.Twin(nodes, txt))
 	return d
 }
 
@@ -506,9 +520,10 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) *issueEntry {
 	var d diag.List
 	if len(iss.Fragments) > 0 && !wholeIssueClean(s, iss) {
 		src := iss.Fragments[0].Source
-		vs, nodes := emailcheck.LintNodes(issueHTML)
-		vs = append(vs, emailcheck.LintText(issueText)...)
-		vs = append(vs, emailcheck.LintTwinNodes(nodes, issueText)...)
+		lint := g.lint // made by issuesWith, before the issues
+		vs, nodes := lint.HTML(issueHTML)
+		vs = append(vs, lint.Text(issueText)...)
+		vs = append(vs, lint.Twin(nodes, issueText)...)
 		for _, v := range vs {
 			if v.Rule != "size" {
 				d.Errorf(src, 0, 0, "newsletter-"+v.Rule, "the newsletter file for the whole issue %s breaks %s (this is a bug in safeguard)", iss.ID, v.Message)
