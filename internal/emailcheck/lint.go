@@ -665,55 +665,117 @@ func (c *Checker) Text(src []byte) []Violation {
 
 // leakedHTML reports markup in the prose of a plain text.
 func (l *linter) leakedHTML(src []byte) {
-	if bytes.IndexByte(src, '<') < 0 {
-		return // the tokenizer would find only text, and most twins have no '<'
+	for _, m := range markup(src, 6) {
+		l.add("text-html", "rule 12: the plain text contains HTML (%s)", clip(string(src[m[0]:m[1]])))
 	}
-	z := html.NewTokenizer(strings.NewReader(proseOnly(string(src))))
-	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+}
+
+// markup finds, up to max, the stretches of a plain text's prose that an HTML
+// reader would take for markup: a tag of a real element (not "a <3 b"), a
+// comment or a doctype. Code (see proseOnly) is left out.
+func markup(src []byte, max int) [][2]int {
+	if bytes.IndexByte(src, '<') < 0 {
+		return nil // the tokenizer would find only text, and most twins have no '<'
+	}
+	prose := proseOnly(src)
+	z := html.NewTokenizer(bytes.NewReader(prose))
+	var out [][2]int
+	at := 0
+	for tt := z.Next(); tt != html.ErrorToken && len(out) < max; tt = z.Next() {
+		raw := z.Raw()
 		leaked := false
 		switch tt {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			leaked = atom.Lookup(name) != 0 // a real element, not "a <3 b"
+			leaked = atom.Lookup(name) != 0
 		case html.CommentToken:
-			leaked = bytes.HasPrefix(z.Raw(), []byte("<!--"))
+			leaked = bytes.HasPrefix(raw, []byte("<!--"))
 		case html.DoctypeToken:
 			leaked = true
 		}
 		if leaked {
-			l.add("text-html", "rule 12: the plain text contains HTML (%s)", clip(string(z.Raw())))
+			out = append(out, [2]int{at, at + len(raw)})
 		}
-		if len(l.out) > 5 {
-			break
-		}
+		at += len(raw)
 	}
+	return out
 }
 
-// proseOnly leaves out what the twin shows as code, where markup is the
-// writer's text rather than leaked HTML: lines indented by four spaces (code
-// blocks) and `backtick` spans.
-func proseOnly(src string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(src, "\n") {
-		if strings.HasPrefix(strings.TrimLeft(line, " -0123456789."), "    ") || strings.HasPrefix(line, "    ") {
-			b.WriteByte('\n')
-			continue
-		}
-		for {
-			i := strings.IndexByte(line, '`')
-			if i < 0 {
-				break
-			}
-			j := strings.IndexByte(line[i+1:], '`')
-			if j < 0 {
-				break
-			}
-			line = line[:i] + line[i+1+j+1:]
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
+// QuoteMarkup writes the markup a plain text shows as typed (a writer's
+// \<br/>, which CommonMark prints literally) as code, `<br/>`, the plain
+// text's own way of showing characters as typed: a reader sees what the
+// writer typed, and neither an email tool nor rule 12 takes it for HTML.
+// A stretch that holds a backtick or runs over lines gets a space after its
+// "<" instead, which no HTML reader takes for a tag.
+func QuoteMarkup(txt []byte) []byte {
+	out := quoteMarkup(txt, true)
+	if len(markup(out, 1)) > 0 {
+		// A backtick of the writer's paired with one of ours.
+		out = quoteMarkup(out, false)
 	}
-	return b.String()
+	return out
+}
+
+func quoteMarkup(txt []byte, code bool) []byte {
+	ms := markup(txt, len(txt))
+	if len(ms) == 0 {
+		return txt
+	}
+	out := make([]byte, 0, len(txt)+2*len(ms))
+	last := 0
+	for _, m := range ms {
+		out = append(out, txt[last:m[0]]...)
+		if s := txt[m[0]:m[1]]; !code || bytes.ContainsAny(s, "`\n") {
+			out = append(out, '<', ' ')
+			out = append(out, s[1:]...)
+		} else {
+			out = append(out, '`')
+			out = append(out, s...)
+			out = append(out, '`')
+		}
+		last = m[1]
+	}
+	return append(out, txt[last:]...)
+}
+
+// proseOnly blanks what the twin shows as code, where markup is the writer's
+// text rather than leaked HTML: lines indented by four spaces (code blocks)
+// and `backtick` spans. Offsets stay those of src.
+func proseOnly(src []byte) []byte {
+	b := bytes.Clone(src)
+	for start := 0; start < len(b); {
+		end := bytes.IndexByte(b[start:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		line := b[start:end]
+		if bytes.HasPrefix(bytes.TrimLeft(line, " -0123456789."), []byte("    ")) || bytes.HasPrefix(line, []byte("    ")) {
+			blank(line)
+		} else {
+			for i := 0; ; {
+				j := bytes.IndexByte(line[i:], '`')
+				if j < 0 {
+					break
+				}
+				k := bytes.IndexByte(line[i+j+1:], '`')
+				if k < 0 {
+					break
+				}
+				blank(line[i+j : i+j+1+k+1])
+				i += j + 1 + k + 1
+			}
+		}
+		start = end + 1
+	}
+	return b
+}
+
+func blank(b []byte) {
+	for i := range b {
+		b[i] = ' '
+	}
 }
 
 func isUnderline(s []byte) bool {

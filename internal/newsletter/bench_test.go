@@ -103,7 +103,7 @@ func BenchmarkArticle(b *testing.B) {
 	out := renderArticle(s, p, nil)
 	b.Run("lint", func(b *testing.B) {
 		for range b.N {
-			lintDiags(emailcheck.New(), p, out.html, out.text)
+			lintDiags(emailcheck.New(), p, out.html, out.text, nil)
 		}
 	})
 }

@@ -336,7 +336,7 @@ func build(lint *emailcheck.Checker, s *content.Site, p *content.Page, docs *mar
 	out := renderArticle(s, p, docs)
 	e := &entry{key: articleKey(s, p), quick: quickOf(s, p), deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
-		e.diags.Append(lintDiags(lint, p, out.html, out.text))
+		e.diags.Append(lintDiags(lint, p, out.html, out.text, out.switched))
 	}
 	return e
 }
@@ -417,16 +417,28 @@ func depsUnchanged(root string, deps []fileDep) bool {
 }
 
 // lintDiags runs the rule checker on an article's output: a generated fragment
-// that breaks a rule is never published silently.
-func lintDiags(lint *emailcheck.Checker, p *content.Page, htmlSrc, txt []byte) diag.List {
+// that breaks a rule is never published silently. What the checker finds
+// that the writer can cause has its rulebook name, at the article's title:
+// a fragment over the size limits, and the constructs the page switched off
+// (switched: those are not reported again). Anything else is safeguard's own
+// mistake, not the writer's.
+func lintDiags(lint *emailcheck.Checker, p *content.Page, htmlSrc, txt []byte, switched map[string]bool) diag.List {
 	var d diag.List
+	line, col := 1, 1
+	if pos, ok := p.Fields["title"]; ok && pos.Line > 0 {
+		line, col = pos.Line, pos.Col
+	}
 	add := func(kind string, vs []emailcheck.Violation) {
 		for _, v := range vs {
-			msg := fmt.Sprintf("the newsletter %s breaks %s (%s)", kind, v.Message, "shorten or simplify the article; if the Markdown is ordinary, this is a bug in safeguard")
-			if v.Warning {
-				d.Warnf(p.Path, 0, 0, "newsletter-"+v.Rule, "%s", msg)
-			} else {
-				d.Errorf(p.Path, 0, 0, "newsletter-"+v.Rule, "%s", msg)
+			rule := bookRule(v)
+			switch {
+			case switched[rule]:
+			case rule == "newsletter-size" && v.Warning:
+				d.Warnf(p.Path, line, col, rule, "the newsletter %s breaks %s (shorten the article, or split it in two)", kind, v.Message)
+			case rule == "newsletter-size":
+				d.Errorf(p.Path, line, col, rule, "the newsletter %s breaks %s (shorten the article, or split it in two)", kind, v.Message)
+			default:
+				d.Errorf(p.Path, line, col, "newsletter-"+v.Rule, "the newsletter %s breaks %s (this is a bug in safeguard: please report it with this article)", kind, v.Message)
 			}
 		}
 	}
@@ -435,6 +447,23 @@ func lintDiags(lint *emailcheck.Checker, p *content.Page, htmlSrc, txt []byte) d
 	add("plain text", lint.Text(txt))
 	add("plain text", lint.Twin(nodes, txt))
 	return d
+}
+
+// bookRule is the rulebook's name (internal/rules) for what the email rule
+// checker found, where the writer's Markdown can be its cause.
+func bookRule(v emailcheck.Violation) string {
+	switch v.Rule {
+	case "size":
+		return "newsletter-size"
+	case "link-text":
+		return "link-text"
+	case "link":
+		if strings.Contains(v.Message, `"http:`) {
+			return "http-link"
+		}
+		return "email-link"
+	}
+	return "newsletter-" + v.Rule
 }
 
 var monthNames = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
@@ -525,7 +554,9 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) *issueEntry {
 		vs = append(vs, lint.Text(issueText)...)
 		vs = append(vs, lint.Twin(nodes, issueText)...)
 		for _, v := range vs {
-			if v.Rule != "size" {
+			// The size is Files', and what the writer can cause was
+			// judged article by article (lintDiags).
+			if v.Rule != "size" && bookRule(v) == "newsletter-"+v.Rule {
 				d.Errorf(src, 0, 0, "newsletter-"+v.Rule, "the newsletter file for the whole issue %s breaks %s (this is a bug in safeguard)", iss.ID, v.Message)
 			}
 		}
