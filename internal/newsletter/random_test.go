@@ -250,9 +250,11 @@ func TestRandomGolden(t *testing.T) {
 	}
 	// The whole issue once wrote the language code unescaped, which broke
 	// the wrapper rule for codes such as `x"><body>`; it escapes it now, as
-	// the fragments do, so only the text rule is reached.
-	if whole["newsletter-text-html"] == 0 {
-		t.Errorf("no random issue had a whole-issue newsletter-text-html diagnostic: the test does not reach that path")
+	// the fragments do. A writer's '<' in a title once ran on into the next
+	// article's text (the text rule); the issue's text quotes it now. So no
+	// whole issue breaks a rule its articles kept.
+	if len(whole) > 0 {
+		t.Errorf("whole issues broke rules their articles kept: %v", whole)
 	}
 	golden.Check(t, "testdata/random.golden", out.String(), *update)
 }

@@ -98,7 +98,7 @@ var All = []Rule{
 	{"email-link", diag.Error, Email, "", "a link an email cannot carry: only https:, mailto:, tel: and the site's own pages work from an inbox"},
 	{"newsletter-wide-table", diag.Error, Email, "", "a table too wide for email on a phone"},
 	{"newsletter-footnote", diag.Error, Email, "", "a footnote marker [^name] with no note, which would show as typed"},
-	{"newsletter-long-word", diag.Error, Email, "", "a word longer than a line of an email's plain text can hold"},
+	{"newsletter-long-word", diag.Error, Email, fixedBuild, "a word longer than a line of an email's plain text can hold"},
 	{"newsletter-characters", diag.Error, Email, fixedBuild, "a character email cannot carry (a control character, or a byte that is not UTF-8)"},
 	{"newsletter-unsupported", diag.Error, Email, fixedBuild, "Markdown the newsletter cannot show"},
 	{"newsletter-shortcode", diag.Error, Email, fixedBuild, "a shortcode other than {{< contact >}}, which the newsletter cannot show"},
