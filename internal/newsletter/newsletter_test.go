@@ -312,6 +312,21 @@ func TestCache(t *testing.T) {
 	}
 }
 
+// withArticle renders the test site with one more article of issue 2021-01,
+// whose body starts at line 10.
+func withArticle(s *content.Site, name, body string, ignore map[string]string) (*content.Page, []File, diag.List) {
+	p := &content.Page{
+		Path: "content/articles/" + name + ".md", Kind: content.KindArticle, Slug: name,
+		URL: "/articles/" + name + "/", Title: "Test " + name, Summary: "A test.",
+		Body: body, Spans: markdown.Shortcodes(body), BodyLine: 10, Ignore: ignore,
+		Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
+	}
+	site := *s
+	site.Pages = append([]*content.Page{p}, s.Pages...)
+	files, d := NewGenerator().Files(&site)
+	return p, files, d
+}
+
 // TestArticleErrors: what an email cannot carry is an error naming the file,
 // line and column, under the rulebook's name (the web page's name for the
 // same mistake), and the article's fragment is not made.
@@ -338,15 +353,7 @@ func TestArticleErrors(t *testing.T) {
 		{"footnote-in-a-list", "- a point[^gone]\n", "newsletter-footnote", 10, 10, "footnote [^gone] has no note"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := &content.Page{
-				Path: "content/articles/" + tc.name + ".md", Kind: content.KindArticle, Slug: tc.name,
-				URL: "/articles/" + tc.name + "/", Title: "Test " + tc.name, Summary: "A test.",
-				Body: tc.body, Spans: markdown.Shortcodes(tc.body), BodyLine: 10,
-				Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
-			}
-			site := *s
-			site.Pages = append([]*content.Page{p}, s.Pages...)
-			files, d := NewGenerator().Files(&site)
+			p, files, d := withArticle(s, tc.name, tc.body, nil)
 			var mine diag.List
 			for _, x := range d {
 				if x.Path == p.Path {
@@ -401,15 +408,7 @@ func TestArticlePublished(t *testing.T) {
 		{"literal-tag", "Type \\<br/> to break a line.\n", nil, "", "Type &lt;br/&gt; to break", "Type `<br/>` to break a line."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := &content.Page{
-				Path: "content/articles/" + tc.name + ".md", Kind: content.KindArticle, Slug: tc.name,
-				URL: "/articles/" + tc.name + "/", Title: "Test " + tc.name, Summary: "A test.",
-				Body: tc.body, Spans: markdown.Shortcodes(tc.body), BodyLine: 10, Ignore: tc.ignore,
-				Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
-			}
-			site := *s
-			site.Pages = append([]*content.Page{p}, s.Pages...)
-			files, d := NewGenerator().Files(&site)
+			p, files, d := withArticle(s, tc.name, tc.body, tc.ignore)
 			var got []string
 			for _, x := range d {
 				if x.Path == p.Path {
