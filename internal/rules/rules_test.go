@@ -25,12 +25,9 @@ const (
 // severity, where it applies, whether it can be switched off and why not.
 func docsTable() string {
 	var b strings.Builder
-	b.WriteString("| rule | stops publishing | applies to | switch off | what it protects against |\n| --- | --- | --- | --- | --- |\n")
+	b.WriteString("| rule | reported as | applies to | switch off | what it finds, and why it matters |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range All {
-		stops := "yes"
-		if r.Severity == diag.Warning {
-			stops = "no (a warning)"
-		}
+		stops := r.Severity.String()
 		sw := "yes"
 		if !r.Switchable() {
 			sw = "no: " + r.Fixed
