@@ -6,7 +6,9 @@
 // The HTML is written straight from the Markdown syntax tree (goldmark; in a
 // build the very tree the checks read, see NewDocs) with inline styles, the way GOV.UK Notify renders email, rather than by
 // post-processing a web page: what an email cannot carry is turned into
-// something safe or reported as an error naming the article's file and line.
+// something safe or reported naming the article's file, line and column,
+// under the name the rulebook (internal/rules) gives the same mistake on the
+// web page; a rule the page switched off is off in the email too.
 //
 // Of this module it imports only internal/content, internal/diag,
 // internal/markdown (the one Markdown dialect, shared with the checks) and
