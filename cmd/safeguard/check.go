@@ -12,10 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"safeguard/internal/check"
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
 	"safeguard/internal/publish"
+	"safeguard/internal/rules"
 )
 
 const checkSynopsis = "safeguard check [-s SRC] [--format text|json] [--today YYYY-MM-DD] [--strict] [--drafts] [--future]"
@@ -141,23 +141,52 @@ func reportCheck(std stdio, o checkOptions, files int, l diag.List) int {
 	return exitOK
 }
 
-// ruleHelp lists the rules for --help, so the names to switch off are at hand.
+// ruleHelp lists the rulebook (internal/rules) for --help, so the names to
+// switch off are at hand.
 func ruleHelp() string {
 	var b strings.Builder
-	b.WriteString("\nRules (switch one off with a reason: ignore: {rule: \"why\"} in the front matter,\nor <!-- safeguard-ignore rule: why --> on the line before):\n")
-	for _, r := range check.Rules {
-		fmt.Fprintf(&b, "  %-16s %-7s %s\n", r.Name, r.Severity, r.Doc)
+	b.WriteString("\nRules, one book for the web page and the newsletter: a rule switched off for a\npage is off for its web page, its newsletter fragment and its text twin.\nSwitch one off with a reason: ignore: {rule: \"why\"} in the front matter,\nor <!-- safeguard-ignore rule: why --> on the line before. Rules marked\n\"fixed\" protect readers or the build and cannot be switched off.\n")
+	group := func(o rules.Output) string {
+		switch o {
+		case rules.Email:
+			return "Email only (the newsletter's fragment and text twin)"
+		case rules.Files:
+			return "The site's files"
+		}
+		return "Pages (the web page, and the newsletter where it applies)"
+	}
+	last := ""
+	for _, r := range rules.All {
+		if g := group(r.Where); g != last {
+			fmt.Fprintf(&b, "\n %s:\n", g)
+			last = g
+		}
+		sw := ""
+		if !r.Switchable() {
+			sw = "fixed"
+		}
+		fmt.Fprintf(&b, "  %-22s %-7s %-5s %s\n", r.Name, r.Severity, sw, r.Protects)
 	}
 	return b.String()
 }
 
+// jsonDiagnostic is a diagnostic as --format json writes it: with what its
+// rule protects and whether a page may switch it off, from the rulebook.
+type jsonDiagnostic struct {
+	diag.Diagnostic
+	Protects   string `json:"protects,omitempty"`
+	Switchable bool   `json:"switchable"`
+}
+
 func writeJSON(w io.Writer, l diag.List) error {
-	if l == nil {
-		l = diag.List{}
+	out := make([]jsonDiagnostic, 0, len(l))
+	for _, d := range l {
+		r, _ := rules.Lookup(d.Rule)
+		out = append(out, jsonDiagnostic{Diagnostic: d, Protects: r.Protects, Switchable: r.Switchable() && r.Name != ""})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(l)
+	return enc.Encode(out)
 }
 
 func plural(n int, word string) string {

@@ -13,6 +13,7 @@ import (
 	"safeguard/internal/diag"
 	dialect "safeguard/internal/markdown"
 	"safeguard/internal/parallel"
+	"safeguard/internal/rules"
 )
 
 // Options fix what "today" is, so date rules are reproducible.
@@ -80,55 +81,12 @@ func (k *Cache) keep(s *content.Site) {
 	}
 }
 
-// Rule is one check: its name (used in diagnostics and to switch it off), its
-// severity and what it is for.
-type Rule struct {
-	Name     string
-	Severity diag.Severity
-	Doc      string
-}
-
-// Rules lists every rule, errors first. A page may switch any of them off with
-// a reason (docs/content-model.md, "In the text").
-var Rules = []Rule{
-	{ruleUnsafeLink, diag.Error, "a link or image to a javascript:, vbscript:, data: or file: address (cannot be switched off)"},
-	{ruleUnsafeFile, diag.Error, "an SVG, HTML or XML file in a page folder that could run script (cannot be switched off)"},
-	{ruleAttribute, diag.Error, "a Markdown attribute other than {#id} on a heading or lang/dir on a block, or an id used twice (cannot be switched off)"},
-	{"broken-link", diag.Error, "a link to a page or file of this site that does not exist"},
-	{"broken-anchor", diag.Error, "a link to a heading (page#heading) that is not on the page"},
-	{"broken-image", diag.Error, "an image file that does not exist"},
-	{"remote-image", diag.Error, "an image loaded from another site (the site loads nothing from other hosts)"},
-	{"image-alt", diag.Error, "an image without alt text"},
-	{"heading-skip", diag.Error, "a heading level skipped (## then ####)"},
-	{"heading-h1", diag.Error, "a # heading in the text (the title is the only top-level heading)"},
-	{"link-text", diag.Error, `link text that does not say where it goes ("click here", "read more", a bare web address)`},
-	{"http-link", diag.Error, "a plain http: link"},
-	{"pdf-only", diag.Error, "a PDF offered as the only copy of content"},
-	{"placeholder", diag.Error, "a WRITE-HERE placeholder from safeguard new still in the page"},
-	{"review-missing", diag.Error, "a published page with no review_by date"},
-	{"review-overdue", diag.Error, "a published page whose review_by date has passed"},
-	{"contact-overdue", diag.Error, "a contact whose verified_on is older than verify_within_months"},
-	{"review-due", diag.Warning, "a page whose review_by date is within 30 days"},
-	{"contact-due", diag.Warning, "a contact that must be re-verified within 30 days"},
-	{"readability", diag.Warning, "a page harder to read than the site's reading target"},
-	{"long-sentence", diag.Warning, "a sentence of more than 25 words"},
-	{"passive-voice", diag.Warning, "a sentence in the passive voice"},
-	{"long-title", diag.Warning, "a title of more than 65 characters"},
-	{"long-summary", diag.Warning, "a summary of more than 160 characters"},
-	{"orphan-page", diag.Warning, "a page that no other page or menu links to"},
-	{"unused-contact", diag.Warning, "a contact no page uses"},
-	{"missing-page", diag.Warning, "no contacts page, accessibility statement, privacy or cookies page (every page's header and footer link to them)"},
-}
+// The names, descriptions and switches of the rules are the rulebook's
+// (internal/rules), shared with the newsletter and check --help.
 
 // ruleIgnore is the rule name of problems with suppressions themselves; it
 // cannot be switched off.
 const ruleIgnore = "ignore"
-
-// switchable reports whether a page may switch a rule off: not the rules
-// that keep script and layout-breaking markup off the site.
-func switchable(rule string) bool {
-	return rule != ruleIgnore && rule != ruleUnsafeLink && rule != ruleAttribute && rule != ruleUnsafeFile
-}
 
 // Limits used by the rules.
 const (
@@ -148,19 +106,8 @@ var readingTargets = map[string]struct{ minEase, maxGrade float64 }{
 }
 
 func knownRule(name string) bool {
-	return slices.ContainsFunc(Rules, func(r Rule) bool { return r.Name == name })
-}
-
-// ruleNames lists the rules a page may switch off.
-func ruleNames() string {
-	var names []string
-	for _, r := range Rules {
-		if !switchable(r.Name) {
-			continue
-		}
-		names = append(names, r.Name)
-	}
-	return strings.Join(names, ", ")
+	_, ok := rules.Lookup(name)
+	return ok
 }
 
 // london is where dates are counted.
@@ -385,7 +332,8 @@ func (c *checker) writing(p *content.Page, m *markdown) *cachedWriting {
 	return &cachedWriting{target: target, diags: slices.Clone(c.out[before:])}
 }
 
-// suppress drops diagnostics a page switched off, for the page or one line.
+// suppress drops diagnostics a page switched off, for the page or one line
+// (the rulebook's Switches, which the newsletter reads too).
 func (c *checker) suppress(l diag.List) diag.List {
 	byPath := map[string]*content.Page{}
 	for _, p := range c.s.Pages {
@@ -393,15 +341,7 @@ func (c *checker) suppress(l diag.List) diag.List {
 	}
 	var out diag.List
 	for _, d := range l {
-		p := byPath[d.Path]
-		if p == nil || !switchable(d.Rule) {
-			out = append(out, d)
-			continue
-		}
-		if reason, ok := p.Ignore[d.Rule]; ok && strings.TrimSpace(reason) != "" {
-			continue
-		}
-		if c.lineIgnored(p, d) {
+		if p := byPath[d.Path]; p != nil && c.switches(p).Off(d) {
 			continue
 		}
 		out = append(out, d)
@@ -409,18 +349,13 @@ func (c *checker) suppress(l diag.List) diag.List {
 	return out
 }
 
-func (c *checker) lineIgnored(p *content.Page, d diag.Diagnostic) bool {
-	m := c.md[p]
-	if m == nil || d.Line == 0 {
-		return false
+// switches are the rules a page switched off.
+func (c *checker) switches(p *content.Page) rules.Switches {
+	sw := rules.Switches{Page: p.Ignore, BodyLine: p.BodyLine}
+	if m := c.md[p]; m != nil {
+		sw.Lines = m.ignores
 	}
-	for _, ig := range m.ignores {
-		line := p.BodyLine + ig.line
-		if ig.rule == d.Rule && ig.reason != "" && (d.Line == line || d.Line == line+1) {
-			return true
-		}
-	}
-	return false
+	return sw
 }
 
 // checkIgnores reports suppressions without a reason or for a rule that does
@@ -433,25 +368,26 @@ func (c *checker) checkIgnores(p *content.Page, m *markdown) {
 	slices.Sort(names)
 	for _, n := range names {
 		line, col := fieldPos(p, "ignore."+n, "ignore")
-		if !knownRule(n) {
-			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %q is not a rule of safeguard check (use one of: %s)", n, ruleNames())
-		} else if !switchable(n) {
-			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %s cannot be switched off, because it keeps script and broken layout off the site (fix what it reports instead)", n)
+		if r, ok := rules.Lookup(n); !ok {
+			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %q is not a rule of safeguard check (use one of: %s)", n, rules.SwitchableNames())
+		} else if !r.Switchable() {
+			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %s cannot be switched off, because %s (fix what it reports instead)", n, r.Fixed)
 		} else if strings.TrimSpace(p.Ignore[n]) == "" {
 			c.out.Errorf(p.Path, line, col, ruleIgnore, "ignore: %s has no reason (write why the rule does not apply, e.g. %s: \"quoted from the law\")", n, n)
 		}
 	}
 	for _, ig := range m.ignores {
-		line := p.BodyLine + ig.line
+		line := p.BodyLine + ig.Line
+		r, known := rules.Lookup(ig.Rule)
 		switch {
-		case ig.rule == "":
-			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore names no rule (write <!-- safeguard-ignore rule-name: reason -->)")
-		case !knownRule(ig.rule):
-			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore: %q is not a rule of safeguard check (use one of: %s)", ig.rule, ruleNames())
-		case !switchable(ig.rule):
-			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore: %s cannot be switched off, because it keeps script and broken layout off the site (fix what it reports instead)", ig.rule)
-		case ig.reason == "":
-			c.out.Errorf(p.Path, line, ig.col, ruleIgnore, "safeguard-ignore %s has no reason (write <!-- safeguard-ignore %s: why it does not apply -->)", ig.rule, ig.rule)
+		case ig.Rule == "":
+			c.out.Errorf(p.Path, line, ig.Col, ruleIgnore, "safeguard-ignore names no rule (write <!-- safeguard-ignore rule-name: reason -->)")
+		case !known:
+			c.out.Errorf(p.Path, line, ig.Col, ruleIgnore, "safeguard-ignore: %q is not a rule of safeguard check (use one of: %s)", ig.Rule, rules.SwitchableNames())
+		case !r.Switchable():
+			c.out.Errorf(p.Path, line, ig.Col, ruleIgnore, "safeguard-ignore: %s cannot be switched off, because %s (fix what it reports instead)", ig.Rule, r.Fixed)
+		case ig.Reason == "":
+			c.out.Errorf(p.Path, line, ig.Col, ruleIgnore, "safeguard-ignore %s has no reason (write <!-- safeguard-ignore %s: why it does not apply -->)", ig.Rule, ig.Rule)
 		}
 	}
 }

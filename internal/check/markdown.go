@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"html"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -14,6 +13,7 @@ import (
 
 	"safeguard/internal/content"
 	dialect "safeguard/internal/markdown"
+	"safeguard/internal/rules"
 )
 
 // markdown is what the rules need from one page body: its links, images,
@@ -28,7 +28,7 @@ type markdown struct {
 	images   []mdImage
 	headings []mdHeading
 	blocks   []mdBlock
-	ignores  []lineIgnore
+	ignores  []rules.LineIgnore
 	attrs    []mdAttrs        // Markdown attributes (attrs.go)
 	headIdx  map[ast.Node]int // heading node -> index in headings, while parsing
 	trimmed  bool             // by shrink: no src, lineOffs, blocks or headings; links carry their positions
@@ -82,20 +82,6 @@ func (b *mdBlock) srcOffset(i int) int {
 	return b.segs[j].src + i - b.segs[j].text
 }
 
-// lineIgnore is one <!-- safeguard-ignore rule: reason --> comment.
-type lineIgnore struct {
-	line   int // body-relative, 0-based
-	col    int
-	rule   string
-	reason string
-}
-
-// ignoreWord is in every suppression comment ignoreRE reads.
-var ignoreWord = []byte("safeguard-ignore")
-
-// ignoreRE reads a line-level suppression comment.
-var ignoreRE = regexp.MustCompile(`<!--\s*safeguard-ignore\b\s*([^:\s]*)\s*(?::\s*(.*?))?\s*-->`)
-
 // parseMarkdown reads one page's body, parsed by docs (shared with the
 // newsletter) or, when docs is nil, here.
 func parseMarkdown(p *content.Page, docs *dialect.Docs) *markdown {
@@ -107,28 +93,7 @@ func parseMarkdown(p *content.Page, docs *dialect.Docs) *markdown {
 			m.lineOffs = append(m.lineOffs, i+1)
 		}
 	}
-	// Suppressions are rare: only lines naming one are read as text.
-	anyIgnore := strings.Contains(p.Body, string(ignoreWord))
-	for i, start := range m.lineOffs {
-		if !anyIgnore {
-			break
-		}
-		end := len(p.Body)
-		if i+1 < len(m.lineOffs) {
-			end = m.lineOffs[i+1]
-		}
-		line := p.Body[start:end]
-		if !strings.Contains(line, string(ignoreWord)) {
-			continue
-		}
-		for _, sm := range ignoreRE.FindAllStringSubmatchIndex(line, -1) {
-			ig := lineIgnore{line: i, col: utf8.RuneCountInString(line[:sm[0]]) + 1, rule: line[sm[2]:sm[3]]}
-			if sm[4] >= 0 {
-				ig.reason = strings.TrimSpace(line[sm[4]:sm[5]])
-			}
-			m.ignores = append(m.ignores, ig)
-		}
-	}
+	m.ignores = rules.LineIgnores(p.Body)
 	m.walk(doc.Root)
 	m.addAttrLines(doc.Root)
 	m.headIdx = nil
@@ -182,7 +147,11 @@ func (m *markdown) walk(doc ast.Node) {
 			if i := bytes.Index(m.src[off:], label); i >= 0 {
 				off += i // the inline parser may start at the space before a bare link
 			}
-			m.links = append(m.links, mdLink{dest: string(label), text: string(label), off: off, auto: true, block: enclosing(n)})
+			dest := string(label)
+			if len(dest) > 4 && strings.EqualFold(dest[:4], "www.") {
+				dest = "https://" + dest // what the page links to: Hugo's linkify adds https://
+			}
+			m.links = append(m.links, mdLink{dest: dest, text: string(label), off: off, auto: true, block: enclosing(n)})
 			return ast.WalkSkipChildren, nil
 		case *ast.Image:
 			m.images = append(m.images, mdImage{dest: string(n.Destination), alt: m.plain(n), title: string(n.Title), off: m.pos(n)})

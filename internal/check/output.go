@@ -110,6 +110,9 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 		for _, l := range m.links {
 			u := resolve(p, l.dest)
 			if !u.internal || u.bad {
+				// As written: while base_url is the placeholder, a link
+				// to its host is someone else's page (resolve), not ours.
+				seen[strings.TrimSpace(l.dest)] = true
 				continue
 			}
 			seen[u.path] = true
@@ -154,6 +157,16 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 			pr.where = append(pr.where, b.url)
 		}
 	}
+	// A newsletter file holds its articles' links: those are reported (or
+	// switched off) at the article's line, by Source, not again here.
+	fromArticles := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.Article != nil && p.Article.Newsletter != nil && p.Article.Newsletter.Issue != "" {
+			for k := range fromMarkdown[p.URL] {
+				fromArticles[k] = true
+			}
+		}
+	}
 	inbound := map[string]bool{} // target URLs some other page links to
 	targets := targetCache{baseURL: s.Config.BaseURL, basePath: basePath, m: map[string]cachedTarget{}}
 	for _, b := range built {
@@ -165,12 +178,19 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 			where = src.Path
 		}
 		isSiteMap := src != nil && src.Layout == "site-map"
+		fromMD := fromMarkdown[b.url]
+		if strings.HasPrefix(b.file, "newsletter/") {
+			fromMD = fromArticles
+		}
 		for _, img := range b.noAlt {
 			// Markdown images always get an alt attribute, so this one comes
 			// from a layout.
 			note("image-alt", img, b, where, builtLink{"src", img})
 		}
 		for _, l := range b.links {
+			if fromMD[strings.TrimSpace(l.val)] {
+				continue // a link of the Markdown to another site, as written
+			}
 			u, ok := targets.resolve(b.url, l.val)
 			if !ok {
 				continue
@@ -178,7 +198,7 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 			if !isSiteMap && u.path != b.url {
 				inbound[u.path] = true
 			}
-			if fromMarkdown[b.url][u.path] || fromMarkdown[b.url][u.path+"#"+u.fragment] {
+			if fromMD[u.path] || fromMD[u.path+"#"+u.fragment] {
 				continue // reported against the Markdown by Source or above
 			}
 			t, ok := lookup(u.path)

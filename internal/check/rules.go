@@ -30,7 +30,9 @@ func (c *checker) resolve(p *content.Page, dest string) siteURL {
 	}
 	if u.Scheme != "" || u.Host != "" {
 		base, err := url.Parse(c.s.Config.BaseURL)
-		if err != nil || base.Host == "" || !strings.EqualFold(u.Host, base.Host) || (u.Scheme != "http" && u.Scheme != "https") {
+		// While base_url is still the placeholder, an address on its host
+		// is someone else's example, not a page of this site.
+		if err != nil || base.Host == "" || c.s.Config.BaseURL == content.DefaultBaseURL || !strings.EqualFold(u.Host, base.Host) || (u.Scheme != "http" && u.Scheme != "https") {
 			return siteURL{}
 		}
 		rel := strings.TrimPrefix(u.Path, strings.TrimSuffix(base.Path, "/"))

@@ -3,6 +3,8 @@ package check
 import (
 	"strings"
 	"testing"
+
+	"safeguard/internal/rules"
 )
 
 // Body lines start at line 6 in page("", body).
@@ -83,7 +85,7 @@ func TestReservedIDsFromTheme(t *testing.T) {
 	if reservedID("get-help") {
 		t.Error("get-help is reserved")
 	}
-	if !knownRule(ruleAttribute) || strings.Contains(ruleNames(), ruleAttribute) {
+	if !knownRule(ruleAttribute) || strings.Contains(rules.SwitchableNames(), ruleAttribute) {
 		t.Error("attribute is not a rule, or is offered as one to switch off")
 	}
 }

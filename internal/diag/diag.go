@@ -132,6 +132,28 @@ func (l *List) Warnf(path string, line, col int, rule, format string, args ...an
 // Append adds all of other.
 func (l *List) Append(other List) { *l = append(*l, other...) }
 
+// Without returns the diagnostics of l that other has no diagnostic like:
+// the same file, line and rule. Two stages that meet one mistake (the
+// checks and the newsletter both read a page's links) report it once.
+func (l List) Without(other List) List {
+	type key struct {
+		path string
+		line int
+		rule string
+	}
+	seen := make(map[key]bool, len(other))
+	for _, d := range other {
+		seen[key{d.Path, d.Line, d.Rule}] = true
+	}
+	var out List
+	for _, d := range l {
+		if d.Line == 0 || !seen[key{d.Path, d.Line, d.Rule}] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Sort orders by file, line, column, then severity and message, so output is
 // stable between runs and machines; exact duplicates are dropped.
 func (l List) Sort() List {

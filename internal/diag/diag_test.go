@@ -75,3 +75,15 @@ func TestCountsMatchWhatIsPrinted(t *testing.T) {
 		t.Errorf("Counts changed the list: %v", l)
 	}
 }
+
+func TestWithout(t *testing.T) {
+	var checks, news List
+	checks.Errorf("a.md", 3, 5, "link-text", "vague")
+	news.Errorf("a.md", 3, 7, "link-text", "vague, in other words")
+	news.Errorf("a.md", 4, 1, "link-text", "another link")
+	news.Errorf("a.md", 3, 1, "image-alt", "another rule")
+	got := news.Without(checks)
+	if len(got) != 2 || got[0].Line != 4 || got[1].Rule != "image-alt" {
+		t.Errorf("Without = %v, want the line 4 link and the image", got)
+	}
+}

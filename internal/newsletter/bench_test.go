@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"safeguard/internal/content"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 )
 
@@ -91,7 +92,7 @@ func BenchmarkArticle(b *testing.B) {
 	b.ResetTimer()
 	b.Run("render+lint", func(b *testing.B) {
 		for range b.N {
-			build(s, p, nil)
+			build(emailcheck.New(), s, p, nil)
 		}
 	})
 	b.Run("render", func(b *testing.B) {
@@ -102,7 +103,7 @@ func BenchmarkArticle(b *testing.B) {
 	out := renderArticle(s, p, nil)
 	b.Run("lint", func(b *testing.B) {
 		for range b.N {
-			lintDiags(p, out.html, out.text)
+			lintDiags(emailcheck.New(), p, out.html, out.text, nil)
 		}
 	})
 }

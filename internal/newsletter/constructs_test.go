@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"safeguard/internal/content"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 )
 
@@ -98,10 +99,10 @@ func TestConstructs(t *testing.T) {
 					t.Errorf("the text twin has %q:\n%s", w, txt)
 				}
 			}
-			for _, v := range Lint(out.html) {
+			for _, v := range emailcheck.Lint(out.html) {
 				t.Errorf("lint: %v", v)
 			}
-			for _, v := range LintText(out.text) {
+			for _, v := range emailcheck.LintText(out.text) {
 				t.Errorf("lint text: %v", v)
 			}
 		})

@@ -77,13 +77,11 @@ func (r *renderer) checkFootnoteRefs(doc ast.Node) {
 					off = sg.src + i - sg.at
 				}
 			}
-			line, col := r.lineOf(n), 0
+			at := r.lineOf(n)
 			if off >= 0 {
-				line, col = r.line(off), r.column(off)
+				at = r.at(off)
 			}
-			if !r.quiet {
-				r.diags.Errorf(r.page.Path, line, col, "newsletter-footnote", "footnote [^%s] has no note, so it would show as typed (add a line \"[^%s]: the note\" after the paragraph, or remove the marker)", name, name)
-			}
+			r.errorf(at, "newsletter-footnote", "footnote [^%s] has no note, so it would show as typed (add a line \"[^%s]: the note\" after the paragraph, or remove the marker)", name, name)
 			break
 		}
 		return ast.WalkContinue, nil

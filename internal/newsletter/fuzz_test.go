@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"safeguard/internal/content"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 )
 
@@ -45,18 +46,18 @@ func FuzzArticle(f *testing.F) {
 		if out.diags.HasErrors() {
 			return
 		}
-		for _, v := range Lint(out.html) {
+		for _, v := range emailcheck.Lint(out.html) {
 			if !v.Warning {
 				t.Errorf("HTML breaks %v\n%s", v, out.html)
 			}
 		}
-		for _, v := range LintText(out.text) {
+		for _, v := range emailcheck.LintText(out.text) {
 			if v.Rule == "text-html" && strings.Contains(body, "<") {
 				continue // the writer's own angle brackets that Markdown kept as text, such as "<A/0>"
 			}
 			t.Errorf("text breaks %v\n%s", v, out.text)
 		}
-		for _, v := range LintTwin(out.html, out.text) {
+		for _, v := range emailcheck.LintTwin(out.html, out.text) {
 			if !strings.Contains(v.Message, "tel:") {
 				t.Errorf("twin breaks %v\n%s\n%s", v, out.html, out.text)
 			}

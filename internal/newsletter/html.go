@@ -135,7 +135,9 @@ func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 	case *ast.ThematicBreak:
 		fmt.Fprintf(w, `<hr style="%s">`+"\n", styleHr)
 	case *ast.HTMLBlock:
-		r.errorf(r.lineOf(n), "newsletter-raw-html", "raw HTML is never published, so it is missing from the newsletter (write it in Markdown instead)")
+		if n.HTMLBlockType != ast.HTMLBlockType2 { // a comment shows nothing anywhere
+			r.rawHTML(n)
+		}
 	case *east.Table:
 		r.tableHTML(w, n)
 	case *east.DefinitionList:
@@ -379,7 +381,9 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 	case *ast.Image:
 		r.imageHTML(w, n)
 	case *ast.RawHTML:
-		r.errorf(r.lineOf(n), "newsletter-raw-html", "raw HTML is never published, so it is missing from the newsletter (write it in Markdown instead)")
+		if !bytes.HasPrefix(n.Segments.Value(r.src), []byte("<!--")) {
+			r.rawHTML(n)
+		}
 	default:
 		r.inlinesHTML(w, n)
 	}
@@ -513,4 +517,14 @@ func (r *renderer) holdsContact(p ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// rawHTML warns of the first raw HTML of an article, as the web page's
+// warning names the first of a page: one warning for one habit.
+func (r *renderer) rawHTML(n ast.Node) {
+	if r.rawSeen {
+		return
+	}
+	r.rawSeen = !r.quiet
+	r.warnf(r.lineOf(n), "raw-html", "raw HTML is never published, so it is left out of the page and the newsletter (write it in Markdown instead, or delete it)")
 }

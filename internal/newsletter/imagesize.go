@@ -35,14 +35,14 @@ func (r *renderer) image(n *ast.Image) imageInfo {
 func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
 	line := r.lineOf(n)
 	if strings.TrimSpace(r.plain(n)) == "" {
-		r.errorf(line, "newsletter-image-alt", "image %q has no alt text, which email readers need (write what it shows between the brackets: ![what it shows](%s))", dest, dest)
+		r.errorf(line, "image-alt", "image %s has no alt text, so screen reader users and email readers with images off miss it (describe it: ![what the image shows](%s))", dest, dest)
 	}
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
 		if strings.HasPrefix(strings.ToLower(dest), "data:") {
-			r.errorf(line, "newsletter-image", "images written into the text (data:) are blocked by email clients (save the image as a file beside the article)")
+			r.errorf(line, "unsafe-link", "an image written into the text (data:) is never published, and email clients block it (save the image as a file beside the article)")
 		} else {
-			r.errorf(line, "newsletter-image", "image %q is not a file of this site, so its size cannot be checked and it would be loaded from another host (save it beside the article or under static/)", dest)
+			r.errorf(line, "remote-image", "image %s is loaded from another site, which tells that site who reads this page (save the image in the page's folder and use its file name)", dest)
 		}
 		return imageInfo{}
 	}
@@ -60,20 +60,20 @@ func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
 		rel = "static/" + publicPath
 	}
 	if strings.Contains(rel, "..") {
-		r.errorf(line, "newsletter-image", "image %q points outside the site folder (put it beside the article or under static/)", dest)
+		r.errorf(line, "broken-image", "image %s points outside the site folder (put it beside the article or under static/)", dest)
 		return imageInfo{}
 	}
 	abs := filepath.Join(r.site.Root, filepath.FromSlash(rel))
 	r.deps = append(r.deps, statDep(abs, rel))
 	f, err := os.Open(abs)
 	if err != nil {
-		r.errorf(line, "newsletter-image", "image %q was not found at %s (check the file name)", dest, rel)
+		r.errorf(line, "broken-image", "image %s does not exist: there is no %s (put the file in the page's folder, or in static/, and check the spelling)", dest, rel)
 		return imageInfo{}
 	}
 	defer f.Close()
 	cfg, format, err := image.DecodeConfig(f)
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
-		r.errorf(line, "newsletter-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read (save it in one of those formats)", rel)
+		r.errorf(line, "broken-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read, so the newsletter cannot show it (save it in one of those formats)", rel)
 		return imageInfo{}
 	}
 	w, h := cfg.Width, cfg.Height

@@ -22,8 +22,9 @@ func (r *renderer) autoLink(n *ast.AutoLink) (href, label string, ok bool) {
 }
 
 // resolveLink makes a link destination absolute: https:, mailto: and tel: stay,
-// site paths (/contacts/) and #fragments are resolved against the base URL;
-// anything else is an error.
+// site paths (/contacts/), relative paths and #fragments are resolved as the
+// web page resolves them; anything else is an error, under the rulebook's
+// name for the same mistake on the web page (internal/rules).
 func (r *renderer) resolveLink(dest string, n ast.Node) (string, bool) {
 	dest = strings.TrimSpace(dest)
 	// Both passes resolve every link; the text pass takes what the HTML pass
@@ -44,10 +45,11 @@ func (r *renderer) resolveLink(dest string, n ast.Node) (string, bool) {
 func (r *renderer) resolve(dest string, n ast.Node) (string, bool) {
 	u, err := url.Parse(dest)
 	if err != nil {
-		r.errorf(r.lineOf(n), "newsletter-link", "link %q is not a valid address (check it for spaces or typing mistakes)", dest)
+		r.errorf(r.lineOf(n), "broken-link", "%q is not a valid web address (check for spaces or stray characters)", dest)
 		return "", false
 	}
-	switch strings.ToLower(u.Scheme) {
+	scheme := strings.ToLower(u.Scheme)
+	switch scheme {
 	case "https":
 		if u.Host == "" {
 			break
@@ -59,7 +61,12 @@ func (r *renderer) resolve(dest string, n ast.Node) (string, bool) {
 		}
 		return dest, true
 	case "http":
-		r.errorf(r.lineOf(n), "newsletter-link", "link %q uses http:, which email clients flag as unsafe (use https://)", dest)
+		if !r.errorf(r.lineOf(n), "http-link", "%s is a plain http: link, which is not private and which email clients flag as unsafe (use https://, and check the site supports it)", dest) {
+			return dest, true // switched off: published as written, as on the web page
+		}
+		return "", false
+	case "javascript", "vbscript", "data", "file":
+		r.errorf(r.lineOf(n), "unsafe-link", "a %s: link could run script or read the reader's files, so it is never published (link to a page or file instead)", scheme)
 		return "", false
 	case "":
 		if strings.HasPrefix(dest, "//") {
@@ -71,15 +78,19 @@ func (r *renderer) resolve(dest string, n ast.Node) (string, bool) {
 		if strings.HasPrefix(dest, "#") {
 			return r.canonical + dest, true
 		}
-		r.errorf(r.lineOf(n), "newsletter-link", "link %q is relative, so it cannot work in an email (start it with / for a page of this site, or https://)", dest)
-		return "", false
+		// Relative to the article, as on its web page.
+		if page, err := url.Parse(r.canonical); err == nil {
+			return page.ResolveReference(u).String(), true
+		}
 	}
-	r.errorf(r.lineOf(n), "newsletter-link", "link %q cannot be used in an email (links start with https://, mailto:, tel: or / for a page of this site)", dest)
+	if !r.errorf(r.lineOf(n), "email-link", "link %q cannot be used in an email (links start with https://, mailto:, tel: or / for a page of this site)", dest) {
+		return dest, true
+	}
 	return "", false
 }
 
 func (r *renderer) checkLinkText(text string, n ast.Node) {
 	if readability.VagueLinkText(text) {
-		r.errorf(r.lineOf(n), "newsletter-link-text", "link text %q does not say where the link goes when read on its own (name the page, as in \"ACT Early: how to get help\")", strings.TrimSpace(text))
+		r.errorf(r.lineOf(n), "link-text", "link text %q does not say where the link goes, and screen reader users often list links on their own (write what the reader gets, e.g. [signs to look for](...))", strings.TrimSpace(text))
 	}
 }

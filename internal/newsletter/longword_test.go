@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 )
 
@@ -32,7 +33,7 @@ func TestLongWord(t *testing.T) {
 				if len(errs) > 0 {
 					t.Errorf("%d-character word: %v", len(tc.word), errs)
 				}
-				if vs := LintText(out.text); len(vs) > 0 {
+				if vs := emailcheck.LintText(out.text); len(vs) > 0 {
 					t.Errorf("%d-character word: text breaks %v", len(tc.word), vs)
 				}
 				continue

@@ -17,6 +17,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 	"safeguard/internal/parallel"
 )
@@ -40,6 +41,17 @@ type Generator struct {
 	manifest    []byte
 
 	renders int // articles rendered (not taken from the cache), for tests
+
+	lint *emailcheck.Checker // its cache of parsed styles lives as long as the generator
+}
+
+// checker is the generator's email rule checker; a Generator made without
+// NewGenerator gets one on first use.
+func (g *Generator) checker() *emailcheck.Checker {
+	if g.lint == nil {
+		g.lint = emailcheck.New()
+	}
+	return g.lint
 }
 
 // issueEntry is one issue's output, valid while key is unchanged: its files
@@ -117,7 +129,9 @@ func NewDocs(s *content.Site) *markdown.Docs {
 }
 
 // NewGenerator returns an empty Generator.
-func NewGenerator() *Generator { return &Generator{cache: map[string]*entry{}} }
+func NewGenerator() *Generator {
+	return &Generator{cache: map[string]*entry{}, lint: emailcheck.New()}
+}
 
 // renderVersion changes whenever the output format changes, so cached output
 // from an older format is never reused.
@@ -192,6 +206,7 @@ func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, 
 	}
 	entries := make([]*entry, len(pages))
 	var todo []int
+	lint := g.checker() // under g.mu, before the workers share it
 	for i, p := range pages {
 		if entries[i] = g.cached(s, p); entries[i] == nil {
 			todo = append(todo, i)
@@ -203,7 +218,7 @@ func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, 
 	// thousands of articles, and each is independent of the others.
 	parallel.Each(len(todo), func(k int) {
 		i := todo[k]
-		entries[i] = build(s, pages[i], docs)
+		entries[i] = build(lint, s, pages[i], docs)
 	})
 	g.renders += len(todo)
 	for _, i := range todo {
@@ -242,7 +257,7 @@ func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, 
 		})
 		for i := 1; i < len(iss.Fragments); i++ {
 			a, b := iss.Fragments[i-1], iss.Fragments[i]
-			if a.Order == b.Order {
+			if a.Order == b.Order && !Switches(b.page).Off(diag.Diagnostic{Path: b.page.Path, Rule: "newsletter-order"}) {
 				pos := b.page.Fields["newsletter.order"]
 				diags.Warnf(b.page.Path, pos.Line, pos.Col, "newsletter-order", "newsletter order %d in issue %s is also used by %s, so their order is by slug (give each article its own number)", b.Order, b.Issue, a.Source)
 			}
@@ -317,11 +332,11 @@ func (g *Generator) cached(s *content.Site, p *content.Page) *entry {
 
 // build renders and checks one article; it only reads its arguments, so
 // articles can be built in parallel.
-func build(s *content.Site, p *content.Page, docs *markdown.Docs) *entry {
+func build(lint *emailcheck.Checker, s *content.Site, p *content.Page, docs *markdown.Docs) *entry {
 	out := renderArticle(s, p, docs)
 	e := &entry{key: articleKey(s, p), quick: quickOf(s, p), deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
-		e.diags.Append(lintDiags(p, out.html, out.text))
+		e.diags.Append(lintDiags(lint, p, out.html, out.text, out.switched))
 	}
 	return e
 }
@@ -402,24 +417,54 @@ func depsUnchanged(root string, deps []fileDep) bool {
 }
 
 // lintDiags runs the rule checker on an article's output: a generated fragment
-// that breaks a rule is never published silently.
-func lintDiags(p *content.Page, htmlSrc, txt []byte) diag.List {
+// that breaks a rule is never published silently. What the checker finds
+// that the writer can cause has its rulebook name, at the article's title:
+// a fragment over the size limits, and the constructs the page switched off
+// (switched: those are not reported again). Anything else is safeguard's own
+// mistake, not the writer's.
+func lintDiags(lint *emailcheck.Checker, p *content.Page, htmlSrc, txt []byte, switched map[string]bool) diag.List {
 	var d diag.List
-	add := func(kind string, vs []Violation) {
+	line, col := 1, 1
+	if pos, ok := p.Fields["title"]; ok && pos.Line > 0 {
+		line, col = pos.Line, pos.Col
+	}
+	sw := Switches(p)
+	add := func(kind string, vs []emailcheck.Violation) {
 		for _, v := range vs {
-			msg := fmt.Sprintf("the newsletter %s breaks %s (%s)", kind, v.Message, "shorten or simplify the article; if the Markdown is ordinary, this is a bug in safeguard")
-			if v.Warning {
-				d.Warnf(p.Path, 0, 0, "newsletter-"+v.Rule, "%s", msg)
-			} else {
-				d.Errorf(p.Path, 0, 0, "newsletter-"+v.Rule, "%s", msg)
+			rule := bookRule(v)
+			switch {
+			case switched[rule], sw.Off(diag.Diagnostic{Path: p.Path, Line: line, Col: col, Rule: rule}):
+			case rule == "newsletter-size" && v.Warning:
+				d.Warnf(p.Path, line, col, rule, "the newsletter %s breaks %s (shorten the article, or split it in two)", kind, v.Message)
+			case rule == "newsletter-size":
+				d.Errorf(p.Path, line, col, rule, "the newsletter %s breaks %s (shorten the article, or split it in two)", kind, v.Message)
+			default:
+				d.Errorf(p.Path, line, col, "newsletter-"+v.Rule, "the newsletter %s breaks %s (this is a bug in safeguard: please report it with this article)", kind, v.Message)
 			}
 		}
 	}
-	vs, nodes := lintHTML(htmlSrc)
+	vs, nodes := lint.HTML(htmlSrc)
 	add("HTML", vs)
-	add("plain text", LintText(txt))
-	add("plain text", lintTwin(nodes, txt))
+	add("plain text", lint.Text(txt))
+	add("plain text", lint.Twin(nodes, txt))
 	return d
+}
+
+// bookRule is the rulebook's name (internal/rules) for what the email rule
+// checker found, where the writer's Markdown can be its cause.
+func bookRule(v emailcheck.Violation) string {
+	switch v.Rule {
+	case "size":
+		return "newsletter-size"
+	case "link-text":
+		return "link-text"
+	case "link":
+		if strings.Contains(v.Message, `"http:`) {
+			return "http-link"
+		}
+		return "email-link"
+	}
+	return "newsletter-" + v.Rule
 }
 
 var monthNames = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
@@ -478,7 +523,9 @@ func IssueText(iss *Issue) []byte {
 		}
 		b.Write(f.text)
 	}
-	return b.Bytes()
+	// Each twin quoted what it shows as typed; a '<' left open at the end
+	// of one (in a title) could still run on into the next.
+	return emailcheck.QuoteMarkup(b.Bytes())
 }
 
 // issueFiles returns an issue's files and editors' page, from the cache when
@@ -505,11 +552,14 @@ func (g *Generator) issueFiles(s *content.Site, iss *Issue) *issueEntry {
 	var d diag.List
 	if len(iss.Fragments) > 0 && !wholeIssueClean(s, iss) {
 		src := iss.Fragments[0].Source
-		vs, nodes := lintHTML(issueHTML)
-		vs = append(vs, LintText(issueText)...)
-		vs = append(vs, lintTwin(nodes, issueText)...)
+		lint := g.lint // made by issuesWith, before the issues
+		vs, nodes := lint.HTML(issueHTML)
+		vs = append(vs, lint.Text(issueText)...)
+		vs = append(vs, lint.Twin(nodes, issueText)...)
 		for _, v := range vs {
-			if v.Rule != "size" {
+			// The size is Files', and what the writer can cause was
+			// judged article by article (lintDiags).
+			if v.Rule != "size" && bookRule(v) == "newsletter-"+v.Rule {
 				d.Errorf(src, 0, 0, "newsletter-"+v.Rule, "the newsletter file for the whole issue %s breaks %s (this is a bug in safeguard)", iss.ID, v.Message)
 			}
 		}
@@ -605,7 +655,7 @@ func (g *Generator) FilesShared(s *content.Site, docs *markdown.Docs) ([]File, d
 		diags.Append(o.diags)
 		mh.Write(o.key[:])
 		files = append(files, o.files...)
-		if len(o.html) > sizeClip && len(iss.Fragments) > 0 {
+		if len(o.html) > emailcheck.SizeClip && len(iss.Fragments) > 0 {
 			diags.Warnf(iss.Fragments[0].Source, 0, 0, "newsletter-size", "issue %s is %d KB as one piece, over Gmail's 102 KB clipping limit (paste the articles one by one, or move some to another issue)", iss.ID, len(o.html)/1024)
 		}
 		m.Issues = append(m.Issues, iss.ID)

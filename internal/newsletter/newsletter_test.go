@@ -6,16 +6,20 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
+	"safeguard/internal/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -103,15 +107,15 @@ func lintAll(t *testing.T, files []File) (fragments int) {
 		switch {
 		case strings.HasSuffix(name, ".html"):
 			fragments++
-			for _, v := range Lint(f.Data) {
+			for _, v := range emailcheck.Lint(f.Data) {
 				t.Errorf("%s: %v", f.Path, v)
 			}
 			txt := filesByPath(files)[strings.TrimSuffix(f.Path, ".html")+".txt"]
-			for _, v := range LintTwin(f.Data, txt) {
+			for _, v := range emailcheck.LintTwin(f.Data, txt) {
 				t.Errorf("%s: %v", f.Path, v)
 			}
 		case strings.HasSuffix(name, ".txt"):
-			for _, v := range LintText(f.Data) {
+			for _, v := range emailcheck.LintText(f.Data) {
 				t.Errorf("%s: %v", f.Path, v)
 			}
 		}
@@ -151,90 +155,6 @@ func TestRealContent(t *testing.T) {
 		t.Error("no manifest")
 	}
 	t.Logf("%d fragments (issues included) pass every rule", n)
-}
-
-func TestLintFixtures(t *testing.T) {
-	paths, _ := filepath.Glob("testdata/lint/*")
-	if len(paths) < 20 {
-		t.Fatalf("only %d fixtures", len(paths))
-	}
-	for _, p := range paths {
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			first, _, _ := strings.Cut(string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))), "\n")
-			want := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(first, "<!--"), " breaks:"), "-->"))
-			want = strings.TrimSpace(strings.TrimPrefix(want, "breaks:"))
-			var vs []Violation
-			if strings.HasSuffix(p, ".txt") {
-				vs = LintText(data)
-			} else {
-				vs = Lint(data)
-			}
-			if want == "nothing" {
-				for _, v := range vs {
-					t.Errorf("unexpected violation: %v", v)
-				}
-				return
-			}
-			if len(vs) == 0 {
-				t.Fatalf("no violation, want rule %q", want)
-			}
-			for _, v := range vs {
-				if v.Rule != want {
-					t.Errorf("violation %v, want only rule %q", v, want)
-				}
-			}
-		})
-	}
-}
-
-func TestLintSize(t *testing.T) {
-	para := `<p style="margin:0;">` + strings.Repeat("Prevent is about keeping people safe. ", 20) + "</p>\n"
-	build := func(n int) []byte {
-		return []byte(`<div lang="en-GB" dir="ltr" style="max-width:600px;">` + strings.Repeat(para, n) + "</div>")
-	}
-	for _, tc := range []struct {
-		n       int
-		want    int // violations
-		warning bool
-	}{{1, 0, false}, {40, 1, true}, {200, 1, false}} {
-		vs := Lint(build(tc.n))
-		if len(vs) != tc.want {
-			t.Fatalf("%d paragraphs: %v, want %d violations", tc.n, vs, tc.want)
-		}
-		if tc.want > 0 && (vs[0].Rule != "size" || vs[0].Warning != tc.warning) {
-			t.Errorf("%d paragraphs: %v, want size warning=%v", tc.n, vs[0], tc.warning)
-		}
-	}
-}
-
-func TestLintTwin(t *testing.T) {
-	h := []byte(`<div lang="en-GB" dir="ltr" style="max-width:600px;"><p><a href="https://example.org/a/">Page A</a> <a href="mailto:a@example.org">email us</a> <a href="tel:+44101">101</a></p></div>`)
-	if vs := LintTwin(h, []byte("Page A (https://example.org/a/) email us (a@example.org) 101\n")); len(vs) != 0 {
-		t.Errorf("complete twin: %v", vs)
-	}
-	vs := LintTwin(h, []byte("Page A, email us, call 101\n"))
-	if len(vs) != 2 {
-		t.Errorf("twin without addresses: %v, want 2 violations", vs)
-	}
-}
-
-func TestContrast(t *testing.T) {
-	for _, tc := range []struct {
-		a, b rgb
-		want float64
-	}{
-		{rgb{0, 0, 0}, rgb{255, 255, 255}, 21},
-		{rgb{0x1d, 0x70, 0xb8}, rgb{255, 255, 255}, 5.17},
-		{rgb{0x76, 0x76, 0x76}, rgb{255, 255, 255}, 4.54},
-	} {
-		if got := contrastRatio(tc.a, tc.b); got < tc.want-0.01 || got > tc.want+0.01 {
-			t.Errorf("contrast %v on %v = %.2f, want %.2f", tc.a, tc.b, got, tc.want)
-		}
-	}
 }
 
 func TestWrapText(t *testing.T) {
@@ -392,50 +312,59 @@ func TestCache(t *testing.T) {
 	}
 }
 
-// TestArticleErrors: what an email cannot carry is an error naming the file and
-// line, and the article's fragment is not made.
+// withArticle renders the test site with one more article of issue 2021-01,
+// whose body starts at line 10.
+func withArticle(s *content.Site, name, body string, ignore map[string]string) (*content.Page, []File, diag.List) {
+	p := &content.Page{
+		Path: "content/articles/" + name + ".md", Kind: content.KindArticle, Slug: name,
+		URL: "/articles/" + name + "/", Title: "Test " + name, Summary: "A test.",
+		Body: body, Spans: markdown.Shortcodes(body), BodyLine: 10, Ignore: ignore,
+		Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
+	}
+	site := *s
+	site.Pages = append([]*content.Page{p}, s.Pages...)
+	files, d := NewGenerator().Files(&site)
+	return p, files, d
+}
+
+// TestArticleErrors: what an email cannot carry is an error naming the file,
+// line and column, under the rulebook's name (the web page's name for the
+// same mistake), and the article's fragment is not made.
 func TestArticleErrors(t *testing.T) {
 	s := loadSite(t, "testdata/site")
 	for _, tc := range []struct {
 		name, body string
-		line       int // of the problem, counting the body from line 10
+		rule       string
+		line, col  int // of the problem, counting the body from line 10
 		want       string
 	}{
-		{"raw-html", "Intro.\n\n<div>Boxed</div>\n", 12, "raw HTML"},
-		{"inline-html", "Intro with <b>bold</b> words.\n", 10, "raw HTML"},
-		{"wide-table", "Intro.\n\n| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n", 12, "4 columns"},
-		{"javascript", "Intro.\n\nA [bad link](javascript:alert(1)).\n", 12, "cannot be used in an email"},
-		{"http", "A [plain link to Example](http://example.org/).\n", 10, "use https://"},
-		{"relative", "A [relative link to a page](other-page/).\n", 10, "relative"},
-		{"vague", "Intro.\n\n\nFor help [click here](https://example.org/).\n", 13, "does not say where the link goes"},
-		{"shortcode", "Intro.\n\n{{< youtube \"abc\" >}}\n", 12, "cannot be shown in the newsletter"},
-		{"missing-contact", "Intro.\n\n{{< contact \"nobody\" >}}\n", 12, "cannot be shown in the newsletter"},
-		{"missing-image", "Intro.\n\n![A photo of the forum](photo.png)\n", 12, "was not found"},
-		{"no-alt", "Intro.\n\n![](/images/logo.png)\n", 12, "no alt text"},
-		{"remote-image", "Intro.\n\n![A photo](https://example.org/photo.png)\n", 12, "another host"},
-		{"control", "Intro.\n\nA bell \x07 rings.\n", 12, "not allowed in email"},
-		{"after-shortcode", "Intro {{< contact \"emergency\" >}} more.\n\n<i>x</i>\n", 12, "raw HTML"},
-		{"footnote-without-note", "Intro.\n\nA claim.[^missing]\n", 12, "footnote [^missing] has no note"},
-		{"footnote-in-a-list", "- a point[^gone]\n", 10, "footnote [^gone] has no note"},
+		{"wide-table", "Intro.\n\n| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n", "newsletter-wide-table", 12, 1, "4 columns"},
+		{"javascript", "Intro.\n\nA [bad link](javascript:alert(1)).\n", "unsafe-link", 12, 3, "could run script"},
+		{"other-scheme", "Intro.\n\nA [chat with us](sms:+447700900123).\n", "email-link", 12, 3, "cannot be used in an email"},
+		{"http", "A [plain link to Example](http://example.org/).\n", "http-link", 10, 3, "use https://"},
+		{"vague", "Intro.\n\n\nFor help [click here](https://example.org/).\n", "link-text", 13, 10, "does not say where the link goes"},
+		{"shortcode", "Intro.\n\n{{< youtube \"abc\" >}}\n", "newsletter-shortcode", 12, 1, "cannot be shown in the newsletter"},
+		{"missing-contact", "Intro.\n\n{{< contact \"nobody\" >}}\n", "newsletter-shortcode", 12, 1, "cannot be shown in the newsletter"},
+		{"missing-image", "Intro.\n\n![A photo of the forum](photo.png)\n", "broken-image", 12, 1, "does not exist"},
+		{"no-alt", "Intro.\n\n![](/images/logo.png)\n", "image-alt", 12, 1, "no alt text"},
+		{"remote-image", "Intro.\n\n![A photo](https://example.org/photo.png)\n", "remote-image", 12, 1, "another site"},
+		{"control", "Intro.\n\nA bell \x07 rings.\n", "newsletter-characters", 12, 8, "not allowed in email"},
+		{"footnote-without-note", "Intro.\n\nA claim.[^missing]\n", "newsletter-footnote", 12, 9, "footnote [^missing] has no note"},
+		{"footnote-in-a-list", "- a point[^gone]\n", "newsletter-footnote", 10, 10, "footnote [^gone] has no note"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := &content.Page{
-				Path: "content/articles/" + tc.name + ".md", Kind: content.KindArticle, Slug: tc.name,
-				URL: "/articles/" + tc.name + "/", Title: "Test " + tc.name, Summary: "A test.",
-				Body: tc.body, Spans: markdown.Shortcodes(tc.body), BodyLine: 10,
-				Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
-			}
-			site := *s
-			site.Pages = append([]*content.Page{p}, s.Pages...)
-			files, d := NewGenerator().Files(&site)
+			p, files, d := withArticle(s, tc.name, tc.body, nil)
 			var mine diag.List
 			for _, x := range d {
 				if x.Path == p.Path {
 					mine = append(mine, x)
 				}
 			}
-			if len(mine) != 1 || mine[0].Severity != diag.Error || mine[0].Line != tc.line || !strings.Contains(mine[0].Message, tc.want) {
-				t.Errorf("diagnostics %v, want one error at line %d containing %q", mine, tc.line, tc.want)
+			if len(mine) != 1 || mine[0].Severity != diag.Error || mine[0].Rule != tc.rule || mine[0].Line != tc.line || mine[0].Col != tc.col || !strings.Contains(mine[0].Message, tc.want) {
+				t.Errorf("diagnostics %v, want one %s error at %d:%d containing %q", mine, tc.rule, tc.line, tc.col, tc.want)
+			}
+			if _, ok := rules.Lookup(tc.rule); !ok {
+				t.Errorf("rule %s is not in the rulebook", tc.rule)
 			}
 			for _, f := range files {
 				if strings.Contains(f.Path, "/"+tc.name+".") {
@@ -453,5 +382,60 @@ func TestIssueHTMLEscapesLanguage(t *testing.T) {
 	got := string(IssueHTML(s, &Issue{ID: "2020-12"}))
 	if strings.Contains(got, "<script>") || !strings.Contains(got, `lang="en&#34;&gt;&lt;script&gt;"`) {
 		t.Errorf("IssueHTML did not escape the language code:\n%s", got)
+	}
+}
+
+// TestArticlePublished: what the web page publishes with a warning, or with
+// a rule the page switched off, the newsletter publishes too: raw HTML is
+// left out with a warning at its line and column, a relative link resolves
+// as on the web page, and a switch (front matter or line) covers the fragment
+// and its text twin, the email rule checker's findings included.
+func TestArticlePublished(t *testing.T) {
+	s := loadSite(t, "testdata/site")
+	for _, tc := range []struct {
+		name, body string
+		ignore     map[string]string
+		warn       string // a warning's rule:line:col, or ""
+		html, text string // in the fragment and the text twin
+	}{
+		{"raw-html", "Intro.\n\n<div>Boxed</div>\n", nil, "raw-html:12:1", "Intro.", "Intro."},
+		{"inline-html", "Intro with <b>bold</b> words.\n", nil, "raw-html:10:12", "bold", "Intro with bold words."},
+		{"comment", "Intro.\n\n<!-- a note to editors -->\n", nil, "", "Intro.", "Intro."},
+		{"relative", "A [relative link to a page](other-page/).\n", nil, "", `href="https://safer.example.org/articles/relative/other-page/"`, "(https://safer.example.org/articles/relative/other-page/)"},
+		{"vague-ignored", "For help [click here](https://example.org/).\n", map[string]string{"link-text": "quoted from a leaflet"}, "", ">click here</a>", "click here (https://example.org/)"},
+		{"vague-ignored-line", "Intro.\n\n<!-- safeguard-ignore link-text: quoted -->\nFor help [click here](https://example.org/).\n", nil, "", ">click here</a>", "click here"},
+		{"http-ignored", "A [plain link to Example](http://example.org/).\n", map[string]string{"http-link": "the site has no https"}, "", `href="http://example.org/"`, "(http://example.org/)"},
+		{"literal-tag", "Type \\<br/> to break a line.\n", nil, "", "Type &lt;br/&gt; to break", "Type `<br/>` to break a line."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, files, d := withArticle(s, tc.name, tc.body, tc.ignore)
+			var got []string
+			for _, x := range d {
+				if x.Path == p.Path {
+					got = append(got, fmt.Sprintf("%s:%d:%d", x.Rule, x.Line, x.Col))
+					if x.Severity == diag.Error {
+						t.Errorf("error: %v", x)
+					}
+				}
+			}
+			if want := []string{tc.warn}; tc.warn == "" && len(got) > 0 || tc.warn != "" && !slices.Equal(got, want) {
+				t.Errorf("diagnostics %v, want %q", got, tc.warn)
+			}
+			var h, txt string
+			for _, f := range files {
+				switch f.Path {
+				case "newsletter/2021-01/" + tc.name + ".html":
+					h = string(f.Data)
+				case "newsletter/2021-01/" + tc.name + ".txt":
+					txt = string(f.Data)
+				}
+			}
+			if !strings.Contains(h, tc.html) {
+				t.Errorf("fragment lacks %q:\n%s", tc.html, h)
+			}
+			if !strings.Contains(txt, tc.text) {
+				t.Errorf("text twin lacks %q:\n%s", tc.text, txt)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"safeguard/internal/content"
+	"safeguard/internal/emailcheck"
 )
 
 // ---- plain text ----
@@ -80,7 +81,7 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 				if len(out) > 0 {
 					out = append(out, "")
 				}
-				out = append(out, wrapText(r.inlineText(c), width)...)
+				out = append(out, wrapText(asTyped(r.inlineText(c)), width)...)
 			case *east.DefinitionDescription:
 				for _, l := range r.itemLines(c, width-4) {
 					if l == "" {
@@ -143,7 +144,7 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 			for c := row.FirstChild(); c != nil; c = c.NextSibling() {
 				cells = append(cells, strings.TrimSpace(r.inlineText(c)))
 			}
-			out = append(out, wrapText(strings.Join(cells, " | "), width)...)
+			out = append(out, wrapText(asTyped(strings.Join(cells, " | ")), width)...)
 			if row.Kind() == east.KindTableHeader {
 				out = append(out, strings.Repeat("-", min(width, maxRuneLen(out))))
 			}
@@ -261,7 +262,7 @@ func contactText(c *content.Contact, width int) []string {
 func (r *renderer) paraText(t *textOut, n ast.Node, width int) {
 	prev := r.splitting
 	r.splitting = n
-	s := r.inlineText(n)
+	s := asTyped(r.inlineText(n))
 	r.splitting = prev
 	if !strings.Contains(s, markOpen) {
 		t.block(wrapText(s, width))
@@ -276,6 +277,16 @@ func (r *renderer) paraText(t *textOut, n ast.Node, width int) {
 			t.block(wrapText(v, width))
 		}
 	}
+}
+
+// asTyped quotes what the text shows as typed that looks like markup
+// (emailcheck.QuoteMarkup), before the text is wrapped: the quotes take room
+// on the line. The whole twin is quoted again after, for what is not wrapped.
+func asTyped(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	return string(emailcheck.QuoteMarkup([]byte(s)))
 }
 
 // hang puts marker before the first line and indents the others under it,

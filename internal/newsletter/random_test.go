@@ -14,6 +14,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
 )
 
@@ -184,13 +185,13 @@ func sameFiles(t *testing.T, label string, files, want []File, d, wantD diag.Lis
 // writeLint records what the three rule checkers say of one fragment.
 func writeLint(w *strings.Builder, label string, htmlSrc, txt []byte) {
 	fmt.Fprintf(w, "lint %s\n", label)
-	for _, v := range Lint(htmlSrc) {
+	for _, v := range emailcheck.Lint(htmlSrc) {
 		fmt.Fprintf(w, "  html %v\n", v)
 	}
-	for _, v := range LintText(txt) {
+	for _, v := range emailcheck.LintText(txt) {
 		fmt.Fprintf(w, "  text %v\n", v)
 	}
-	for _, v := range LintTwin(htmlSrc, txt) {
+	for _, v := range emailcheck.LintTwin(htmlSrc, txt) {
 		fmt.Fprintf(w, "  twin %v\n", v)
 	}
 }
@@ -199,17 +200,17 @@ func writeLint(w *strings.Builder, label string, htmlSrc, txt []byte) {
 // rounds (its caches too), compares each with a fresh generator's, and
 // compares every file (by hash), every diagnostic and what the rule
 // checkers say of every fragment and of mutated copies with
-// testdata/random.golden. The rule fixtures in testdata/lint are checked
-// there too.
+// testdata/random.golden. The rule fixtures in ../emailcheck/testdata/lint are
+// checked there too.
 func TestRandomGolden(t *testing.T) {
 	var out strings.Builder
-	paths, _ := filepath.Glob("testdata/lint/*")
+	paths, _ := filepath.Glob("../emailcheck/testdata/lint/*")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeLint(&out, p, data, data)
+		writeLint(&out, strings.TrimPrefix(p, "../emailcheck/"), data, data)
 	}
 	base := loadSite(t, "testdata/site")
 	r := rand.New(rand.NewPCG(6, 1))
@@ -249,9 +250,11 @@ func TestRandomGolden(t *testing.T) {
 	}
 	// The whole issue once wrote the language code unescaped, which broke
 	// the wrapper rule for codes such as `x"><body>`; it escapes it now, as
-	// the fragments do, so only the text rule is reached.
-	if whole["newsletter-text-html"] == 0 {
-		t.Errorf("no random issue had a whole-issue newsletter-text-html diagnostic: the test does not reach that path")
+	// the fragments do. A writer's '<' in a title once ran on into the next
+	// article's text (the text rule); the issue's text quotes it now. So no
+	// whole issue breaks a rule its articles kept.
+	if len(whole) > 0 {
+		t.Errorf("whole issues broke rules their articles kept: %v", whole)
 	}
 	golden.Check(t, "testdata/random.golden", out.String(), *update)
 }

@@ -14,11 +14,13 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
+	"safeguard/internal/emailcheck"
 	"safeguard/internal/markdown"
+	"safeguard/internal/rules"
 )
 
 // textWidth is the longest line of the plain-text twin (fragment rule 12, doc.go).
-const textWidth = 78
+const textWidth = emailcheck.TextWidth
 
 // maxImageWidth is the email width; wider images are scaled down to it.
 const maxImageWidth = 600
@@ -65,9 +67,15 @@ type renderer struct {
 
 	quiet bool // true during the text pass: problems were reported by the HTML pass
 	diags diag.List
-	deps  []fileDep
-	imgs  map[string]imageInfo
-	links map[string]string // resolveLink's addresses, by trimmed destination
+	// The rules the page switched off (rules.Switches), and those of them
+	// that were met: the email rule checker's findings of the same rules
+	// are those constructs again (lintDiags).
+	switches rules.Switches
+	switched map[string]bool
+	rawSeen  bool // raw HTML was reported
+	deps     []fileDep
+	imgs     map[string]imageInfo
+	links    map[string]string // resolveLink's addresses, by trimmed destination
 }
 
 // output is what rendering one article produces.
@@ -75,6 +83,13 @@ type output struct {
 	html, text []byte
 	diags      diag.List
 	deps       []fileDep
+	switched   map[string]bool // rules met and switched off by the page
+}
+
+// Switches are the rules a page switched off, for its fragment and text
+// twin as for its web page.
+func Switches(p *content.Page) rules.Switches {
+	return rules.Switches{Page: p.Ignore, Lines: rules.LineIgnores(p.Body), BodyLine: p.BodyLine}
 }
 
 // canonicalURL is the article's address on the website.
@@ -111,7 +126,8 @@ func pageLanguage(s *content.Site, p *content.Page) string {
 // renderArticle renders one article from its parsed body, which docs shares
 // with the checks (nil: parsed here).
 func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output {
-	r := &renderer{site: s, page: p, canonical: canonicalURL(s, p), used: map[string]bool{}, imgs: map[string]imageInfo{}}
+	r := &renderer{site: s, page: p, canonical: canonicalURL(s, p), used: map[string]bool{}, imgs: map[string]imageInfo{},
+		switches: Switches(p), switched: map[string]bool{}}
 	var err error
 	r.base, err = url.Parse(s.Config.BaseURL)
 	if err != nil || r.base.Scheme != "https" || r.base.Host == "" {
@@ -178,7 +194,10 @@ func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output
 	}
 	t.para(r.closingText() + ": " + r.canonical)
 
-	return output{html: asciiHTML(h.Bytes()), text: t.bytes(), diags: r.diags.Sort(), deps: r.deps}
+	// Text CommonMark shows as typed (\<br/>) stays as typed in the twin,
+	// quoted as code so no reader or checker takes it for markup.
+	text := emailcheck.QuoteMarkup(t.bytes())
+	return output{html: asciiHTML(h.Bytes()), text: text, diags: r.diags.Sort(), deps: r.deps, switched: r.switched}
 }
 
 // asciiHTML writes every character outside ASCII as a numeric character
@@ -212,41 +231,41 @@ func asciiHTML(b []byte) []byte {
 // and control characters (rule 11).
 func (r *renderer) checkCharacters() bool {
 	ok := true
-	check := func(v string, line int, what string) {
+	check := func(v string, at pos, what string) {
 		for i, c := range v {
 			bad := c == utf8.RuneError && !strings.HasPrefix(v[i:], "\uFFFD")
 			if !bad && (c == '\n' || c == '\t' || !unicode.IsControl(c)) {
 				continue
 			}
-			if line > 0 && what == "" {
-				line += strings.Count(v[:i], "\n")
+			if what == "" {
+				at = r.at(i)
 			}
-			r.errorf(line, "newsletter-characters", "the %stext has a character that is not allowed in email (U+%04X or a byte that is not UTF-8; save the file as UTF-8 and retype the text around it)", what, c)
+			r.errorf(at, "newsletter-characters", "the %stext has a character that is not allowed in email (U+%04X or a byte that is not UTF-8; save the file as UTF-8 and retype the text around it)", what, c)
 			ok = false
 			return
 		}
 	}
-	check(r.page.Title, r.fieldLine("title"), "title ")
-	check(r.page.Summary, r.fieldLine("summary"), "summary ")
-	check(r.page.Body, r.page.BodyLine, "")
-	long := func(v string, line int, what string) {
-		if w, at := longestWord(v); w > maxWord {
-			if line > 0 && what == "" {
-				line += strings.Count(v[:at], "\n")
+	check(r.page.Title, r.fieldPos("title"), "title ")
+	check(r.page.Summary, r.fieldPos("summary"), "summary ")
+	check(r.page.Body, pos{}, "")
+	long := func(v string, at pos, what string) {
+		if w, off := longestWord(v); w > maxWord {
+			if what == "" {
+				at = r.at(off)
 			}
-			r.errorf(line, "newsletter-long-word", "the %stext has a word of %d characters without a space; an email's plain text cannot hold a line that long (break it up, or use a shorter web address)", what, w)
+			r.errorf(at, "newsletter-long-word", "the %stext has a word of %d characters without a space; an email's plain text cannot hold a line that long (break it up, or use a shorter web address)", what, w)
 			ok = false
 		}
 	}
-	long(r.page.Title, r.fieldLine("title"), "title ")
-	long(r.page.Summary, r.fieldLine("summary"), "summary ")
-	long(r.page.Body, r.page.BodyLine, "")
+	long(r.page.Title, r.fieldPos("title"), "title ")
+	long(r.page.Summary, r.fieldPos("summary"), "summary ")
+	long(r.page.Body, pos{}, "")
 	return ok
 }
 
 // maxWord is the longest word a fragment's text twin can hold: a line may not
-// pass textHardWidth, and a word in a nested list or quote is indented.
-const maxWord = textHardWidth - 98
+// pass emailcheck.TextHardWidth, and a word in a nested list or quote is indented.
+const maxWord = emailcheck.TextHardWidth - 98
 
 // longestWord returns the length in characters of the longest run without
 // white space in v, and the byte offset where it starts.
@@ -283,7 +302,7 @@ func (r *renderer) frontMatterContacts() []*content.Contact {
 		c, ok := r.site.Contacts[name]
 		if !ok {
 			if !r.quiet {
-				r.errorf(r.fieldLine("contacts"), "newsletter-contact", "contact %q does not exist, so it cannot be shown in the newsletter (add content/contacts/%s.md or correct the name)", name, name)
+				r.errorf(r.fieldPos("contacts"), "newsletter-contact", "contact %q does not exist, so it cannot be shown in the newsletter (add content/contacts/%s.md or correct the name)", name, name)
 			}
 			continue
 		}
@@ -293,18 +312,44 @@ func (r *renderer) frontMatterContacts() []*content.Contact {
 	return out
 }
 
-func (r *renderer) fieldLine(field string) int {
-	if pos, ok := r.page.Fields[field]; ok {
-		return pos.Line
+// pos is a place in the article's file: line and column, 1-based.
+type pos struct{ line, col int }
+
+// fieldPos is where a front matter field was written (the title's line
+// when it was not).
+func (r *renderer) fieldPos(field string) pos {
+	if p, ok := r.page.Fields[field]; ok && p.Line > 0 {
+		return pos{p.Line, p.Col}
 	}
-	return 0
+	if p, ok := r.page.Fields["title"]; ok && p.Line > 0 {
+		return pos{p.Line, p.Col}
+	}
+	return pos{1, 1}
 }
 
-func (r *renderer) errorf(line int, rule, format string, args ...any) {
-	if r.quiet {
-		return
+// errorf reports an error at a place of the article, unless the page
+// switched its rule off there, which is noted in r.switched; it returns
+// whether the error stands.
+func (r *renderer) errorf(at pos, rule, format string, args ...any) bool {
+	return r.report(diag.Error, at, rule, format, args...)
+}
+
+// warnf is errorf for a warning.
+func (r *renderer) warnf(at pos, rule, format string, args ...any) bool {
+	return r.report(diag.Warning, at, rule, format, args...)
+}
+
+func (r *renderer) report(sev diag.Severity, at pos, rule, format string, args ...any) bool {
+	d := diag.Diagnostic{Path: r.page.Path, Line: at.line, Col: at.col, Severity: sev, Rule: rule}
+	if r.switches.Off(d) {
+		r.switched[rule] = true
+		return false
 	}
-	r.diags.Errorf(r.page.Path, line, 0, rule, format, args...)
+	if !r.quiet {
+		d.Message = fmt.Sprintf(format, args...)
+		r.diags = append(r.diags, d)
+	}
+	return true
 }
 
 // line maps an offset in the body to a line of the article file.
@@ -312,19 +357,27 @@ func (r *renderer) line(off int) int {
 	if off < 0 {
 		return r.page.BodyLine
 	}
-	off = min(off, len(r.src))
-	return r.page.BodyLine + bytes.Count(r.src[:off], []byte("\n"))
+	off = min(off, len(r.page.Body))
+	return r.page.BodyLine + strings.Count(r.page.Body[:off], "\n")
 }
 
-// lineOf finds the line of a node: its own position, a descendant's, or an
+// at is the line and column of an offset in the body.
+func (r *renderer) at(off int) pos {
+	if off < 0 {
+		return pos{r.page.BodyLine, 1}
+	}
+	return pos{r.line(off), r.column(off)}
+}
+
+// lineOf finds the place of a node: its own position, a descendant's, or an
 // ancestor's.
-func (r *renderer) lineOf(n ast.Node) int {
+func (r *renderer) lineOf(n ast.Node) pos {
 	for m := n; m != nil; m = m.Parent() {
 		if off := nodeOffset(m); off >= 0 {
-			return r.line(off)
+			return r.at(off)
 		}
 	}
-	return r.page.BodyLine
+	return pos{r.page.BodyLine, 1}
 }
 
 func nodeOffset(n ast.Node) int {

@@ -45,7 +45,7 @@ func (r *renderer) prepareShortcodes() {
 				continue
 			}
 		}
-		r.errorf(r.line(sc.Start), "newsletter-shortcode", "shortcode %q cannot be shown in the newsletter (only {{< contact \"name\" >}} with a contact that exists can; the loader should have said so: this is an internal error)", sc.Name)
+		r.errorf(r.at(sc.Start), "newsletter-shortcode", "shortcode %q cannot be shown in the newsletter (only {{< contact \"name\" >}} with a contact that exists can; the loader should have said so: this is an internal error)", sc.Name)
 	}
 }
 

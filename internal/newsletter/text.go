@@ -32,7 +32,7 @@ func (t *textOut) heading(s string, level int) { t.headingWidth(s, level, t.w())
 // headingWidth marks headings the way plain-text mail does: the title underlined
 // with =, sections with -, deeper levels with a leading ###.
 func (t *textOut) headingWidth(s string, level, width int) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = asTyped(strings.Join(strings.Fields(s), " "))
 	switch level {
 	case 2, 3:
 		lines := wrapText(s, width)

@@ -181,7 +181,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 
 	// Newsletter fragments.
 	t = time.Now()
-	diags.Append(newsDiags)
+	diags.Append(newsDiags.Without(checkDiags)) // one mistake, one message
 	if newsErr != nil {
 		diags.Errorf("", 0, 0, "newsletter", "%v", newsErr)
 	}

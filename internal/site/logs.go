@@ -76,7 +76,7 @@ func translateLog(root string, s *content.Site, level logg.Level, msg string) (d
 			return d, false
 		}
 		if page.Article != nil && page.Article.Newsletter != nil {
-			return d, false // the newsletter reports it as an error, with its line
+			return d, false // the newsletter reports it, with its line and column
 		}
 		d.Rule = "raw-html"
 		d.Line, d.Col = firstRawHTML(page)

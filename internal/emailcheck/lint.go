@@ -1,4 +1,4 @@
-package newsletter
+package emailcheck
 
 import (
 	"bytes"
@@ -32,13 +32,26 @@ func (v Violation) String() string { return v.Rule + ": " + v.Message }
 
 // Size limits: Gmail clips a message at 102 KB; the aim is 20 KB per fragment.
 const (
-	sizeClip = 102 * 1024
+	SizeClip = 102 * 1024
 	sizeAim  = 20 * 1024
 )
 
 type linter struct {
+	c   *Checker
 	out []Violation
 }
+
+// Checker checks fragments and keeps what it learnt of their styles: a
+// generator writes the same few style attributes on thousands of elements.
+// The cache belongs to the Checker (one per generator), so nothing outlives
+// it; it is safe for concurrent use.
+type Checker struct {
+	styles sync.Map // style attribute -> *parsedStyle
+	count  atomic.Int64
+}
+
+// New returns a Checker with an empty cache.
+func New() *Checker { return &Checker{} }
 
 func (l *linter) add(rule, format string, args ...any) {
 	l.out = append(l.out, Violation{Rule: rule, Message: fmt.Sprintf(format, args...)})
@@ -46,17 +59,18 @@ func (l *linter) add(rule, format string, args ...any) {
 
 // Lint checks an HTML fragment against every "Must" fragment rule (the
 // package comment, doc.go, lists them by number), with an HTML parser and a
-// CSS declaration parser.
+// CSS declaration parser, with a Checker of its own.
 func Lint(src []byte) []Violation {
-	vs, _ := lintHTML(src)
+	vs, _ := New().HTML(src)
 	return vs
 }
 
-// lintHTML is Lint that also returns the parsed fragment for further checks.
-func lintHTML(src []byte) ([]Violation, []*html.Node) {
-	l := &linter{}
+// HTML is Lint that also returns the parsed fragment for further checks
+// (Twin).
+func (c *Checker) HTML(src []byte) ([]Violation, []*html.Node) {
+	l := &linter{c: c}
 	l.encoding(src)
-	if len(src) > sizeClip {
+	if len(src) > SizeClip {
 		l.add("size", "rule 11: %d bytes is over Gmail's 102 KB clipping limit", len(src))
 	} else if len(src) > sizeAim {
 		l.out = append(l.out, Violation{Rule: "size", Message: fmt.Sprintf("rule 11: %d bytes is over the 20 KB aim", len(src)), Warning: true})
@@ -375,7 +389,7 @@ func (l *linter) style(n *html.Node) *parsedStyle {
 	if !ok {
 		return nil
 	}
-	ps := parseStyle(st)
+	ps := l.c.parseStyle(st)
 	for _, e := range ps.errs {
 		l.add("css", "%s", e)
 	}
@@ -460,13 +474,8 @@ type declaration struct {
 	vals []css.Token
 }
 
-var (
-	styleCache sync.Map // style attribute -> *parsedStyle
-	styleCount atomic.Int64
-)
-
-func parseStyle(st string) *parsedStyle {
-	if v, ok := styleCache.Load(st); ok {
+func (c *Checker) parseStyle(st string) *parsedStyle {
+	if v, ok := c.styles.Load(st); ok {
 		return v.(*parsedStyle)
 	}
 	ps := &parsedStyle{}
@@ -498,8 +507,8 @@ func parseStyle(st string) *parsedStyle {
 		ps.byProp[d.prop] = d.vals
 	}
 	ps.effects()
-	if styleCount.Add(1) < 10000 { // bounded: generated fragments use a few dozen
-		styleCache.Store(st, ps)
+	if c.count.Add(1) < 10000 { // bounded: generated fragments use a few dozen
+		c.styles.Store(st, ps)
 	}
 	return ps
 }
@@ -601,8 +610,11 @@ func (l *linter) declaration(elem, prop string, vals []css.Token) {
 
 // ---- plain text ----
 
-// textHardWidth is the longest line email allows at all (RFC 5322 2.1.1).
-const textHardWidth = 998
+// TextWidth is the longest line of a plain-text twin (rule 12).
+const TextWidth = 78
+
+// TextHardWidth is the longest line email allows at all (RFC 5322 2.1.1).
+const TextHardWidth = 998
 
 // unbreakable reports whether a line is one word after its list, quote or
 // number markers: a web address or a very long word that wrapping cannot
@@ -616,8 +628,11 @@ func unbreakable(line []byte) bool {
 }
 
 // LintText checks a plain-text twin (rule 12, and rule 11's encoding).
-func LintText(src []byte) []Violation {
-	l := &linter{}
+func LintText(src []byte) []Violation { return New().Text(src) }
+
+// Text is LintText.
+func (c *Checker) Text(src []byte) []Violation {
+	l := &linter{c: c}
 	l.encoding(src)
 	l.leakedHTML(src)
 	// The lines of the text without its last newline, one by one.
@@ -631,7 +646,7 @@ func LintText(src []byte) []Violation {
 		} else {
 			rest = nil
 		}
-		if n := utf8.RuneCount(line); n > textWidth && (n > textHardWidth || !unbreakable(line)) {
+		if n := utf8.RuneCount(line); n > TextWidth && (n > TextHardWidth || !unbreakable(line)) {
 			l.add("text-width", "rule 12: line %d is %d characters long (78 at most)", i+1, n)
 		}
 		if i > 0 && len(bytes.TrimSpace(prev)) > 0 && isUnderline(line) {
@@ -650,55 +665,117 @@ func LintText(src []byte) []Violation {
 
 // leakedHTML reports markup in the prose of a plain text.
 func (l *linter) leakedHTML(src []byte) {
-	if bytes.IndexByte(src, '<') < 0 {
-		return // the tokenizer would find only text, and most twins have no '<'
+	for _, m := range markup(src, 6) {
+		l.add("text-html", "rule 12: the plain text contains HTML (%s)", clip(string(src[m[0]:m[1]])))
 	}
-	z := html.NewTokenizer(strings.NewReader(proseOnly(string(src))))
-	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+}
+
+// markup finds, up to max, the stretches of a plain text's prose that an HTML
+// reader would take for markup: a tag of a real element (not "a <3 b"), a
+// comment or a doctype. Code (see proseOnly) is left out.
+func markup(src []byte, max int) [][2]int {
+	if bytes.IndexByte(src, '<') < 0 {
+		return nil // the tokenizer would find only text, and most twins have no '<'
+	}
+	prose := proseOnly(src)
+	z := html.NewTokenizer(bytes.NewReader(prose))
+	var out [][2]int
+	at := 0
+	for tt := z.Next(); tt != html.ErrorToken && len(out) < max; tt = z.Next() {
+		raw := z.Raw()
 		leaked := false
 		switch tt {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			leaked = atom.Lookup(name) != 0 // a real element, not "a <3 b"
+			leaked = atom.Lookup(name) != 0
 		case html.CommentToken:
-			leaked = bytes.HasPrefix(z.Raw(), []byte("<!--"))
+			leaked = bytes.HasPrefix(raw, []byte("<!--"))
 		case html.DoctypeToken:
 			leaked = true
 		}
 		if leaked {
-			l.add("text-html", "rule 12: the plain text contains HTML (%s)", clip(string(z.Raw())))
+			out = append(out, [2]int{at, at + len(raw)})
 		}
-		if len(l.out) > 5 {
-			break
-		}
+		at += len(raw)
 	}
+	return out
 }
 
-// proseOnly leaves out what the twin shows as code, where markup is the
-// writer's text rather than leaked HTML: lines indented by four spaces (code
-// blocks) and `backtick` spans.
-func proseOnly(src string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(src, "\n") {
-		if strings.HasPrefix(strings.TrimLeft(line, " -0123456789."), "    ") || strings.HasPrefix(line, "    ") {
-			b.WriteByte('\n')
-			continue
-		}
-		for {
-			i := strings.IndexByte(line, '`')
-			if i < 0 {
-				break
-			}
-			j := strings.IndexByte(line[i+1:], '`')
-			if j < 0 {
-				break
-			}
-			line = line[:i] + line[i+1+j+1:]
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
+// QuoteMarkup writes the markup a plain text shows as typed (a writer's
+// \<br/>, which CommonMark prints literally) as code, `<br/>`, the plain
+// text's own way of showing characters as typed: a reader sees what the
+// writer typed, and neither an email tool nor rule 12 takes it for HTML.
+// A stretch that holds a backtick or runs over lines gets a space after its
+// "<" instead, which no HTML reader takes for a tag.
+func QuoteMarkup(txt []byte) []byte {
+	out := quoteMarkup(txt, true)
+	if len(markup(out, 1)) > 0 {
+		// A backtick of the writer's paired with one of ours.
+		out = quoteMarkup(out, false)
 	}
-	return b.String()
+	return out
+}
+
+func quoteMarkup(txt []byte, code bool) []byte {
+	ms := markup(txt, len(txt))
+	if len(ms) == 0 {
+		return txt
+	}
+	out := make([]byte, 0, len(txt)+2*len(ms))
+	last := 0
+	for _, m := range ms {
+		out = append(out, txt[last:m[0]]...)
+		if s := txt[m[0]:m[1]]; !code || bytes.ContainsAny(s, "`\n") {
+			out = append(out, '<', ' ')
+			out = append(out, s[1:]...)
+		} else {
+			out = append(out, '`')
+			out = append(out, s...)
+			out = append(out, '`')
+		}
+		last = m[1]
+	}
+	return append(out, txt[last:]...)
+}
+
+// proseOnly blanks what the twin shows as code, where markup is the writer's
+// text rather than leaked HTML: lines indented by four spaces (code blocks)
+// and `backtick` spans. Offsets stay those of src.
+func proseOnly(src []byte) []byte {
+	b := bytes.Clone(src)
+	for start := 0; start < len(b); {
+		end := bytes.IndexByte(b[start:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		line := b[start:end]
+		if bytes.HasPrefix(bytes.TrimLeft(line, " -0123456789."), []byte("    ")) || bytes.HasPrefix(line, []byte("    ")) {
+			blank(line)
+		} else {
+			for i := 0; ; {
+				j := bytes.IndexByte(line[i:], '`')
+				if j < 0 {
+					break
+				}
+				k := bytes.IndexByte(line[i+j+1:], '`')
+				if k < 0 {
+					break
+				}
+				blank(line[i+j : i+j+1+k+1])
+				i += j + 1 + k + 1
+			}
+		}
+		start = end + 1
+	}
+	return b
+}
+
+func blank(b []byte) {
+	for i := range b {
+		b[i] = ' '
+	}
 }
 
 func isUnderline(s []byte) bool {
@@ -712,11 +789,12 @@ func LintTwin(htmlSrc, txt []byte) []Violation {
 	if err != nil {
 		return nil
 	}
-	return lintTwin(nodes, txt)
+	return New().Twin(nodes, txt)
 }
 
-func lintTwin(nodes []*html.Node, txt []byte) []Violation {
-	l := &linter{}
+// Twin is LintTwin with the fragment parsed already (by HTML).
+func (c *Checker) Twin(nodes []*html.Node, txt []byte) []Violation {
+	l := &linter{c: c}
 	txtS := string(txt)
 	flat := "" // the text on one line, made only when needed
 	var walk func(*html.Node)
@@ -788,7 +866,7 @@ func textContent(n *html.Node) string {
 
 func clip(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if runeLen(s) > 40 {
+	if utf8.RuneCountInString(s) > 40 {
 		return string([]rune(s)[:40]) + "…"
 	}
 	return s
