@@ -1,0 +1,184 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	_ "image/gif"  // published images are decoded
+	_ "image/jpeg" // published images are decoded
+	_ "image/png"  // published images are decoded
+
+	_ "golang.org/x/image/webp" // published images are decoded
+
+	"safeguard/internal/content"
+	"safeguard/internal/imagemeta"
+)
+
+// buildReal builds the site at root with the built-in theme, as build does.
+func buildReal(t *testing.T, root string) string {
+	t.Helper()
+	s, d := content.Load(root, content.Options{Today: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)})
+	if s == nil || d.HasErrors() {
+		t.Fatalf("loading %s:\n%v", root, d.Errors())
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, d := Build(context.Background(), s, Output{Dest: dest}, Options{}); d.HasErrors() {
+		t.Fatalf("building %s:\n%v", root, d)
+	}
+	return dest
+}
+
+// publishedImages returns every image file under dest, by slash path.
+func publishedImages(t *testing.T, dest string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".jpg", ".jpeg", ".png", ".webp", ".gif":
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dest, p)
+			out[filepath.ToSlash(rel)] = data
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// metadataMarks are the bytes that begin EXIF, XMP and IPTC blocks in any
+// image format: a second look beside imagemeta.Read, which parses.
+var metadataMarks = []string{"Exif\x00\x00", "http://ns.adobe.com/xap/1.0/", "<x:xmpmeta", "Photoshop 3.0\x00", "XMP DataXMP"}
+
+// TestPublishedImagesCarryNoMetadata builds the kitchen sink, with phone
+// photos that carry GPS coordinates added beside a page, under static/ and
+// linked and not, and this repository's own site, and reads every image
+// either publishes: none has EXIF, XMP, IPTC or GPS coordinates.
+func TestPublishedImagesCarryNoMetadata(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(root, os.DirFS(filepath.Join("..", "..", "testdata", "kitchensink"))); err != nil {
+		t.Fatal(err)
+	}
+	bundle := filepath.Join(root, "content", "articles", "photo-from-a-phone")
+	for name, data := range map[string][]byte{
+		filepath.Join(bundle, "unlinked.jpg"):               imagemeta.Photo(900, 600, 6, true),
+		filepath.Join(bundle, "small.jpg"):                  imagemeta.Photo(200, 150, 6, true),
+		filepath.Join(root, "static", "images", "gps.jpg"):  imagemeta.Photo(700, 500, 1, true),
+		filepath.Join(root, "static", "images", "kept.jpg"): imagemeta.Photo(300, 200, 8, true),
+	} {
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index := filepath.Join(bundle, "index.md")
+	md, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md = append(md, "\n![A small photo](small.jpg)\n\n![A photo from static](/images/gps.jpg)\n"...)
+	if err := os.WriteFile(index, md, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sites := map[string]string{"the kitchen sink": buildReal(t, root)}
+	if !testing.Short() {
+		sites["this repository's site"] = buildReal(t, filepath.Join("..", ".."))
+	}
+	for what, dest := range sites {
+		imgs := publishedImages(t, dest)
+		if len(imgs) == 0 && what == "the kitchen sink" {
+			t.Errorf("%s: no images published", what)
+		}
+		for p, data := range imgs {
+			if m := imagemeta.Read(data); m.Any() {
+				t.Errorf("%s: %s carries metadata: %+v", what, p, m)
+			}
+			for _, mark := range metadataMarks {
+				if bytes.Contains(data, []byte(mark)) {
+					t.Errorf("%s: %s holds %q", what, p, mark)
+				}
+			}
+		}
+		t.Logf("%s: %d published images, none with metadata", what, len(imgs))
+	}
+	// The originals under static/ are published too (a page may link them
+	// as they are), without their metadata.
+	for _, p := range []string{"images/gps.jpg", "images/kept.jpg"} {
+		if _, ok := publishedImages(t, sites["the kitchen sink"])[p]; !ok {
+			t.Errorf("%s not published", p)
+		}
+	}
+}
+
+// TestPortraitPhotoUpright: a photo stored on its side with EXIF
+// orientation 6 is published upright, on the page (every copy in its
+// srcset, and the width and height of its <img>) and in the newsletter's
+// email copy.
+func TestPortraitPhotoUpright(t *testing.T) {
+	dest := buildReal(t, filepath.Join("..", "..", "testdata", "kitchensink"))
+	page := read(t, filepath.Join(dest, "articles", "photo-from-a-phone", "index.html"))
+	tag := regexp.MustCompile(`<img [^>]*alt="The front door of the community centre, taken upright"[^>]*>`).FindString(page)
+	if tag == "" {
+		t.Fatalf("no <img> of the portrait photo in the page:\n%s", page)
+	}
+	attr := func(name string) string {
+		m := regexp.MustCompile(`\s` + name + `="?([^"\s>]*)`).FindStringSubmatch(tag)
+		if m == nil {
+			t.Fatalf("the portrait's <img> has no %s: %s", name, tag)
+		}
+		return m[1]
+	}
+	w, _ := strconv.Atoi(attr("width"))
+	h, _ := strconv.Atoi(attr("height"))
+	if w <= 0 || h <= w {
+		t.Errorf("the portrait's <img> is %d×%d, not upright: %s", w, h, tag)
+	}
+	srcs := regexp.MustCompile(`/articles/photo-from-a-phone/portrait[^ "]*\.(?:jpg|webp)`).FindAllString(page, -1)
+	if len(srcs) < 4 {
+		t.Errorf("only %d copies of the portrait in the page", len(srcs))
+	}
+	for _, src := range append(srcs, "/newsletter/2026-11/images/photo-from-a-phone-portrait.jpg") {
+		upright(t, filepath.Join(dest, filepath.FromSlash(strings.TrimPrefix(src, "/"))))
+	}
+}
+
+// upright checks that the image file at p is taller than wide with the red
+// band imagemeta.Photo paints at the top of the upright picture.
+func upright(t *testing.T, p string) {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		t.Errorf("%s: %v", p, err)
+		return
+	}
+	b := img.Bounds()
+	red := func(x, y int) bool {
+		c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+		return c.R > 150 && c.B < 100
+	}
+	if b.Dx() >= b.Dy() || !red(b.Dx()/2, b.Dy()/20) || red(b.Dx()/2, b.Dy()*19/20) {
+		t.Errorf("%s is %d×%d with red at the top %v and the bottom %v: not upright", p, b.Dx(), b.Dy(), red(b.Dx()/2, b.Dy()/20), red(b.Dx()/2, b.Dy()*19/20))
+	}
+}
