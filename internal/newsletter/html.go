@@ -42,6 +42,7 @@ const (
 	styleCode    = "font-family:" + monoStack + ";color:#0b0c0c;background-color:#f3f2f1;"
 	styleHr      = "margin:24px 0;border:0;border-top:1px solid #b1b4b6;height:0;"
 	styleImg     = "display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0;"
+	styleCaption = "margin:0 0 16px 0;font-size:16px;line-height:24px;color:#505a5f;"
 	styleTable   = "width:100%;margin:0 0 16px 0;border-collapse:collapse;font-family:" + fontStack + ";font-size:16px;line-height:24px;"
 	styleTh      = "padding:8px 12px 8px 0;border-bottom:1px solid #b1b4b6;font-weight:bold;vertical-align:top;"
 	styleTd      = "padding:8px 12px 8px 0;border-bottom:1px solid #b1b4b6;vertical-align:top;"
@@ -94,6 +95,9 @@ func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 		}
 		if img, ok := soleImage(n); ok {
 			r.imageHTML(w, img)
+			if c := caption(img); c != "" && r.image(img).ok {
+				w.WriteString(`<p style="` + styleCaption + `">` + html.EscapeString(c) + "</p>\n")
+			}
 			return
 		}
 		r.paraHTML(w, n, `<p`+langAttrs(n)+` style="`+styleP+`">`, "</p>\n")
@@ -228,6 +232,10 @@ func (r *renderer) itemHTML(w *bytes.Buffer, n ast.Node) {
 	}
 	r.blocksHTML(w, n)
 }
+
+// caption is the title of an image alone in its paragraph
+// (![alt](file "title")), shown under it as the website's <figcaption> is.
+func caption(img *ast.Image) string { return strings.TrimSpace(string(img.Title)) }
 
 // soleImage reports whether a paragraph holds only an image.
 func soleImage(p ast.Node) (*ast.Image, bool) {

@@ -45,6 +45,9 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 			return
 		}
 		r.paraText(t, n, width)
+		if img, ok := soleImage(n); ok && caption(img) != "" {
+			t.block(wrapText(caption(img), width))
+		}
 	case *ast.TextBlock:
 		r.paraText(t, n, width)
 	case *ast.Heading:

@@ -126,12 +126,36 @@ func TestPublishedImagesCarryNoMetadata(t *testing.T) {
 	}
 }
 
-// TestPortraitPhotoUpright: a photo stored on its side with EXIF
-// orientation 6 is published upright, on the page (every copy in its
-// srcset, and the width and height of its <img>) and in the newsletter's
-// email copy.
-func TestPortraitPhotoUpright(t *testing.T) {
+// TestKitchenSinkConstructs builds the kitchen sink and looks at what the
+// pages make of a writer's constructs.
+func TestKitchenSinkConstructs(t *testing.T) {
 	dest := buildReal(t, filepath.Join("..", "..", "testdata", "kitchensink"))
+	t.Run("portrait photo upright", func(t *testing.T) { portraitUpright(t, dest) })
+	t.Run("caption", func(t *testing.T) {
+		page := read(t, filepath.Join(dest, "articles", "photo-from-a-phone", "index.html"))
+		if !regexp.MustCompile(`<figure class="?figure"?><picture>.*?<img [^>]*alt="The front door of the community centre, taken upright"[^>]*></picture><figcaption>Our front door on a weekday morning</figcaption></figure>`).MatchString(page) {
+			t.Errorf("the photo with a title is not a <figure> with its title as <figcaption>:\n%s", page)
+		}
+		if !strings.Contains(page, `<p><img src=/articles/photo-from-a-phone/community-centre.png`) {
+			t.Errorf("an image without a title is no longer a paragraph of its own:\n%s", page)
+		}
+	})
+	t.Run("event start and end", func(t *testing.T) {
+		for page, want := range map[string]string{
+			"events/weekend-drop-in/index.html": `<time datetime=2026-10-24T10:00>Saturday 24 October 2026, 10am</time> to <time datetime=2026-10-25T16:00>Sunday 25 October 2026, 4pm</time>`,
+			"events/evening-talk/index.html":    `<time datetime=2026-12-03T18:00>Thursday 3 December 2026, 6pm</time> to <time datetime=2026-12-03T19:30>7:30pm</time>`,
+		} {
+			if got := read(t, filepath.Join(dest, filepath.FromSlash(page))); !strings.Contains(got, want) {
+				t.Errorf("%s lacks %s:\n%s", page, want, got)
+			}
+		}
+	})
+}
+
+// portraitUpright: a photo stored on its side with EXIF orientation 6 is
+// published upright, on the page (every copy in its srcset, and the width
+// and height of its <img>) and in the newsletter's email copy.
+func portraitUpright(t *testing.T, dest string) {
 	page := read(t, filepath.Join(dest, "articles", "photo-from-a-phone", "index.html"))
 	tag := regexp.MustCompile(`<img [^>]*alt="The front door of the community centre, taken upright"[^>]*>`).FindString(page)
 	if tag == "" {
