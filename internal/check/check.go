@@ -117,6 +117,7 @@ var Rules = []Rule{
 	{"long-summary", diag.Warning, "a summary of more than 160 characters"},
 	{"orphan-page", diag.Warning, "a page that no other page or menu links to"},
 	{"unused-contact", diag.Warning, "a contact no page uses"},
+	{"newsletter-wide-table", diag.Warning, "a table of more than 3 columns in a newsletter article, which the email shows as one block of \"Column: value\" lines per row"},
 	{"missing-page", diag.Warning, "no contacts page, accessibility statement, privacy or cookies page (every page's header and footer link to them)"},
 }
 

@@ -345,6 +345,9 @@ func TestEveryRuleFires(t *testing.T) {
 		}
 	}
 	for _, r := range append(Rules, Rule{Name: ruleIgnore}) {
+		if strings.HasPrefix(r.Name, "newsletter-") {
+			continue // the newsletter's rules fire there (internal/newsletter's TestWideTable)
+		}
 		if !fires[r.Name] {
 			t.Errorf("no test case expects rule %s to fire", r.Name)
 		}
