@@ -343,7 +343,7 @@ func checkNoMetadata(t *testing.T, out string) {
 			return err
 		}
 		switch strings.ToLower(filepath.Ext(p)) {
-		case ".jpg", ".jpeg", ".png", ".webp":
+		case ".jpg", ".jpeg", ".png", ".webp", ".gif":
 			data, err := os.ReadFile(p)
 			if err != nil {
 				return err

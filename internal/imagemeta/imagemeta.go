@@ -7,7 +7,7 @@ import (
 
 // Meta is what an image file carries besides its pixels.
 type Meta struct {
-	Format string // "jpeg", "png", "webp", or "" for any other file
+	Format string // "jpeg", "png", "webp", "gif", or "" for any other file
 	// Orientation is the EXIF orientation (1 to 8): 6 is a phone held
 	// upright, whose pixels are stored on their side. 1 when absent.
 	Orientation int
@@ -52,6 +52,16 @@ func Read(data []byte) Meta {
 			}
 			return false
 		})
+	case isGIF(data):
+		m.Format = "gif"
+		gifBlocks(data, func(kind gifKind, _ []byte) {
+			switch kind {
+			case gifXMP:
+				m.XMP = true
+			case gifText:
+				m.Text = true
+			}
+		})
 	case isWebP(data):
 		m.Format = "webp"
 		webpChunks(data, func(fourcc string, body []byte) bool {
@@ -70,9 +80,11 @@ func Read(data []byte) Meta {
 
 // Strip returns the image file data without its metadata (what Read
 // reports), the image data copied byte for byte; data itself when there is
-// nothing to remove or the file is not a JPEG, PNG or WebP it can parse.
+// nothing to remove or the file is not a JPEG, PNG, WebP or GIF it can parse.
 func Strip(data []byte) []byte {
 	switch {
+	case isGIF(data):
+		return stripGIF(data)
 	case isJPEG(data):
 		return stripJPEG(data)
 	case isPNG(data):
@@ -370,5 +382,113 @@ func stripWebP(d []byte) []byte {
 		return d
 	}
 	binary.LittleEndian.PutUint32(out[4:], uint32(len(out)-8))
+	return out
+}
+
+func isGIF(d []byte) bool {
+	return bytes.HasPrefix(d, []byte("GIF87a")) || bytes.HasPrefix(d, []byte("GIF89a"))
+}
+
+// gifKind is what one GIF block holds.
+type gifKind int
+
+const (
+	gifKeep gifKind = iota // pictures, their timing, the loop count
+	gifXMP                 // an XMP packet in an application extension
+	gifText                // a comment, or another application's data
+)
+
+// gifBlocks calls f with each block of a GIF after its header and global
+// colour table, whole (introducer to terminator). It returns the offset just
+// past the last whole block, or -1 when the data is not a GIF it can walk.
+func gifBlocks(d []byte, f func(kind gifKind, block []byte)) int {
+	if len(d) < 13 {
+		return -1
+	}
+	i := 13
+	if d[10]&0x80 != 0 { // a global colour table
+		i += 3 << (d[10]&7 + 1)
+	}
+	// subBlocks returns the offset past the sub-blocks starting at j.
+	subBlocks := func(j int) int {
+		for j < len(d) {
+			n := int(d[j])
+			j++
+			if n == 0 {
+				return j
+			}
+			j += n
+		}
+		return -1
+	}
+	for i < len(d) {
+		start := i
+		kind := gifKeep
+		switch d[i] {
+		case 0x3B: // trailer
+			f(gifKeep, d[i:i+1])
+			return i + 1
+		case 0x21: // extension
+			if i+2 > len(d) {
+				return -1
+			}
+			label := d[i+1]
+			if label == 0xFE {
+				kind = gifText
+			}
+			if label == 0xFF && i+3 < len(d) {
+				app := d[i+3 : min(len(d), i+3+int(d[i+2]))]
+				switch {
+				case bytes.HasPrefix(app, []byte("XMP Data")):
+					kind = gifXMP
+				case bytes.HasPrefix(app, []byte("NETSCAPE")), bytes.HasPrefix(app, []byte("ANIMEXTS")):
+				default:
+					kind = gifText
+				}
+			}
+			i = subBlocks(i + 2)
+		case 0x2C: // an image: descriptor, local colour table, data
+			if i+10 > len(d) {
+				return -1
+			}
+			packed := d[i+9]
+			i += 10
+			if packed&0x80 != 0 {
+				i += 3 << (packed&7 + 1)
+			}
+			i = subBlocks(i + 1) // after the LZW code size
+		default:
+			return -1
+		}
+		if i < 0 || i > len(d) {
+			return -1
+		}
+		f(kind, d[start:i])
+	}
+	return -1
+}
+
+// stripGIF drops comments and application extensions other than the loop
+// count (XMP among them), and whatever follows the trailer.
+func stripGIF(d []byte) []byte {
+	head := 13
+	if len(d) >= 13 && d[10]&0x80 != 0 {
+		head += 3 << (d[10]&7 + 1)
+	}
+	if head > len(d) {
+		return d
+	}
+	out := append(make([]byte, 0, len(d)), d[:head]...)
+	dropped := false
+	end := gifBlocks(d, func(kind gifKind, block []byte) {
+		if kind == gifKeep {
+			out = append(out, block...)
+		} else {
+			dropped = true
+		}
+	})
+	if end < 0 || (!dropped && end == len(d)) {
+		return d
+	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"hash/crc32"
 	"image"
+	"image/color"
+	"image/gif"
 	_ "image/jpeg"
 	"image/png"
 	"os"
@@ -134,6 +136,15 @@ func TestTruncated(t *testing.T) {
 		Read(data[:n])
 		Strip(data[:n])
 	}
+	var g bytes.Buffer
+	img := image.NewPaletted(image.Rect(0, 0, 4, 4), color.Palette{color.White, color.Black})
+	if err := gif.EncodeAll(&g, &gif.GIF{Image: []*image.Paletted{img, img}, Delay: []int{1, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	for n := range g.Len() {
+		Read(g.Bytes()[:n])
+		Strip(g.Bytes()[:n])
+	}
 }
 
 func samePixels(t *testing.T, a, b []byte) {
@@ -177,5 +188,47 @@ func TestKitchenSinkPortrait(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s is not Photo(1280, 960, 6, false) (run go test -update after a deliberate change)", name)
+	}
+}
+
+// TestStripGIF drops a comment and an XMP packet from an animated GIF and
+// keeps its frames, their timing and its loop count.
+func TestStripGIF(t *testing.T) {
+	g := &gif.GIF{LoopCount: 3}
+	pal := color.Palette{color.White, color.Black}
+	for i := range 3 {
+		img := image.NewPaletted(image.Rect(0, 0, 4, 4), pal)
+		img.SetColorIndex(i, i, 1)
+		g.Image = append(g.Image, img)
+		g.Delay = append(g.Delay, 20+i)
+	}
+	var enc bytes.Buffer
+	if err := gif.EncodeAll(&enc, g); err != nil {
+		t.Fatal(err)
+	}
+	plain := enc.Bytes()
+	if m := Read(plain); m.Any() || m.Format != "gif" {
+		t.Fatalf("Read(plain GIF) = %+v", m)
+	}
+	// Insert a comment and an XMP application extension before the first image.
+	i := 13 // after the header, and the global colour table if there is one
+	if plain[10]&0x80 != 0 {
+		i += 3 << (plain[10]&7 + 1)
+	}
+	xmp := append([]byte{0x21, 0xFF, 11}, "XMP DataXMP"...)
+	xmp = append(xmp, 5, '<', 'x', ':', 'x', '>', 0)
+	comment := append([]byte{0x21, 0xFE, 5}, "hello"...)
+	comment = append(comment, 0)
+	with := append(append(append(append([]byte{}, plain[:i]...), xmp...), comment...), plain[i:]...)
+	if m := Read(with); !m.XMP || !m.Text {
+		t.Errorf("Read = %+v, want XMP and text", m)
+	}
+	s := Strip(with)
+	if !bytes.Equal(s, plain) {
+		t.Errorf("Strip did not give back the plain GIF")
+	}
+	back, err := gif.DecodeAll(bytes.NewReader(s))
+	if err != nil || back.LoopCount != 3 || len(back.Image) != 3 || back.Delay[2] != 22 {
+		t.Errorf("the stripped GIF lost its animation: %v", err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // publishes keeps them, wherever the file came from (a page's folder,
 // static/, assets/) and whoever wrote it (Hugo's copy of an original, its
 // resized copies, the copy of static/).
-var strippedExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".webp": true}
+var strippedExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".webp": true, ".gif": true}
 
 // withoutMetadata returns the bytes of the published file name without
 // metadata, when it is an image.

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	_ "image/gif"  // published images are decoded
+	"image/gif"
 	_ "image/jpeg" // published images are decoded
 	_ "image/png"  // published images are decoded
 
@@ -87,12 +87,27 @@ func TestPublishedImagesCarryNoMetadata(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// An animated GIF with an XMP packet and a comment, as image editors
+	// save them.
+	var anim bytes.Buffer
+	frame := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.White, color.Black})
+	if err := gif.EncodeAll(&anim, &gif.GIF{Image: []*image.Paletted{frame, frame}, Delay: []int{50, 50}, LoopCount: -1}); err != nil {
+		t.Fatal(err)
+	}
+	xmp := append([]byte{0x21, 0xFF, 11}, "XMP DataXMP\x05<x:x>\x00\x21\xFE\x04note\x00"...)
+	animated := append(append(append([]byte{}, anim.Bytes()[:13]...), xmp...), anim.Bytes()[13:]...)
+	if m := imagemeta.Read(animated); !m.XMP {
+		t.Fatalf("the test GIF has no XMP: %+v", m)
+	}
+	if err := os.WriteFile(filepath.Join(root, "static", "images", "moving.gif"), animated, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	index := filepath.Join(bundle, "index.md")
 	md, err := os.ReadFile(index)
 	if err != nil {
 		t.Fatal(err)
 	}
-	md = append(md, "\n![A small photo](small.jpg)\n\n![A photo from static](/images/gps.jpg)\n"...)
+	md = append(md, "\n![A small photo](small.jpg)\n\n![A photo from static](/images/gps.jpg)\n\n![A short animation](/images/moving.gif)\n"...)
 	if err := os.WriteFile(index, md, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +134,7 @@ func TestPublishedImagesCarryNoMetadata(t *testing.T) {
 	}
 	// The originals under static/ are published too (a page may link them
 	// as they are), without their metadata.
-	for _, p := range []string{"images/gps.jpg", "images/kept.jpg"} {
+	for _, p := range []string{"images/gps.jpg", "images/kept.jpg", "images/moving.gif"} {
 		if _, ok := publishedImages(t, sites["the kitchen sink"])[p]; !ok {
 			t.Errorf("%s not published", p)
 		}
