@@ -418,21 +418,7 @@ func TestArticleErrors(t *testing.T) {
 		{"footnote-in-a-list", "- a point[^gone]\n", 10, "footnote [^gone] has no note"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := &content.Page{
-				Path: "content/articles/" + tc.name + ".md", Kind: content.KindArticle, Slug: tc.name,
-				URL: "/articles/" + tc.name + "/", Title: "Test " + tc.name, Summary: "A test.",
-				Body: tc.body, Spans: markdown.Shortcodes(tc.body), BodyLine: 10,
-				Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
-			}
-			site := *s
-			site.Pages = append([]*content.Page{p}, s.Pages...)
-			files, d := NewGenerator().Files(&site)
-			var mine diag.List
-			for _, x := range d {
-				if x.Path == p.Path {
-					mine = append(mine, x)
-				}
-			}
+			files, mine := withArticle(s, tc.name, tc.body, nil)
 			if len(mine) != 1 || mine[0].Severity != diag.Error || mine[0].Line != tc.line || !strings.Contains(mine[0].Message, tc.want) {
 				t.Errorf("diagnostics %v, want one error at line %d containing %q", mine, tc.line, tc.want)
 			}
@@ -443,6 +429,28 @@ func TestArticleErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withArticle makes site s's newsletter files with one more article, name,
+// in issue 2021-01 (its body counted from line 10), and returns the files
+// and that article's diagnostics.
+func withArticle(s *content.Site, name, body string, ignore map[string]string) ([]File, diag.List) {
+	p := &content.Page{
+		Path: "content/articles/" + name + ".md", Kind: content.KindArticle, Slug: name,
+		URL: "/articles/" + name + "/", Title: "Test " + name, Summary: "A test.",
+		Body: body, Spans: markdown.Shortcodes(body), BodyLine: 10, Ignore: ignore,
+		Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
+	}
+	site := *s
+	site.Pages = append([]*content.Page{p}, s.Pages...)
+	files, d := NewGenerator().Files(&site)
+	var mine diag.List
+	for _, x := range d {
+		if x.Path == p.Path {
+			mine = append(mine, x)
+		}
+	}
+	return files, mine
 }
 
 // TestWideTable: a table wider than a phone is shown in the email as one
@@ -466,24 +474,11 @@ func TestWideTable(t *testing.T) {
 		{"narrow", "Intro.\n\n| Day | Time | Place |\n|---|---|---|\n| Monday | 9am | Hall |\n", false, false, []string{`<table style=`}, []string{"Day | Time | Place"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := &content.Page{
-				Path: "content/articles/" + tc.name + ".md", Kind: content.KindArticle, Slug: tc.name,
-				URL: "/articles/" + tc.name + "/", Title: "Test " + tc.name, Summary: "A test.",
-				Body: tc.body, Spans: markdown.Shortcodes(tc.body), BodyLine: 10,
-				Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
-			}
+			var ignore map[string]string
 			if tc.ignore {
-				p.Ignore = map[string]string{"newsletter-wide-table": "read on desktops"}
+				ignore = map[string]string{"newsletter-wide-table": "read on desktops"}
 			}
-			site := *s
-			site.Pages = append([]*content.Page{p}, s.Pages...)
-			files, d := NewGenerator().Files(&site)
-			var mine diag.List
-			for _, x := range d {
-				if x.Path == p.Path {
-					mine = append(mine, x)
-				}
-			}
+			files, mine := withArticle(s, tc.name, tc.body, ignore)
 			if tc.warn {
 				if len(mine) != 1 || mine[0].Severity != diag.Warning || mine[0].Line != 12 || mine[0].Rule != "newsletter-wide-table" || !strings.Contains(mine[0].Message, "4 columns") {
 					t.Errorf("diagnostics %v, want one warning at line 12 about 4 columns", mine)
