@@ -74,3 +74,26 @@ func TestImageWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestKitchenSinkAnimation: the kitchen sink's looping GIF is the one
+// animation makes (3 frames of half a second, looping forever), so the file
+// in the repository is known to be what its warning says.
+func TestKitchenSinkAnimation(t *testing.T) {
+	name := filepath.Join("..", "..", "testdata", "kitchensink", "static", "images", "drop-in.gif")
+	want := animation(t, 3, 50, 0)
+	if *update {
+		if err := os.WriteFile(name, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is not animation(3, 50, 0) (run go test -update after a deliberate change)", name)
+	}
+	if msg := animationTooLong("drop-in.gif", got); !strings.Contains(msg, "without end") {
+		t.Errorf("the kitchen sink's GIF is not reported as looping forever: %q", msg)
+	}
+}
