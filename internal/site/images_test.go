@@ -221,3 +221,42 @@ func upright(t *testing.T, p string) {
 		t.Errorf("%s is %d×%d with red at the top %v and the bottom %v: not upright", p, b.Dx(), b.Dy(), red(b.Dx()/2, b.Dy()/20), red(b.Dx()/2, b.Dy()*19/20))
 	}
 }
+
+// TestPreviewImagesCarryNoMetadata: the preview (a Session, in memory)
+// serves images without metadata too, Hugo's copies and static/ alike.
+func TestPreviewImagesCarryNoMetadata(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(root, os.DirFS(filepath.Join("..", "..", "testdata", "kitchensink"))); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		filepath.Join(root, "content", "articles", "photo-from-a-phone", "gps.jpg"): imagemeta.Photo(300, 200, 6, true),
+		filepath.Join(root, "static", "images", "gps.jpg"):                          imagemeta.Photo(300, 200, 1, true),
+	} {
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := NewSession(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u := build(t, s)
+	n := 0
+	for p, data := range u.Files {
+		if !strippedExts[strings.ToLower(filepath.Ext(p))] {
+			continue
+		}
+		n++
+		if m := imagemeta.Read(data); m.Any() {
+			t.Errorf("the preview serves %s with metadata: %+v", p, m)
+		}
+	}
+	for _, p := range []string{"articles/photo-from-a-phone/gps.jpg", "images/gps.jpg"} {
+		if _, ok := u.Files[p]; !ok {
+			t.Errorf("the preview does not serve %s", p)
+		}
+	}
+	t.Logf("the preview serves %d images, none with metadata", n)
+}
