@@ -22,7 +22,8 @@
 // something safe or reported as an error naming the article's file and line.
 //
 // Of this module it imports only internal/content, internal/diag,
-// internal/markdown (the one Markdown dialect, shared with the checks) and
+// internal/imagemeta (a photo's orientation), internal/markdown (the one
+// Markdown dialect, shared with the checks) and
 // internal/parallel, and never Hugo or fsnotify (its row of the import policy
 // in internal/arch).
 package newsletter
