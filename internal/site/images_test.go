@@ -155,6 +155,12 @@ func TestKitchenSinkConstructs(t *testing.T) {
 			t.Errorf("an image without a title is no longer a paragraph of its own:\n%s", page)
 		}
 	})
+	t.Run("caption in another language", func(t *testing.T) {
+		page := read(t, filepath.Join(dest, "events", "weekend-drop-in", "index.html"))
+		if !regexp.MustCompile(`<figure class="?figure"? lang="?cy"?><img [^>]*alt="Canolfan gymunedol"[^>]*><figcaption>Y ganolfan gymunedol ar Fore Street</figcaption></figure>`).MatchString(page) {
+			t.Errorf("the Welsh picture's <figure> lacks lang=cy or its caption:\n%s", page)
+		}
+	})
 	t.Run("event start and end", func(t *testing.T) {
 		for page, want := range map[string]string{
 			"events/weekend-drop-in/index.html": `<time datetime=2026-10-24T10:00>Saturday 24 October 2026, 10am</time> to <time datetime=2026-10-25T16:00>Sunday 25 October 2026, 4pm</time>`,
