@@ -16,7 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"safeguard/internal/imagemeta"
 )
 
 // photoBudget is what the article with a phone photo may weigh on a phone,
@@ -170,6 +173,10 @@ func TestKitchenSink(t *testing.T) {
 	}
 	t.Logf("checked %d pages with axe-core (%s) and for Markdown left in the text: %s", len(pages), strings.Join(axeTags, ", "), strings.Join(pages, " "))
 
+	checkPortrait(t, b, srv.base+photoURL)
+	checkWideTable(t, b, srv.base+"/articles/kitchen-sink/")
+	checkNoMetadata(t, out)
+
 	for _, msg := range <-vnuDone {
 		t.Error(msg)
 	}
@@ -211,4 +218,145 @@ func writePhoto(t *testing.T, name string, w, h int) int64 {
 		t.Fatal(err)
 	}
 	return fi.Size()
+}
+
+// portraitResult is what the page says about its portrait photo.
+type portraitResult struct {
+	Found                       bool
+	NaturalWidth, NaturalHeight int
+	Width, Height               int // the <img> attributes
+	TopRed, BottomRed           bool
+	Caption                     string
+}
+
+// checkPortrait: the kitchen sink's portrait photo (landscape pixels with
+// EXIF orientation 6) is drawn upright: the image the browser loads is
+// taller than wide, its width and height attributes have the same shape,
+// the red band imagemeta.Photo paints along the top of the upright picture
+// is at the top, and its title is the visible caption under it.
+func checkPortrait(t *testing.T, b *browser, url string) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+		t.Errorf("%s: cannot load: %v", url, err)
+		return
+	}
+	const js = `(async () => {
+		const img = document.querySelector('img[alt="The front door of the community centre, taken upright"]');
+		if (!img) return {Found: false};
+		img.loading = 'eager';
+		img.scrollIntoView();
+		if (!img.complete || img.naturalWidth === 0) await new Promise(r => { img.onload = r; img.onerror = r; setTimeout(r, 5000); });
+		const c = document.createElement('canvas');
+		c.width = img.naturalWidth; c.height = img.naturalHeight;
+		const g = c.getContext('2d');
+		g.drawImage(img, 0, 0);
+		const red = y => { const d = g.getImageData(Math.floor(c.width / 2), y, 1, 1).data; return d[0] > 150 && d[2] < 100; };
+		const fig = img.closest('figure');
+		return {Found: true, NaturalWidth: img.naturalWidth, NaturalHeight: img.naturalHeight,
+			Width: +img.getAttribute('width'), Height: +img.getAttribute('height'),
+			TopRed: red(Math.floor(c.height / 20)), BottomRed: red(Math.floor(c.height * 19 / 20)),
+			Caption: fig && fig.querySelector('figcaption') ? fig.querySelector('figcaption').innerText : ''};
+	})()`
+	r, err := chromedp.Run(b.ctx, chromedp.Evaluate[portraitResult](js, chromedp.EvalAwaitPromise))
+	if err != nil || !r.Found {
+		t.Errorf("%s: the portrait photo was not found: %v", url, err)
+		return
+	}
+	t.Logf("portrait photo: drawn from a %d×%d image, <img width=%d height=%d>, red band at the top %v, caption %q", r.NaturalWidth, r.NaturalHeight, r.Width, r.Height, r.TopRed, r.Caption)
+	if r.NaturalWidth == 0 || r.NaturalWidth >= r.NaturalHeight || !r.TopRed || r.BottomRed {
+		t.Errorf("%s: the portrait photo is not upright: %+v", url, r)
+	}
+	// naturalWidth is the chosen srcset file's width over its density, so
+	// the shapes agree to a pixel's rounding, not exactly.
+	if d := r.Width*r.NaturalHeight - r.Height*r.NaturalWidth; max(d, -d)*100 > r.Height*r.NaturalWidth {
+		t.Errorf("%s: the portrait's width and height (%d×%d) are not the shape of the image (%d×%d)", url, r.Width, r.Height, r.NaturalWidth, r.NaturalHeight)
+	}
+	if r.Caption != "Our front door on a weekday morning" {
+		t.Errorf("%s: the photo's caption is %q", url, r.Caption)
+	}
+}
+
+// tableResult is where the keyboard got to in the wide table.
+type tableResult struct {
+	Focused, Label, Hint string
+	Overflows            bool
+	ScrollLeft           float64
+	Display              string
+}
+
+// checkWideTable: on a phone, the kitchen sink's 8-column table is wider
+// than the screen; Tab reaches its region, which has a name, and the arrow
+// key scrolls it; the table itself is still a table to assistive
+// technology (display: table), and a hint says it scrolls. (axe's
+// scrollable-region-focusable ran over the page above.)
+func checkWideTable(t *testing.T, b *browser, url string) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	defer chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900))
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+		t.Errorf("%s: cannot load: %v", url, err)
+		return
+	}
+	const wide = `[...document.querySelectorAll('.table-wrap')].find(w => w.querySelectorAll('thead th').length === 8)`
+	key := func(k, code string, vk int64) {
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			if err := call(b.ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{Type: typ, Key: k, Code: code, WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk}); err != nil {
+				t.Fatalf("cannot press %s: %v", k, err)
+			}
+		}
+	}
+	reached := false
+	for i := 0; i < 80 && !reached; i++ {
+		key("Tab", "Tab", 9)
+		reached, _ = chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.activeElement === `+wide))
+	}
+	if !reached {
+		t.Errorf("%s: Tab never reached the wide table's region", url)
+		return
+	}
+	for range 5 {
+		key("ArrowRight", "ArrowRight", 39)
+	}
+	time.Sleep(300 * time.Millisecond) // scrolling by key may be smooth
+	r, err := chromedp.Run(b.ctx, chromedp.Evaluate[tableResult](`(() => { const w = `+wide+`; const n = w.nextElementSibling;
+		return {Focused: document.activeElement.className, Label: w.getAttribute('aria-label') || '', Hint: n && n.classList.contains('table-hint') ? n.innerText : '',
+			Overflows: w.scrollWidth > w.clientWidth, ScrollLeft: w.scrollLeft, Display: getComputedStyle(w.querySelector('table')).display}; })()`))
+	if err != nil {
+		t.Errorf("%s: %v", url, err)
+		return
+	}
+	t.Logf("wide table on a phone: region %q reached by Tab, scrolled %.0f px by the arrow key, hint %q", r.Label, r.ScrollLeft, r.Hint)
+	if !r.Overflows || r.ScrollLeft <= 0 || r.Label == "" || r.Display != "table" || r.Hint == "" {
+		t.Errorf("%s: the wide table cannot be scrolled with the keyboard as it should: %+v", url, r)
+	}
+}
+
+// checkNoMetadata reads every image the build published: none carries
+// EXIF, XMP, IPTC or GPS coordinates.
+func checkNoMetadata(t *testing.T, out string) {
+	t.Helper()
+	n := 0
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".jpg", ".jpeg", ".png", ".webp", ".gif":
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			n++
+			if m := imagemeta.Read(data); m.Any() {
+				t.Errorf("%s carries metadata: %+v", p, m)
+			}
+		}
+		return nil
+	})
+	t.Logf("%d published images, none with EXIF, XMP, IPTC or GPS", n)
+	if n == 0 {
+		t.Error("no published images were read")
+	}
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -16,6 +20,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"safeguard/internal/buildrecord"
+	"safeguard/internal/imagemeta"
 )
 
 // scriptSetup prepares each script's environment. Commands that need the
@@ -49,6 +54,14 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		// folder (internal/buildrecord), so a hand-made folder stands for
 		// a build's output in deploy scripts.
 		"buildrecord": cmdBuildrecord,
+		// photo FILE WIDTH HEIGHT ORIENTATION [gps] writes a phone's JPEG
+		// (imagemeta.Photo); hasmeta FILE succeeds when the image file
+		// carries EXIF, XMP, IPTC or GPS; gif FILE FRAMES DELAY LOOP
+		// writes an animated GIF (delay in hundredths of a second, loop 0
+		// for forever, -1 for once).
+		"photo":   cmdPhoto,
+		"hasmeta": cmdHasmeta,
+		"gif":     cmdGIF,
 	}
 }
 
@@ -154,4 +167,56 @@ func cmdPNGHeader(ts *testscript.TestScript, neg bool, args []string) {
 	png := append([]byte("\x89PNG\r\n\x1a\n"), chunk("IHDR", ihdr)...)
 	png = append(png, chunk("IEND", nil)...)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), png, 0o644))
+}
+
+func cmdPhoto(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 4 || len(args) > 5 || (len(args) == 5 && args[4] != "gps") {
+		ts.Fatalf("usage: photo FILE WIDTH HEIGHT ORIENTATION [gps]")
+	}
+	var n [3]int
+	for i := range n {
+		v, err := strconv.Atoi(args[i+1])
+		if err != nil || v < 1 {
+			ts.Fatalf("photo: %q is not a positive number", args[i+1])
+		}
+		n[i] = v
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), imagemeta.Photo(n[0], n[1], n[2], len(args) == 5), 0o644))
+}
+
+func cmdHasmeta(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: hasmeta FILE")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	m := imagemeta.Read(data)
+	if m.Any() == neg {
+		ts.Fatalf("%s: %+v", args[0], m)
+	}
+}
+
+func cmdGIF(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: gif FILE FRAMES DELAY LOOP")
+	}
+	var n [3]int
+	for i := range n {
+		v, err := strconv.Atoi(args[i+1])
+		if err != nil {
+			ts.Fatalf("gif: %q is not a number", args[i+1])
+		}
+		n[i] = v
+	}
+	g := &gif.GIF{LoopCount: n[2]}
+	pal := color.Palette{color.White, color.Black}
+	for i := range n[0] {
+		img := image.NewPaletted(image.Rect(0, 0, 8, 8), pal)
+		img.SetColorIndex(i%8, 0, 1)
+		g.Image = append(g.Image, img)
+		g.Delay = append(g.Delay, n[1])
+	}
+	var b bytes.Buffer
+	ts.Check(gif.EncodeAll(&b, g))
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), b.Bytes(), 0o644))
 }

@@ -20,6 +20,6 @@
 // {lang="…"} in another language are left out.
 //
 // Of this module it imports only internal/content, internal/diag,
-// internal/markdown, internal/parallel and internal/readability, and never
+// internal/imagemeta (what a photo carries), internal/markdown, internal/parallel and internal/readability, and never
 // Hugo or fsnotify (its row of the import policy in internal/arch).
 package check

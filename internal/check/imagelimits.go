@@ -33,7 +33,8 @@ var imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif
 // ImageLimits reports every image under the source folder's content/, static/
 // and assets/ that is over MaxImageBytes or MaxImagePixels, reading only each
 // file's size and header (image.DecodeConfig). Run it before the website's
-// build: past it, Hugo would decode such a file whole.
+// build: past it, Hugo would decode such a file whole. It warns about the
+// others' contents too (imageWarnings).
 func ImageLimits(root string) diag.List {
 	var l diag.List
 	for _, dir := range []string{"content", "static", "assets"} {
@@ -48,6 +49,8 @@ func ImageLimits(root string) diag.List {
 			}
 			if msg := imageOverLimit(p); msg != "" {
 				l.Errorf(filepath.ToSlash(rel), 0, 0, "image-size", "%s", msg)
+			} else {
+				imageWarnings(&l, p, filepath.ToSlash(rel))
 			}
 			return nil
 		})

@@ -42,9 +42,11 @@ const (
 	styleCode    = "font-family:" + monoStack + ";color:#0b0c0c;background-color:#f3f2f1;"
 	styleHr      = "margin:24px 0;border:0;border-top:1px solid #b1b4b6;height:0;"
 	styleImg     = "display:block;max-width:100%;height:auto;border:0;margin:0 0 16px 0;"
+	styleCaption = "margin:0 0 16px 0;font-size:16px;line-height:24px;color:#505a5f;"
 	styleTable   = "width:100%;margin:0 0 16px 0;border-collapse:collapse;font-family:" + fontStack + ";font-size:16px;line-height:24px;"
 	styleTh      = "padding:8px 12px 8px 0;border-bottom:1px solid #b1b4b6;font-weight:bold;vertical-align:top;"
 	styleTd      = "padding:8px 12px 8px 0;border-bottom:1px solid #b1b4b6;vertical-align:top;"
+	styleRow     = "margin:0 0 16px 0;padding:0 0 0 16px;border-left:4px solid #b1b4b6;font-size:16px;line-height:24px;"
 	styleContact = "margin:0 0 16px 0;padding:0 0 0 16px;border-left:4px solid #1d70b8;"
 	styleCLine   = "margin:0 0 4px 0;font-size:16px;line-height:24px;"
 	styleCNote   = "margin:0 0 4px 0;font-size:16px;line-height:24px;color:#505a5f;"
@@ -94,6 +96,9 @@ func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 		}
 		if img, ok := soleImage(n); ok {
 			r.imageHTML(w, img)
+			if c := caption(img); c != "" && r.image(img).ok {
+				w.WriteString(`<p style="` + styleCaption + `">` + html.EscapeString(c) + "</p>\n")
+			}
 			return
 		}
 		r.paraHTML(w, n, `<p`+langAttrs(n)+` style="`+styleP+`">`, "</p>\n")
@@ -231,6 +236,10 @@ func (r *renderer) itemHTML(w *bytes.Buffer, n ast.Node) {
 	r.blocksHTML(w, n)
 }
 
+// caption is the title of an image alone in its paragraph
+// (![alt](file "title")), shown under it as the website's <figcaption> is.
+func caption(img *ast.Image) string { return strings.TrimSpace(string(img.Title)) }
+
 // soleImage reports whether a paragraph holds only an image.
 func soleImage(p ast.Node) (*ast.Image, bool) {
 	if p.ChildCount() != 1 {
@@ -241,12 +250,23 @@ func soleImage(p ast.Node) (*ast.Image, bool) {
 }
 
 func (r *renderer) tableHTML(w *bytes.Buffer, t *east.Table) {
-	cols := 0
-	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
-		cols = max(cols, row.ChildCount())
-	}
-	if cols > 3 {
-		r.errorf(r.lineOf(t), "newsletter-wide-table", "this table has %d columns; email on a phone can show 3 at most, so it was left out of the newsletter (split it or write it as a list)", cols)
+	if rows, ok := r.stacked(t); ok {
+		// One block per row, each cell a "Column: value" line.
+		for _, row := range rows {
+			fmt.Fprintf(w, `<p%s style="%s">`, langAttrs(t), styleRow)
+			for i, c := range row {
+				if i > 0 {
+					w.WriteString("<br>\n")
+				}
+				if c.head != nil {
+					w.WriteString("<strong>")
+					r.inlinesHTML(w, c.head)
+					w.WriteString(":</strong> ")
+				}
+				r.inlinesHTML(w, c.cell)
+			}
+			w.WriteString("</p>\n")
+		}
 		return
 	}
 	fmt.Fprintf(w, `<table%s style="%s">`+"\n", langAttrs(t), styleTable)

@@ -1,10 +1,12 @@
 package newsletter
 
 import (
+	"bytes"
 	"image"
 	_ "image/gif"  // image sizes are read from the files
 	_ "image/jpeg" // image sizes are read from the files
 	_ "image/png"  // image sizes are read from the files
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -13,6 +15,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	_ "golang.org/x/image/webp" // image sizes are read from the files
+
+	"safeguard/internal/imagemeta"
 )
 
 type imageInfo struct {
@@ -71,12 +75,19 @@ func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
 		return imageInfo{}
 	}
 	defer f.Close()
-	cfg, format, err := image.DecodeConfig(f)
+	// The header, the EXIF of a JPEG among it, is in the first part.
+	head, _ := io.ReadAll(io.LimitReader(f, 1<<20))
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(head))
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		r.errorf(line, "broken-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read, so the newsletter cannot show it (save it in one of those formats)", rel)
 		return imageInfo{}
 	}
 	w, h := cfg.Width, cfg.Height
+	if format == "jpeg" && imagemeta.Read(head).Swapped() {
+		// A photo taken upright: the website's build turns it first
+		// (render-image.html), so its copies are h×w.
+		w, h = h, w
+	}
 	if d, ok := NewsletterImage(r.page, rel, format, w, h); ok {
 		// A photo: the 1200 px copy the website's build makes (images.go).
 		publicPath = d.Path

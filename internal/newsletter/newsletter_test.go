@@ -108,6 +108,9 @@ func lintAll(t *testing.T, files []File) (fragments int) {
 		case strings.HasSuffix(name, ".html"):
 			fragments++
 			for _, v := range emailcheck.Lint(f.Data) {
+				if name == "issue.html" && v.Rule == "size" {
+					continue // a whole issue's size is Files' warning (Gmail's clipping limit), not the 20 KB aim of one article
+				}
 				t.Errorf("%s: %v", f.Path, v)
 			}
 			txt := filesByPath(files)[strings.TrimSuffix(f.Path, ".html")+".txt"]
@@ -338,7 +341,6 @@ func TestArticleErrors(t *testing.T) {
 		line, col  int // of the problem, counting the body from line 10
 		want       string
 	}{
-		{"wide-table", "Intro.\n\n| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n", "newsletter-wide-table", 12, 1, "4 columns"},
 		{"javascript", "Intro.\n\nA [bad link](javascript:alert(1)).\n", "unsafe-link", 12, 3, "could run script"},
 		{"other-scheme", "Intro.\n\nA [chat with us](sms:+447700900123).\n", "email-link", 12, 3, "cannot be used in an email"},
 		{"http", "A [plain link to Example](http://example.org/).\n", "http-link", 10, 3, "use https://"},
@@ -369,6 +371,61 @@ func TestArticleErrors(t *testing.T) {
 			for _, f := range files {
 				if strings.Contains(f.Path, "/"+tc.name+".") {
 					t.Errorf("%s was made despite the error", f.Path)
+				}
+			}
+		})
+	}
+}
+
+// TestWideTable: a table wider than a phone is shown in the email as one
+// block of "Column: value" lines per row, with a warning at its line, and the
+// fragment is made; a page can switch the rule off (the table stays a
+// table), and a table of 3 columns is a table.
+func TestWideTable(t *testing.T) {
+	s := loadSite(t, "testdata/site")
+	wide := "Intro.\n\n| Day | Time | Place | Phone |\n|---|---|---|---|\n| Monday | 9am | Hall | 020 7606 3030 |\n| Friday | | Online | **Free** |\n"
+	for _, tc := range []struct {
+		name, body string
+		ignore     bool
+		warn       bool
+		html, text []string
+	}{
+		{"wide", wide, false, true,
+			[]string{`<p style="` + styleRow + `"><strong>Day:</strong> Monday<br>` + "\n" + `<strong>Time:</strong> 9am<br>` + "\n" + `<strong>Place:</strong> Hall<br>` + "\n" + `<strong>Phone:</strong> 020 7606 3030</p>`,
+				`<p style="` + styleRow + `"><strong>Day:</strong> Friday<br>` + "\n" + `<strong>Place:</strong> Online<br>` + "\n" + `<strong>Phone:</strong> <strong>Free</strong></p>`},
+			[]string{"Day: Monday\nTime: 9am\nPlace: Hall\nPhone: 020 7606 3030\n\nDay: Friday\nPlace: Online\nPhone: Free\n"}},
+		{"ignored", wide, true, false, []string{`<table style=`, `<th scope="col"`}, []string{"Day | Time | Place | Phone"}},
+		{"narrow", "Intro.\n\n| Day | Time | Place |\n|---|---|---|\n| Monday | 9am | Hall |\n", false, false, []string{`<table style=`}, []string{"Day | Time | Place"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ignore map[string]string
+			if tc.ignore {
+				ignore = map[string]string{"newsletter-wide-table": "read on desktops"}
+			}
+			p, files, d := withArticle(s, tc.name, tc.body, ignore)
+			var mine diag.List
+			for _, x := range d {
+				if x.Path == p.Path {
+					mine = append(mine, x)
+				}
+			}
+			if tc.warn {
+				if len(mine) != 1 || mine[0].Severity != diag.Warning || mine[0].Line != 12 || mine[0].Rule != "newsletter-wide-table" || !strings.Contains(mine[0].Message, "4 columns") {
+					t.Errorf("diagnostics %v, want one warning at line 12 about 4 columns", mine)
+				}
+			} else if len(mine) != 0 {
+				t.Errorf("diagnostics %v, want none", mine)
+			}
+			got := filesByPath(files)
+			html, text := string(got["newsletter/2021-01/"+tc.name+".html"]), string(got["newsletter/2021-01/"+tc.name+".txt"])
+			for _, w := range tc.html {
+				if !strings.Contains(html, w) {
+					t.Errorf("the fragment lacks %s:\n%s", w, html)
+				}
+			}
+			for _, w := range tc.text {
+				if !strings.Contains(text, w) {
+					t.Errorf("the text twin lacks %q:\n%s", w, text)
 				}
 			}
 		})

@@ -46,6 +46,9 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 			return
 		}
 		r.paraText(t, n, width)
+		if img, ok := soleImage(n); ok && caption(img) != "" {
+			t.block(wrapText(caption(img), width))
+		}
 	case *ast.TextBlock:
 		r.paraText(t, n, width)
 	case *ast.Heading:
@@ -131,11 +134,18 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 	case *ast.ThematicBreak:
 		t.block([]string{"* * *"})
 	case *east.Table:
-		cols := 0
-		for row := n.FirstChild(); row != nil; row = row.NextSibling() {
-			cols = max(cols, row.ChildCount())
-		}
-		if cols > 3 {
+		if rows, ok := r.stacked(n); ok {
+			for _, row := range rows {
+				var out []string
+				for _, c := range row {
+					line := strings.TrimSpace(r.inlineText(c.cell))
+					if c.head != nil {
+						line = strings.TrimSpace(r.inlineText(c.head)) + ": " + line
+					}
+					out = append(out, wrapText(line, width)...)
+				}
+				t.block(out)
+			}
 			return
 		}
 		var out []string

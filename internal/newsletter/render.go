@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
@@ -423,3 +424,62 @@ func (r *renderer) linesText(n ast.Node) string {
 	}
 	return b.String()
 }
+
+// maxEmailColumns is the widest table an email shows as a table: a phone's
+// screen holds about 3 columns of words. A wider table is shown as one
+// block per row (stacked), with a warning, unless the page switches the
+// rule off (ignore: {newsletter-wide-table: reason}).
+const maxEmailColumns = 3
+
+// ruleWideTable is the warning about a table stacked in the email.
+const ruleWideTable = "newsletter-wide-table"
+
+// stackedCell is one cell of a stacked table, with its column's header
+// cell (nil when the table has none or the header cell is empty).
+type stackedCell struct{ head, cell ast.Node }
+
+// stacked returns a table's body rows as "Column: value" cells, with a
+// warning, when the table is wider than maxEmailColumns and the page has not
+// switched the rule off; ok is false when the table is shown as a table.
+// Empty cells are left out.
+func (r *renderer) stacked(t *east.Table) (rows [][]stackedCell, ok bool) {
+	var head []ast.Node
+	cols := 0
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		cols = max(cols, row.ChildCount())
+		if row.Kind() == east.KindTableHeader {
+			for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+				head = append(head, c)
+			}
+		}
+	}
+	if cols <= maxEmailColumns {
+		return nil, false
+	}
+	if _, off := r.page.Ignore[ruleWideTable]; off {
+		return nil, false
+	}
+	r.warnf(r.lineOf(t), ruleWideTable, "this table has %d columns; email on a phone shows %d at most, so the newsletter shows each row as a block of \"Column: value\" lines (that is fine; to keep it a table, give it %d columns or fewer)", cols, maxEmailColumns, maxEmailColumns)
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		if row.Kind() == east.KindTableHeader {
+			continue
+		}
+		var cells []stackedCell
+		i := 0
+		for c := row.FirstChild(); c != nil; c, i = c.NextSibling(), i+1 {
+			if strings.TrimSpace(r.plain(c)) == "" {
+				continue
+			}
+			sc := stackedCell{cell: c}
+			if i < len(head) && strings.TrimSpace(r.plain(head[i])) != "" {
+				sc.head = head[i]
+			}
+			cells = append(cells, sc)
+		}
+		if len(cells) > 0 {
+			rows = append(rows, cells)
+		}
+	}
+	return rows, true
+}
+

@@ -98,8 +98,9 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 		return nil, modelWork{}, diags
 	}
 	// As for build: an image too large to process never reaches Hugo.
-	if d := check.ImageLimits(model.Root); d.HasErrors() {
-		diags.Append(d)
+	imgs := check.ImageLimits(model.Root)
+	diags.Append(imgs)
+	if imgs.HasErrors() {
 		return nil, modelWork{}, diags
 	}
 	if err := ctx.Err(); err != nil {

@@ -91,10 +91,12 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	if model == nil || d.HasErrors() {
 		return res, diags
 	}
-	// Images too large to process stop the build before Hugo decodes them.
+	// Images too large to process stop the build before Hugo decodes them;
+	// the warnings about images (GPS coordinates, long animations) are kept.
 	w := p.work(model)
-	if d := check.ImageLimits(source); d.HasErrors() {
-		diags.Append(d)
+	imgs := check.ImageLimits(source)
+	diags.Append(imgs)
+	if imgs.HasErrors() {
 		if out.DryRun { // check reports every problem, except the built pages'
 			diags.Append(w.check(nil))
 		}

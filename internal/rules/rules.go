@@ -61,6 +61,7 @@ const (
 	fixedScript = "it keeps script off readers' screens"
 	fixedRemote = "it keeps other sites from learning who reads the page"
 	fixedBuild  = "without it the page cannot be built as written"
+	fixedFile   = "it is about an image file, which no page's switch covers (change the file)"
 )
 
 // All is every rule, in the order docs/content-model.md and check --help list
@@ -96,7 +97,7 @@ var All = []Rule{
 	{"missing-page", diag.Warning, Web, "", "no contacts page, accessibility statement, privacy or cookies page (every page's header and footer link to them)"},
 
 	{"email-link", diag.Error, Email, "", "a link an email cannot carry: only https:, mailto:, tel: and the site's own pages work from an inbox"},
-	{"newsletter-wide-table", diag.Error, Email, "", "a table too wide for email on a phone"},
+	{"newsletter-wide-table", diag.Warning, Email, "", "a table of more than 3 columns, too wide for email on a phone: the email shows it as one block of \"Column: value\" lines per row"},
 	{"newsletter-footnote", diag.Error, Email, "", "a footnote marker [^name] with no note, which would show as typed"},
 	{"newsletter-long-word", diag.Error, Email, fixedBuild, "a word longer than a line of an email's plain text can hold"},
 	{"newsletter-characters", diag.Error, Email, fixedBuild, "a character email cannot carry (a control character, or a byte that is not UTF-8)"},
@@ -110,6 +111,8 @@ var All = []Rule{
 
 	{"unsafe-file", diag.Error, Files, fixedScript, "an SVG, HTML or XML file in a page folder that could run script"},
 	{"image-size", diag.Error, Files, fixedBuild, "an image over 10 MB or 40 megapixels, too large to process"},
+	{"image-gps", diag.Warning, Files, fixedFile, "a photo that records where it was taken (GPS): the site publishes it without, but the file still has it"},
+	{"image-animation", diag.Warning, Files, fixedFile, "an animated GIF that loops forever or plays longer than 5 seconds, which distracts and can make readers unwell (WCAG 2.2.2)"},
 	{"front-matter", diag.Error, Files, fixedBuild, "front matter that cannot be read, or a field with a wrong value"},
 	{"content-file", diag.Error, Files, fixedBuild, "a content file that cannot be read as a page"},
 	{"reference", diag.Error, Files, fixedBuild, "a contact, page or shortcode named that does not exist"},

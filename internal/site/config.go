@@ -91,7 +91,10 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 				// {lang="cy"} on the line after a paragraph marks a passage
 				// in another language (docs/content-model.md); the
 				// content checks allow only id, lang and dir.
-				"parser": map[string]any{"attribute": map[string]any{"block": true, "title": true}},
+				"parser": map[string]any{"attribute": map[string]any{"block": true, "title": true},
+					// An image alone in a paragraph reaches render-image.html
+					// as a block, which can be a <figure> with a caption.
+					"wrapStandAloneImageWithinParagraph": false},
 			},
 		},
 		"frontmatter": map[string]any{

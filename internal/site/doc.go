@@ -18,6 +18,7 @@
 //
 // Of this module it imports only the embedded theme (package safeguard),
 // internal/check (which files could run script), internal/content,
-// internal/diag, internal/headers and internal/watch, never fsnotify itself
+// internal/diag, internal/headers, internal/imagemeta (metadata removed
+// from every published image) and internal/watch, never fsnotify itself
 // (its row of the import policy in internal/arch).
 package site

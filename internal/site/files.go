@@ -150,12 +150,14 @@ func inside(dir, path string) bool {
 }
 
 // readStaticFile reads one file static/ publishes and checks it again, so
-// what is published is exactly what was checked.
+// what is published is exactly what was checked; an image loses its
+// metadata (images.go).
 func readStaticFile(e staticEntry) ([]byte, string, error) {
 	data, err := regular.ReadFile(e.src)
 	if err != nil {
 		return nil, "", err
 	}
+	data = withoutMetadata(e.rel, data)
 	if check.Audited(e.rel) {
 		return data, check.ActiveContent(e.rel, data), nil
 	}

@@ -78,7 +78,7 @@ func (c *countingFs) Create(name string) (afero.File, error) {
 	f, err := c.Fs.Create(name)
 	if err == nil {
 		c.add(name)
-		f = c.capture(name, f)
+		f = c.capture(name, stripping(name, f))
 	}
 	return f, err
 }
@@ -88,7 +88,7 @@ func (c *countingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.Fi
 	if err == nil && flag&os.O_CREATE != 0 {
 		c.add(name)
 		if flag&os.O_APPEND == 0 {
-			f = c.capture(name, f)
+			f = c.capture(name, stripping(name, f))
 		}
 	}
 	return f, err

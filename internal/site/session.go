@@ -445,7 +445,7 @@ func (c *captureFs) collect(base map[string][]byte) (map[string][]byte, error) {
 			}
 			return nil, err
 		}
-		out[filepath.ToSlash(rel)] = data
+		out[filepath.ToSlash(rel)] = withoutMetadata(rel, data)
 		_ = c.Fs.Remove(name)
 	}
 	c.written = map[string]bool{}
