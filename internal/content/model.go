@@ -32,6 +32,10 @@ type Site struct {
 	Pages    []*Page             // every page (contacts included) sorted by Path; excluded drafts/future pages are absent
 	Skipped  []*Page             // valid pages left out because they are drafts or dated in the future
 	Contacts map[string]*Contact // by file name without .md
+	// Files is the input gate's inventory of every other file (static/,
+	// layouts/, assets/, the images and documents of content/): what may be
+	// read and published. Nothing opens a file it does not list as Regular.
+	Files *Inventory
 }
 
 // Config is site.yaml.

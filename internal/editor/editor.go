@@ -488,7 +488,7 @@ func (e *Editor) validate(rel string, data []byte) (*content.Site, diag.List) {
 	}
 	if site != nil {
 		site.Root = e.root
-		for _, x := range check.Source(site, check.Options{FS: fsys, Today: e.today()}).Errors() {
+		for _, x := range check.Source(site, check.Options{Today: e.today()}).Errors() {
 			if x.Path == rel {
 				out.Add(x)
 			}

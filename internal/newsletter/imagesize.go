@@ -1,18 +1,11 @@
 package newsletter
 
 import (
-	"image"
-	_ "image/gif"  // image sizes are read from the files
-	_ "image/jpeg" // image sizes are read from the files
-	_ "image/png"  // image sizes are read from the files
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	_ "golang.org/x/image/webp" // image sizes are read from the files
 )
 
 type imageInfo struct {
@@ -63,20 +56,19 @@ func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
 		r.errorf(line, "newsletter-image", "image %q points outside the site folder (put it beside the article or under static/)", dest)
 		return imageInfo{}
 	}
-	abs := filepath.Join(r.site.Root, filepath.FromSlash(rel))
-	r.deps = append(r.deps, statDep(abs, rel))
-	f, err := os.Open(abs)
-	if err != nil {
+	// The loader's input gate read the image's header (never a file of
+	// another kind: a named pipe would block the open).
+	r.deps = append(r.deps, fileDepOf(r.site, rel))
+	f := r.site.Files.Lookup(rel)
+	if f == nil || !f.Regular() {
 		r.errorf(line, "newsletter-image", "image %q was not found at %s (check the file name)", dest, rel)
 		return imageInfo{}
 	}
-	defer f.Close()
-	cfg, format, err := image.DecodeConfig(f)
-	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+	if f.Image == nil {
 		r.errorf(line, "newsletter-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read (save it in one of those formats)", rel)
 		return imageInfo{}
 	}
-	w, h := cfg.Width, cfg.Height
+	w, h, format := f.Image.Width, f.Image.Height, f.Image.Format
 	if d, ok := NewsletterImage(r.page, rel, format, w, h); ok {
 		// A photo: the 1200 px copy the website's build makes (images.go).
 		publicPath = d.Path

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"safeguard/internal/check"
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
 	"safeguard/internal/newsletter"
@@ -28,7 +27,8 @@ type Snapshot struct {
 
 // Apply rebuilds the preview after the changes in b (b.Full, or the first
 // call, builds everything): it reloads the content (only the changed files
-// when that is enough), refuses images too large to process, and has the
+// when that is enough; the loader's input gate looks at those paths only),
+// and has the
 // session rebuild what the changes affect while the newsletter renders the
 // same model. The snapshot's content checks wait for Checks().Idle.
 //
@@ -95,11 +95,6 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 		if model == nil && !diags.HasErrors() {
 			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
 		}
-		return nil, modelWork{}, diags
-	}
-	// As for build: an image too large to process never reaches Hugo.
-	if d := check.ImageLimits(model.Root); d.HasErrors() {
-		diags.Append(d)
 		return nil, modelWork{}, diags
 	}
 	if err := ctx.Err(); err != nil {

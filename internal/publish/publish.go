@@ -91,15 +91,9 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	if model == nil || d.HasErrors() {
 		return res, diags
 	}
-	// Images too large to process stop the build before Hugo decodes them.
+	// The loader's input gate has refused whatever Hugo must not open
+	// (images too large to process among them).
 	w := p.work(model)
-	if d := check.ImageLimits(source); d.HasErrors() {
-		diags.Append(d)
-		if out.DryRun { // check reports every problem, except the built pages'
-			diags.Append(w.check(nil))
-		}
-		return res, diags
-	}
 	if opts.BaseURL != "" {
 		model = p.withBaseURL(model)
 		w = p.work(model)

@@ -54,13 +54,8 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 		diags.Errorf("", 0, 0, "build", "cannot create the output folder: %v", err)
 		return res, diags
 	}
-	// Before Hugo opens anything: only regular files, no script in files
-	// published as they are.
-	entries, fd := sourceFiles(s.Root)
-	if fd.HasErrors() {
-		return res, fd
-	}
-	static, fd, err := copyStatic(dest, entries, out.OnHTML)
+	// The loader's input gate has looked at every file (content.Inventory).
+	static, fd, err := copyStatic(s, dest, out.OnHTML)
 	if err != nil {
 		diags.Errorf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(s.Root, err.Error()))
 		return res, diags

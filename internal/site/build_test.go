@@ -54,8 +54,10 @@ func model(root string) *content.Site {
 		Source:     "https://actearly.uk/",
 		VerifiedOn: time.Date(2020, 12, 1, 0, 0, 0, 0, time.UTC),
 	}
+	files, _ := content.Gate(root)
 	return &content.Site{
-		Root: root,
+		Root:  root,
+		Files: files,
 		Config: content.Config{
 			Title:            "Safe City",
 			BaseURL:          "https://safe.example.org/",

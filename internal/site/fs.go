@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/afero"
 
 	"safeguard"
+	"safeguard/internal/content"
 	"safeguard/internal/diag"
 )
 
@@ -179,28 +180,28 @@ func (c *countingFs) counts() (pages, files int) {
 	return pages, len(c.files)
 }
 
-// copyStatic copies what static/ publishes (see sourceFiles) into dest, as
+// copyStatic copies what static/ publishes (see staticFiles) into dest, as
 // the hugo command does (the library does not). It returns the files
 // copied, hands each HTML file to onHTML when that is set, and reports a
 // file that changed into something unsafe since it was looked at.
-func copyStatic(dest string, entries []staticEntry, onHTML func(rel string, data []byte)) ([]string, diag.List, error) {
+func copyStatic(s *content.Site, dest string, onHTML func(rel string, data []byte)) ([]string, diag.List, error) {
 	var copied []string
 	var diags diag.List
-	for _, e := range entries {
+	for _, e := range staticFiles(s) {
 		rel := staticRel(e)
 		target := filepath.Join(dest, filepath.FromSlash(rel))
-		if e.dir {
+		if e.Type.IsDir() {
 			if err := os.MkdirAll(target, 0o755); err != nil {
 				return copied, diags, err
 			}
 			continue
 		}
-		data, why, err := readStaticFile(e)
+		data, why, err := readStaticFile(s.Root, e)
 		if err != nil {
 			return copied, diags, err
 		}
 		if why != "" {
-			diags.Errorf(e.rel, 0, 0, "file", "%s", why)
+			diags.Errorf(e.Path, 0, 0, "unsafe-file", "%s", why)
 			continue
 		}
 		copied = append(copied, target)
