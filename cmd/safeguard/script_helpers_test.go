@@ -39,6 +39,8 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"envfile":  cmdEnvfile,
 		"httpget":  cmdHttpget,
 		"edit":     cmdEdit,
+		// editorsave FORM OLD NEW: a save through the editor's form.
+		"editorsave": cmdEditorsave,
 		// pngheader FILE WIDTH HEIGHT writes the header of a PNG image of
 		// that size: enough for image.DecodeConfig, without its pixels.
 		"pngheader": cmdPNGHeader,

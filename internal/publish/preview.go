@@ -47,7 +47,8 @@ func (p *Pipeline) Apply(ctx context.Context, b watch.Batch) (*Snapshot, diag.Li
 	return snap, diags
 }
 
-// serve records snap as the one served, whose content checks are wanted next.
+// serve records snap as the one served, whose checks are wanted next: the
+// content rules and the output rules on the snapshot, as build runs them.
 func (p *Pipeline) serve(snap *Snapshot, w modelWork) {
 	p.failed = false
 	p.served = snap.Files
@@ -55,7 +56,9 @@ func (p *Pipeline) serve(snap *Snapshot, w modelWork) {
 		// No check.Cache: it would keep every page's parsed text
 		// between checks, 10% more memory at 1,000 articles, for a
 		// check that only runs while the writer pauses.
-		return w.check(nil)
+		d := w.check(nil)
+		d.Append(p.outputCheck(w.model, snap.Files))
+		return d
 	})
 }
 
