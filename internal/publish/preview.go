@@ -96,7 +96,7 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 	t.Load = time.Since(start)
 	if diags.HasErrors() || model == nil {
 		if model == nil && !diags.HasErrors() {
-			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
+			diags.Internalf("", 0, 0, "internal", "the content loader returned no site")
 		}
 		return nil, modelWork{}, diags
 	}
@@ -107,7 +107,7 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 	if p.sess == nil {
 		sess, err := site.NewSession(model.Root, site.Options{BaseURL: p.opts.BaseURL})
 		if err != nil {
-			diags.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
+			diags.Systemf("", 0, 0, diag.RuleSystem, "%v", err)
 			return nil, modelWork{}, diags
 		}
 		p.sess = sess

@@ -103,7 +103,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	// file system; a dry run builds into a temporary folder.
 	staging, err := newStaging(dest, out.DryRun)
 	if err != nil {
-		diags.Errorf("", 0, 0, diag.RuleSystem, "cannot create a staging folder: %v", err)
+		diags.Systemf("", 0, 0, diag.RuleSystem, "cannot create a staging folder: %v", err)
 		return res, diags
 	}
 	defer os.RemoveAll(staging) // after a swap it no longer exists
@@ -177,12 +177,12 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	t = time.Now()
 	diags.Append(newsDiags)
 	if newsErr != nil {
-		diags.Errorf("", 0, 0, "newsletter", "%v", newsErr)
+		diags.Systemf("", 0, 0, "newsletter", "%v", newsErr)
 	}
 	if spooled != nil { // nil when the newsletter had errors
 		n, frags, err := spooled.writeOut(staging, func(f newsletter.File) { built.Add(f.Path, f.Data) })
 		if err != nil {
-			diags.Errorf("", 0, 0, "newsletter", "%v", err)
+			diags.Systemf("", 0, 0, "newsletter", "%v", err)
 		}
 		res.Files += n
 		res.Fragments = frags
@@ -207,7 +207,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 
 	t = time.Now()
 	if err := swap(staging, dest); err != nil {
-		diags.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
+		diags.Systemf("", 0, 0, diag.RuleSystem, "%v", err)
 	}
 	res.Timings.Swap = time.Since(t)
 	return res, diags

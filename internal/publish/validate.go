@@ -27,7 +27,7 @@ func (p *Pipeline) Validate(ctx context.Context, fsys fs.FS) (*content.Site, dia
 	root, _, err := folders(p.opts.Source, "")
 	if err != nil {
 		var d diag.List
-		d.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
+		d.Systemf("", 0, 0, diag.RuleSystem, "%v", err)
 		return nil, d
 	}
 	model, diags := content.NewLoaderFS(fsys, root, content.Options{Drafts: true, Future: true, Today: p.opts.Today}).Load()
@@ -44,7 +44,7 @@ func (p *Pipeline) Validate(ctx context.Context, fsys fs.FS) (*content.Site, dia
 	// state per process).
 	sess, err := site.NewSession(root, site.Options{BaseURL: p.opts.BaseURL})
 	if err != nil {
-		diags.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
+		diags.Systemf("", 0, 0, diag.RuleSystem, "%v", err)
 		return model, diags
 	}
 	defer sess.Close()

@@ -69,6 +69,29 @@ type countingFs struct {
 	files  map[string]bool
 	root   string                        // the publish folder, for onHTML's paths
 	onHTML func(rel string, data []byte) // called from Hugo's goroutines
+	failed error                         // the first file or folder that could not be created
+}
+
+// fail remembers the first write that failed: Hugo reports it as an error
+// of its own, which is the machine's, not the content's. A missing folder
+// is not a failure: Hugo makes it and opens the file again.
+func (c *countingFs) fail(err error) {
+	if os.IsNotExist(err) {
+		return
+	}
+	c.mu.Lock()
+	if c.failed == nil {
+		c.failed = err
+	}
+	c.mu.Unlock()
+}
+
+func (c *countingFs) MkdirAll(name string, perm os.FileMode) error {
+	err := c.Fs.MkdirAll(name, perm)
+	if err != nil {
+		c.fail(err)
+	}
+	return err
 }
 
 func newCountingFs(base afero.Fs) *countingFs {
@@ -80,12 +103,17 @@ func (c *countingFs) Create(name string) (afero.File, error) {
 	if err == nil {
 		c.add(name)
 		f = c.capture(name, f)
+	} else {
+		c.fail(err)
 	}
 	return f, err
 }
 
 func (c *countingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
 	f, err := c.Fs.OpenFile(name, flag, perm)
+	if err != nil && flag&os.O_CREATE != 0 {
+		c.fail(err)
+	}
 	if err == nil && flag&os.O_CREATE != 0 {
 		c.add(name)
 		if flag&os.O_APPEND == 0 {

@@ -96,7 +96,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 	defer s.mu.Unlock()
 	var diags diag.List
 	if model == nil {
-		diags.Errorf("", 0, 0, "internal", "no content to build")
+		diags.Internalf("", 0, 0, "internal", "no content to build")
 		return nil, diags
 	}
 	if err := ctx.Err(); err != nil {
@@ -107,7 +107,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 
 	key, err := json.Marshal(HugoConfig(model, s.opts))
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot encode the Hugo configuration: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot encode the Hugo configuration: %v", err)
 		return nil, diags
 	}
 	urls := pageURLs(model)
@@ -149,7 +149,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 	if staticChanged {
 		st, sd, err := readStatic(model, s.static, staticPaths, full)
 		if err != nil {
-			diags.Errorf("static", 0, 0, "build", "cannot read static files: %v", relMessage(s.root, err.Error()))
+			diags.Systemf("static", 0, 0, "build", "cannot read static files: %v", relMessage(s.root, err.Error()))
 			return nil, diags
 		}
 		if sd.HasErrors() {
@@ -204,8 +204,8 @@ func (s *Session) isStatic(name string) bool {
 
 // fullBuild replaces the HugoSites and builds everything into a fresh
 // in-memory publish folder.
-func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
-	var diags diag.List
+func (s *Session) fullBuild(model *content.Site) (_ int, diags diag.List) {
+	defer recoverHugo(&diags)
 	if s.h != nil {
 		// Closed before the new one is made, so two site graphs never
 		// coexist in memory.
@@ -216,7 +216,7 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 	s.src = newModelFs(model)
 	srcFs, err := newFs(s.src)
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return 0, diags
 	}
 	s.pub = newCaptureFs()
@@ -239,7 +239,7 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 	}
 	files, err := s.pub.collect(nil)
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot read the built site: %v", err)
 		return 0, diags
 	}
 	for name, data := range hostFiles(s.root) {
@@ -251,8 +251,8 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 
 // incrementalBuild hands the changes to Hugo's partial rebuild, which
 // re-renders every page, list, feed and sitemap that depends on them.
-func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (int, diag.List) {
-	var diags diag.List
+func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (_ int, diags diag.List) {
+	defer recoverHugo(&diags)
 	var evs []watch.Event
 	for _, ev := range events {
 		if !s.h.ShouldSkipFileChangeEvent(ev) {
@@ -280,7 +280,7 @@ func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (i
 	written := s.pub.count()
 	files, err := s.pub.collect(s.hugoFiles)
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot read the built site: %v", err)
 		return 0, diags
 	}
 	s.hugoFiles = files
