@@ -436,7 +436,7 @@ func newsletterName(s *content.Site) string {
 	if s.Config.NewsletterName != "" {
 		return s.Config.NewsletterName
 	}
-	return "@Home"
+	return content.DefaultNewsletterName
 }
 
 func issueTitle(s *content.Site, id string) string {

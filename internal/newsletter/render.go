@@ -97,7 +97,7 @@ func language(s *content.Site) string {
 	if s.Config.Language != "" {
 		return s.Config.Language
 	}
-	return "en-GB"
+	return content.DefaultLanguage
 }
 
 // pageLanguage is the language of an article: its own front matter language,
