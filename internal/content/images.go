@@ -1,12 +1,12 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	_ "image/gif"  // sizes are read from the headers
 	_ "image/jpeg" // sizes are read from the headers
 	_ "image/png"  // sizes are read from the headers
+	"io"
 
 	_ "golang.org/x/image/webp" // sizes are read from the headers
 )
@@ -26,15 +26,15 @@ const imageHeader = 1 << 20
 // imageExts are the files the website's build processes.
 var imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true}
 
-// imageOverLimit reads an image's header (head: the first imageHeader
-// bytes of a file of size bytes named name) and says what is wrong with
-// it, or "". The header's size is nil when it cannot be read: other checks
-// say so where the image is used.
-func imageOverLimit(name string, size int64, head []byte) (*ImageConfig, string) {
+// imageOverLimit reads an image's header from head (the start of a file of
+// size bytes named name) and says what is wrong with it, or "". The
+// header's size is nil when it cannot be read: other checks say so where
+// the image is used.
+func imageOverLimit(name string, size int64, head io.Reader) (*ImageConfig, string) {
 	if size > MaxImageBytes {
 		return nil, fmt.Sprintf("the image %s is %.1f MB, more than the %d MB an image may be (save a smaller copy: 2,000 pixels wide is plenty for the site and the newsletter)", name, float64(size)/(1<<20), MaxImageBytes>>20)
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(head))
+	cfg, format, err := image.DecodeConfig(head)
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, ""
 	}

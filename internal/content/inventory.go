@@ -285,7 +285,7 @@ func (l *Loader) inspect(files []*File) {
 
 func (l *Loader) inspectFile(f *File) {
 	if Audited(f.Path) {
-		data, info, err := l.readGated(f, -1)
+		data, info, err := l.readGated(f)
 		if err != nil {
 			f.problemRule, f.problem = ruleGateFile, fmt.Sprintf("cannot read this file: %v", pathlessErr(err))
 			return
@@ -296,55 +296,67 @@ func (l *Loader) inspectFile(f *File) {
 		}
 		return
 	}
-	head, info, err := l.readGated(f, imageHeader)
+	r, info, err := l.openGated(f)
 	if err != nil {
 		f.problemRule, f.problem = ruleGateFile, fmt.Sprintf("cannot read this file: %v", pathlessErr(err))
 		return
 	}
+	defer r.Close()
 	f.Size, f.ModTime = info.Size(), info.ModTime()
-	cfg, why := imageOverLimit(path.Base(f.Path), info.Size(), head)
+	// Only as much of the file as its header needs is read.
+	cfg, why := imageOverLimit(path.Base(f.Path), info.Size(), io.LimitReader(r, imageHeader))
 	f.Image = cfg
 	if why != "" {
 		f.problemRule, f.problem = ruleImageSize, why
 	}
 }
 
-// readGated reads the regular file f (at most limit bytes; all when limit
-// is negative) and says what it was when opened.
-func (l *Loader) readGated(f *File, limit int64) ([]byte, fs.FileInfo, error) {
-	var r io.Reader
-	var info fs.FileInfo
+// readGated reads the regular file f whole and says what it was when opened.
+func (l *Loader) readGated(f *File) ([]byte, fs.FileInfo, error) {
+	r, info, err := l.openGated(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	return b, info, err
+}
+
+// openGated opens the regular file f, never anything else (a named pipe
+// would block the open), and says what it was when opened.
+func (l *Loader) openGated(f *File) (io.ReadCloser, fs.FileInfo, error) {
+	var file interface {
+		io.ReadCloser
+		Stat() (fs.FileInfo, error)
+	}
 	if f.Source != "" {
-		file, err := regular.Open(f.Source)
+		of, err := regular.Open(f.Source)
 		if err != nil {
 			return nil, nil, err
 		}
-		defer file.Close()
-		if info, err = file.Stat(); err != nil {
-			return nil, nil, err
-		}
-		r = file
+		file = of
 	} else {
 		if st, err := fs.Lstat(l.fsys, f.Path); err != nil {
 			return nil, nil, err
 		} else if !st.Mode().IsRegular() {
 			return nil, nil, &fs.PathError{Op: "open", Path: f.Path, Err: errNotRegular}
 		}
-		file, err := l.fsys.Open(f.Path)
+		of, err := l.fsys.Open(f.Path)
 		if err != nil {
 			return nil, nil, err
 		}
-		defer file.Close()
-		if info, err = file.Stat(); err != nil {
-			return nil, nil, err
-		}
-		r = file
+		file = of
 	}
-	if limit >= 0 {
-		r = io.LimitReader(r, limit)
+	info, err := file.Stat()
+	if err != nil {
+		file.Close()
+		return nil, nil, err
 	}
-	b, err := io.ReadAll(r)
-	return b, info, err
+	if !info.Mode().IsRegular() {
+		file.Close()
+		return nil, nil, &fs.PathError{Op: "open", Path: f.Path, Err: errNotRegular}
+	}
+	return file, info, nil
 }
 
 // contentFile records a file of content/ that the walk accepted as a page's
