@@ -17,7 +17,8 @@
 // internal/publish's.
 //
 // Of this module it imports only the embedded theme (package safeguard),
-// internal/check (which files could run script), internal/content,
-// internal/diag, internal/headers and internal/watch, never fsnotify itself
+// internal/content (the model, and the input gate's inventory of files),
+// internal/diag, internal/headers, internal/markdown, internal/regular and
+// internal/watch, never internal/check nor fsnotify itself
 // (its row of the import policy in internal/arch).
 package site
