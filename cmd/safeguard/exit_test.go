@@ -41,18 +41,20 @@ func TestOutputLostIsSystemError(t *testing.T) {
 	}
 }
 
-// TestExitFor: system errors alone give 3; any content error gives 1;
-// warnings alone give 0.
+// TestExitFor: system errors and bugs alone give 3 (their class, not their
+// rule, says so); any content error gives 1; warnings alone give 0.
 func TestExitFor(t *testing.T) {
-	var sys, mixed, warn diag.List
-	sys.Errorf("", 0, 0, diag.RuleSystem, "cannot create a staging folder")
-	mixed.Errorf("", 0, 0, diag.RuleSystem, "cannot create a staging folder")
+	var sys, bug, mixed, warn, ruleOnly diag.List
+	sys.Systemf("", 0, 0, diag.RuleSystem, "cannot create a staging folder")
+	bug.Internalf("", 0, 0, "internal", "the site generator stopped unexpectedly")
+	mixed.Systemf("", 0, 0, diag.RuleSystem, "cannot create a staging folder")
 	mixed.Errorf("content/a.md", 1, 1, "date", "bad date")
 	warn.Warnf("content/a.md", 1, 1, "review", "due soon")
+	ruleOnly.Errorf("", 0, 0, diag.RuleSystem, "a content error under the rule's name")
 	for _, tc := range []struct {
 		l    diag.List
 		want int
-	}{{nil, exitOK}, {warn, exitOK}, {sys, exitSystem}, {mixed, exitContent}} {
+	}{{nil, exitOK}, {warn, exitOK}, {sys, exitSystem}, {bug, exitSystem}, {mixed, exitContent}, {ruleOnly, exitContent}} {
 		if got := exitFor(tc.l); got != tc.want {
 			t.Errorf("exitFor(%v) = %d, want %d", tc.l, got, tc.want)
 		}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"safeguard/internal/content"
 	"safeguard/internal/newsletter"
 	"safeguard/internal/publish"
 )
@@ -93,7 +94,7 @@ func newsletterRun(o newsletterOptions, std stdio) int {
 	}
 	name := site.Config.NewsletterName
 	if name == "" {
-		name = "@Home"
+		name = content.DefaultNewsletterName
 	}
 	if diags.HasErrors() {
 		return printDiagnostics(std.err, diags)

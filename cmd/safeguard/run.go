@@ -174,16 +174,17 @@ func printDiagnostics(w io.Writer, l diag.List) int {
 	return exitFor(l)
 }
 
-// exitFor is the exit code diagnostics imply: exitSystem when every error
-// is a system error (diag.RuleSystem), exitContent when any other is an
-// error, exitOK otherwise.
+// exitFor is the exit code diagnostics imply: exitContent when any error
+// is the content's, exitSystem when every error is the machine's or a bug
+// (diag.System, diag.Internal: nothing to fix in the content), exitOK
+// otherwise.
 func exitFor(l diag.List) int {
 	errs := l.Errors()
 	if len(errs) == 0 {
 		return exitOK
 	}
 	for _, d := range errs {
-		if d.Rule != diag.RuleSystem {
+		if d.Class == diag.Content {
 			return exitContent
 		}
 	}

@@ -46,6 +46,9 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"envfile":  cmdEnvfile,
 		"httpget":  cmdHttpget,
 		"edit":     cmdEdit,
+		// editorsave FORM OLD NEW: a save through the editor's form.
+		"editorsave": cmdEditorsave,
+		"writefile":  cmdWritefile,
 		// pngheader FILE WIDTH HEIGHT writes the header of a PNG image of
 		// that size: enough for image.DecodeConfig, without its pixels.
 		"pngheader": cmdPNGHeader,
@@ -219,4 +222,22 @@ func cmdGIF(ts *testscript.TestScript, neg bool, args []string) {
 	var b bytes.Buffer
 	ts.Check(gif.EncodeAll(&b, g))
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), b.Bytes(), 0o644))
+}
+
+// writefile NAME TEXT: write TEXT into the file NAME, both read as the inside
+// of a Go string literal ("\n", "\r", "\x1b"), for the names and line endings
+// a txtar file cannot hold.
+func cmdWritefile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: writefile name text")
+	}
+	var out [2]string
+	for i, a := range args {
+		s, err := strconv.Unquote(`"` + a + `"`)
+		if err != nil {
+			ts.Fatalf("writefile: %q is not the inside of a Go string: %v", a, err)
+		}
+		out[i] = s
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(out[0]), []byte(out[1]), 0o644))
 }

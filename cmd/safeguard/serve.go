@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"safeguard/internal/archetype"
+	"safeguard/internal/content"
 	"safeguard/internal/devserver"
 	"safeguard/internal/diag"
 	"safeguard/internal/editor"
@@ -131,6 +133,11 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			return exitSystem
 		}
 		ed.Build, ed.WaitChange = p.dev.ID, p.dev.WaitChange
+		// A save passes exactly when build would pass: the same pipeline,
+		// with the one file changed.
+		ed.Validate = func(rel string, data []byte) (*content.Site, diag.List) {
+			return pipe.Validate(ctx, archetype.Overlay{FS: os.DirFS(o.src), Name: rel, Data: data})
+		}
 		p.dev.EditPrefix = strings.TrimSuffix(editor.Prefix, "/")
 		handler = ed.Wrap(p.dev)
 	}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -113,4 +116,67 @@ func cmdEdit(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s does not contain %q", args[0], args[1])
 	}
 	ts.Check(os.WriteFile(name, []byte(strings.Replace(data, args[1], args[2], 1)), 0o644))
+}
+
+// editorsave FORM OLD NEW: open the editor's form at the address FORM, send
+// it back with the first OLD in the page's text replaced by NEW, as a writer
+// pressing Save would, and print "status N" and the editor's answer.
+func cmdEditorsave(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: editorsave form old new")
+	}
+	client := &http.Client{Timeout: scriptWait}
+	code, page, err := get(client, args[0])
+	ts.Check(err)
+	if code != http.StatusOK {
+		ts.Fatalf("the form answered %d:\n%s", code, page)
+	}
+	form := url.Values{}
+	attr := func(tag, name string) (string, bool) {
+		m := regexp.MustCompile(`\s` + name + `="([^"]*)"`).FindStringSubmatch(tag)
+		if m == nil {
+			return "", false
+		}
+		return html.UnescapeString(m[1]), true
+	}
+	save := page[strings.Index(page, `action="/_edit/_save"`):]
+	save = save[:strings.Index(save, "</form>")]
+	for _, tag := range regexp.MustCompile(`<input[^>]*>`).FindAllString(save, -1) {
+		name, ok := attr(tag, "name")
+		if !ok {
+			continue
+		}
+		if typ, _ := attr(tag, "type"); (typ == "checkbox" || typ == "radio") && !strings.Contains(tag, " checked") {
+			continue
+		}
+		value, _ := attr(tag, "value")
+		form.Add(name, value)
+	}
+	for _, m := range regexp.MustCompile(`(?s)<select[^>]*name="([^"]*)"[^>]*>(.*?)</select>`).FindAllStringSubmatch(save, -1) {
+		if opt := regexp.MustCompile(`<option[^>]*value="([^"]*)"[^>]*selected`).FindStringSubmatch(m[2]); opt != nil {
+			form.Add(m[1], html.UnescapeString(opt[1]))
+		}
+	}
+	body := regexp.MustCompile(`(?s)<textarea[^>]*name="body"[^>]*>\n?(.*?)</textarea>`).FindStringSubmatch(save)
+	if body == nil {
+		ts.Fatalf("the form has no text to edit")
+	}
+	text := html.UnescapeString(body[1])
+	if !strings.Contains(text, args[1]) {
+		ts.Fatalf("the page's text does not contain %q:\n%s", args[1], text)
+	}
+	form.Set("body", strings.Replace(text, args[1], args[2], 1))
+	form.Set("action", "save")
+	u, err := url.Parse(args[0])
+	ts.Check(err)
+	req, err := http.NewRequest(http.MethodPost, u.Scheme+"://"+u.Host+"/_edit/_save", strings.NewReader(form.Encode()))
+	ts.Check(err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+	resp, err := client.Do(req)
+	ts.Check(err)
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(resp.Body)
+	ts.Check(err)
+	fmt.Fprintf(ts.Stdout(), "status %d\n%s", resp.StatusCode, answer)
 }

@@ -148,7 +148,7 @@ func TestOutputGolden(t *testing.T) {
 	for _, tc := range outputCases() {
 		fsys := siteFS(tc.files)
 		s := load(t, fsys)
-		run(tc.name, s, tc.built, Options{Today: today, FS: fsys})
+		run(tc.name, s, tc.built, Options{Today: today})
 	}
 	smp := loadSample(t)
 	run("sample", smp.site, smp.fsys, smp.opts)

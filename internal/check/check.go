@@ -2,8 +2,6 @@ package check
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -20,9 +18,6 @@ import (
 type Options struct {
 	// Today is the day dates are measured from; zero means now, in London.
 	Today time.Time
-	// FS, when set, is the source folder (static/ and page bundle files are
-	// looked up in it); nil means os.DirFS(s.Root). Tests pass an fstest.MapFS.
-	FS fs.FS
 	// Cache, when set, keeps each page's parsed Markdown and writing checks
 	// between runs. The loader reuses a *content.Page while its file is
 	// unchanged, so a preview server that checks after every edit re-reads
@@ -84,6 +79,10 @@ func (k *Cache) keep(s *content.Site) {
 // The names, descriptions and switches of the rules are the rulebook's
 // (internal/rules), shared with the newsletter and check --help.
 
+// ruleUnsafeFile is the rule of a file that could run script: the loader's
+// input gate reports it (content.ActiveContent); it is listed with the rules.
+const ruleUnsafeFile = "unsafe-file"
+
 // ruleIgnore is the rule name of problems with suppressions themselves; it
 // cannot be switched off.
 const ruleIgnore = "ignore"
@@ -139,27 +138,20 @@ type checker struct {
 	s     *content.Site
 	opts  Options
 	today time.Time
-	fsys  fs.FS // the source folder
 	files map[string]bool
 	md    map[*content.Page]*markdown
 	byURL map[string]*content.Page // published pages
-	// audited are the SVG, HTML and XML files of page folders, published
-	// as they are: Source reads each and reports script (files.go).
-	audited []string
-	skip    map[string]*content.Page // pages left out of this build
-	out     diag.List
+	skip  map[string]*content.Page // pages left out of this build
+	out   diag.List
 }
 
 // newChecker prepares a run; full says the run needs each page's prose (Source
 // does, Output does not), so a page Shrink trimmed is parsed again.
 func newChecker(s *content.Site, opts Options, full bool) *checker {
-	c := &checker{s: s, opts: opts, today: opts.today(), fsys: opts.FS, md: map[*content.Page]*markdown{},
+	c := &checker{s: s, opts: opts, today: opts.today(), md: map[*content.Page]*markdown{},
 		byURL: map[string]*content.Page{}, skip: map[string]*content.Page{}}
 	for _, p := range s.Skipped {
 		c.skip[p.URL] = p
-	}
-	if c.fsys == nil && s.Root != "" {
-		c.fsys = os.DirFS(s.Root)
 	}
 	if opts.Cache != nil {
 		opts.Cache.keep(s)
@@ -195,47 +187,34 @@ func parseAll(pages []*content.Page, docs *dialect.Docs) []*markdown {
 	return out
 }
 
-// siteFiles lists the files the site publishes besides pages: static/ and
-// the files of page bundles, by their site-relative URL path.
+// siteFiles lists the files the site publishes besides pages, by their
+// site-relative URL path: static/, and the files of page bundles, from the
+// loader's inventory (leftovers are not published).
 func (c *checker) siteFiles() map[string]bool {
 	files := map[string]bool{}
-	if c.fsys == nil {
-		return files
-	}
-	_ = fs.WalkDir(c.fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files[strings.TrimPrefix(p, "static")] = true
+	for _, f := range c.s.Files.Under("static") {
+		if f.Regular() {
+			files[strings.TrimPrefix(f.Path, "static")] = true
 		}
-		return nil
-	})
+	}
+	// A file belongs to the nearest folder above it with an index.md or
+	// _index.md (a folder with its own index is another page's bundle).
+	bundles := map[string]*content.Page{}
 	for _, p := range append(slices.Clone(c.s.Pages), c.s.Skipped...) {
-		base := path.Base(p.Path)
-		if base != "index.md" && base != "_index.md" {
+		if base := path.Base(p.Path); base == "index.md" || base == "_index.md" {
+			bundles[path.Dir(p.Path)] = p
+		}
+	}
+	for _, f := range c.s.Files.Under("content") {
+		if !f.Regular() {
 			continue
 		}
-		dir := path.Dir(p.Path)
-		_ = fs.WalkDir(c.fsys, dir, func(f string, d fs.DirEntry, err error) error {
-			if err != nil || f == dir {
-				return nil
+		for dir := path.Dir(f.Path); dir != "content" && dir != "."; dir = path.Dir(dir) {
+			if p := bundles[dir]; p != nil {
+				files[strings.TrimSuffix(p.URL, "/")+"/"+strings.TrimPrefix(f.Path, dir+"/")] = true
+				break
 			}
-			if d.IsDir() {
-				// a folder with its own index is another page's bundle
-				if _, err := fs.Stat(c.fsys, path.Join(f, "index.md")); err == nil {
-					return fs.SkipDir
-				}
-				if _, err := fs.Stat(c.fsys, path.Join(f, "_index.md")); err == nil {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if !strings.HasSuffix(f, ".md") {
-				files[strings.TrimSuffix(p.URL, "/")+"/"+strings.TrimPrefix(f, dir+"/")] = true
-				if Audited(f) && d.Type().IsRegular() {
-					c.audited = append(c.audited, f)
-				}
-			}
-			return nil
-		})
+		}
 	}
 	return files
 }
@@ -289,7 +268,6 @@ func Source(s *content.Site, opts Options) diag.List {
 	}
 	c.checkContacts()
 	c.checkRequiredPages()
-	c.checkBundleFiles()
 	return c.suppress(c.out)
 }
 

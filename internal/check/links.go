@@ -1,9 +1,7 @@
 package check
 
 import (
-	"html"
 	"strings"
-	"unicode"
 
 	"safeguard/internal/content"
 )
@@ -12,45 +10,6 @@ import (
 // script or opens something other than a web page. It cannot be switched
 // off: such a link is never what a writer means on a safeguarding site.
 const ruleUnsafeLink = "unsafe-link"
-
-// unsafeSchemes are the address schemes a browser runs or that smuggle a
-// whole document (data:) or a file from the reader's own machine (file:).
-var unsafeSchemes = []string{"javascript", "vbscript", "data", "file"}
-
-// unsafeScheme returns the scheme of dest when it is one of unsafeSchemes,
-// read as a browser reads it: character references decoded, ASCII white
-// space and control characters anywhere ignored (browsers drop tabs and
-// newlines inside an address), invisible format characters left out, any
-// case. Otherwise it returns "".
-func unsafeScheme(dest string) string {
-	if strings.IndexByte(dest, ':') < 0 && !strings.Contains(dest, "&") {
-		return ""
-	}
-	d := html.UnescapeString(dest)
-	var b strings.Builder
-	for _, r := range d {
-		if r == ':' {
-			break
-		}
-		if r <= ' ' || r == 0x7f || unicode.Is(unicode.Cf, r) {
-			continue
-		}
-		if b.Len() > 16 {
-			return ""
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	if !strings.Contains(d, ":") {
-		return ""
-	}
-	s := b.String()
-	for _, u := range unsafeSchemes {
-		if s == u {
-			return u
-		}
-	}
-	return ""
-}
 
 // unsafeWhy says what a scheme does, for the message.
 func unsafeWhy(scheme string) string {
@@ -68,13 +27,13 @@ func unsafeWhy(scheme string) string {
 // autolink (<javascript:…>) and angle brackets with spaces (< javascript:…>).
 func (c *checker) checkUnsafeLinks(p *content.Page, m *markdown) {
 	for _, l := range m.links {
-		if s := unsafeScheme(l.dest); s != "" {
+		if s := content.UnsafeScheme(l.dest); s != "" {
 			line, col := m.at(l.off)
 			c.out.Errorf(p.Path, line, col, ruleUnsafeLink, "the link %s is not allowed: %s (link to a page with https:// or /section/page/, or remove the link)", short(l.dest, 50), unsafeWhy(s))
 		}
 	}
 	for _, im := range m.images {
-		if s := unsafeScheme(im.dest); s != "" {
+		if s := content.UnsafeScheme(im.dest); s != "" {
 			line, col := m.at(im.off)
 			c.out.Errorf(p.Path, line, col, ruleUnsafeLink, "the image address %s is not allowed: %s (put the image file in the page's folder and use its file name)", short(im.dest, 50), unsafeWhy(s))
 		}
@@ -90,7 +49,7 @@ func (c *checker) checkUnsafeLinks(p *content.Page, m *markdown) {
 			j += k + 1
 			end := min(len(b.text), j+40)
 			gt := strings.IndexByte(b.text[j:], '>')
-			if s := unsafeScheme(b.text[j:end]); s != "" && gt >= 0 {
+			if s := content.UnsafeScheme(b.text[j:end]); s != "" && gt >= 0 {
 				line, col := m.at(b.srcOffset(j - 1))
 				c.out.Errorf(p.Path, line, col, ruleUnsafeLink, "%s looks like a link, and is not allowed: %s (link to a page with https:// or /section/page/, or remove it)", short(b.text[j-1:j+gt+1], 40), unsafeWhy(s))
 			}

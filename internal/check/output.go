@@ -43,9 +43,6 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 	if s == nil || idx == nil || fsys == nil {
 		return nil
 	}
-	// The output rules never look at the files of the source folder (only
-	// Source's rules do), so spare newChecker walking it.
-	opts.FS = noFiles{}
 	c := newChecker(s, opts, false)
 	built := idx.sorted()
 	byURL := map[string]*builtPage{}
@@ -280,13 +277,6 @@ func idHint(b *builtPage, fragment string) string {
 		ids = append(ids[:8], "…")
 	}
 	return "use one of the ids on that page: " + strings.Join(ids, ", ")
-}
-
-// noFiles is an empty folder.
-type noFiles struct{}
-
-func (noFiles) Open(name string) (fs.File, error) {
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
 // targetCache remembers builtTarget's answers for links that mean the same

@@ -79,7 +79,7 @@ func TestOutputRules(t *testing.T) {
 	for _, tc := range outputCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := siteFS(tc.files)
-			got := Output(load(t, fsys), tc.built, Options{Today: today, FS: fsys})
+			got := Output(load(t, fsys), tc.built, Options{Today: today})
 			if g := only(got, tc.rule); !slices.Equal(g, tc.want) {
 				t.Errorf("%s diagnostics:\n got %q\nwant %q\nall:\n%s", tc.rule, g, tc.want, got.Error())
 			}
@@ -96,19 +96,19 @@ func TestOutputShrunkCache(t *testing.T) {
 			fsys := siteFS(tc.files)
 			s := load(t, fsys)
 			cache := NewCache()
-			Source(s, Options{Today: today, FS: fsys, Cache: cache})
+			Source(s, Options{Today: today, Cache: cache})
 			cache.Shrink()
 			idx := NewBuilt()
 			for name, f := range tc.built {
 				idx.Add(name, f.Data)
 			}
-			got := OutputBuilt(s, idx, tc.built, Options{Today: today, FS: fsys, Cache: cache})
-			want := Output(s, tc.built, Options{Today: today, FS: fsys})
+			got := OutputBuilt(s, idx, tc.built, Options{Today: today, Cache: cache})
+			want := Output(s, tc.built, Options{Today: today})
 			if !slices.Equal(got.Sort(), want.Sort()) {
 				t.Errorf("with a shrunk cache:\n%s\nwithout:\n%s", got.Error(), want.Error())
 			}
 			// A later Source sees the whole page again.
-			if a, b := Source(s, Options{Today: today, FS: fsys, Cache: cache}), Source(s, Options{Today: today, FS: fsys}); !slices.Equal(a.Sort(), b.Sort()) {
+			if a, b := Source(s, Options{Today: today, Cache: cache}), Source(s, Options{Today: today}); !slices.Equal(a.Sort(), b.Sort()) {
 				t.Errorf("Source after Shrink:\n%s\nfresh:\n%s", a.Error(), b.Error())
 			}
 		})

@@ -17,7 +17,12 @@
 // with its front matter written again from the checked fields (Page.Served),
 // never the writer's own. Pages and site.yaml over 1 MB, nesting over 50
 // levels, and control characters are refused before any parser sees them,
-// and only regular files are opened. Of this module it imports only internal/diag and
-// internal/parallel, and never Hugo or fsnotify, so it stays quick to build,
+// and only regular files are opened. The loader's walk is also the input
+// gate of every other file (inventory.go): static/, layouts/, assets/ and
+// the images and documents of content/, each with its verdict, which the
+// build, the preview, the checks and the newsletter read instead of the disk.
+// Of this module it imports only internal/diag, internal/markdown,
+// internal/parallel, internal/private and internal/regular, and never Hugo
+// or fsnotify, so it stays quick to build,
 // test and fuzz (its row of the import policy in internal/arch).
 package content

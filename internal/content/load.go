@@ -30,6 +30,7 @@ type Loader struct {
 	opts  Options
 	cache map[string]*cached
 	last  *walkResult // the last Load's walk of content/, for Reload; nil when there was none
+	files *Inventory  // the input gate's verdicts of the last Load or Reload
 }
 
 // cached is one Markdown file's parse, valid while its size and time match.
@@ -90,7 +91,7 @@ func (l *Loader) Load() (*Site, diag.List) {
 	var d diag.List
 	cfg, emergency := l.loadConfig(&d)
 
-	w := walker{l: l, seen: map[string]bool{}}
+	w := walker{l: l, seen: map[string]bool{}, inv: map[string]*File{}}
 	l.last = nil
 	if st, err := fs.Stat(l.fsys, "content"); err != nil || !st.IsDir() {
 		d.Errorf("content", 0, 0, ruleFile, "the source folder has no content folder (create content/ beside site.yaml, or give the source folder with -s)")
@@ -104,6 +105,8 @@ func (l *Loader) Load() (*Site, diag.List) {
 		}
 		l.last = &walkResult{diags: w.d, files: w.files, index: index, unsure: w.unsure}
 	}
+	l.gate(w.inv, w.todo)
+	l.files = &Inventory{files: w.inv}
 	// Forget files that were deleted or renamed.
 	for p := range l.cache {
 		if !w.seen[p] {
@@ -117,6 +120,7 @@ func (l *Loader) Load() (*Site, diag.List) {
 // checks across files and builds the Site: the part that Load and Reload
 // share.
 func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached) (*Site, diag.List) {
+	d = append(d, l.files.diags()...)
 	var pages []*parsed
 	for _, c := range files {
 		if errors.Is(c.readErr, errTooLarge) {
@@ -169,6 +173,7 @@ func (l *Loader) Reload(changed []string) (site *Site, d diag.List, ok bool) {
 		return nil, nil, false
 	}
 	var todo []*cached
+	var gated []string // changed paths under static/, layouts/ or assets/
 	at := map[string]int{}
 	// Load would try again to read the files it could not read.
 	for i, c := range last.files {
@@ -180,6 +185,10 @@ func (l *Loader) Reload(changed []string) (site *Site, d diag.List, ok bool) {
 		p, ok := l.relPath(name)
 		if !ok {
 			return nil, nil, false
+		}
+		if top, _, _ := strings.Cut(p, "/"); slices.Contains(gateDirs, top) {
+			gated = append(gated, p)
+			continue
 		}
 		if p == ConfigFile || p != "content" && !strings.HasPrefix(p, "content/") {
 			continue
@@ -200,6 +209,7 @@ func (l *Loader) Reload(changed []string) (site *Site, d diag.List, ok bool) {
 
 	cfg, emergency := l.loadConfig(&d)
 	d = append(d, last.diags...)
+	l.files = l.regate(l.files, gated)
 	l.read(todo)
 	for _, c := range todo {
 		if c.readErr != nil {
@@ -303,11 +313,14 @@ type walker struct {
 	files []*cached // Markdown files in walk order
 	// unsure is set when a folder could not be read or a file stat'ed.
 	unsure bool
+	inv    map[string]*File // the inventory's entries for content/
+	todo   []*File          // those of them to inspect
 }
 
 var resourceExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true, ".pdf": true}
 
-// hidden names are editor and system files that are never content.
+// hidden names are editor and system files that are never content (those
+// private.Classify does not name are skipped without a word).
 func hidden(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
 }
@@ -341,11 +354,11 @@ func (w *walker) dir(dir string, inBundle bool) {
 	bundle := inBundle || hasIndex
 	for _, e := range entries {
 		name := e.Name()
-		if hidden(name) {
-			continue
-		}
 		p := dir + "/" + name
 		typ := e.Type()
+		if classify(w.inv, p, typ) || hidden(name) {
+			continue
+		}
 		if typ&fs.ModeSymlink != 0 {
 			w.d.Errorf(p, 0, 0, ruleFile, "symbolic links are not allowed in content/ (copy the file or folder here instead)")
 			continue
@@ -396,6 +409,9 @@ func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle, nested bool) {
 		}
 		if dir == "content" {
 			w.d.Errorf(p, 0, 0, ruleFile, "files directly in content/ belong to no page (move it into the folder of the page that uses it)")
+		}
+		if f := w.l.contentFile(w.inv, p); f != nil {
+			w.todo = append(w.todo, f)
 		}
 	case lower == ".html" || lower == ".htm":
 		w.d.Errorf(p, 0, 0, ruleFile, "HTML files in content/ would be published as they are, unchecked (write the page in Markdown as %s.md and remove this file)", suggestName(stem))
@@ -593,7 +609,7 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 	if now.IsZero() {
 		now = today
 	}
-	site := &Site{Root: l.root, Config: cfg, Contacts: make(map[string]*Contact, len(names)), Now: now}
+	site := &Site{Root: l.root, Config: cfg, Contacts: make(map[string]*Contact, len(names)), Now: now, Files: l.files}
 	for _, pp := range pages {
 		// Copy so that a later load never changes a Site already handed out.
 		p := *pp.page

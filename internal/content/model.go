@@ -43,6 +43,10 @@ type Site struct {
 	// Now is the moment the site is built for: alerts whose window holds it
 	// are shown (Options.Now, or the time of the load).
 	Now time.Time
+	// Files is the input gate's inventory of every other file (static/,
+	// layouts/, assets/, the images and documents of content/): what may be
+	// read and published. Nothing opens a file it does not list as Regular.
+	Files *Inventory
 }
 
 // Config is site.yaml.

@@ -9,10 +9,13 @@ import (
 
 func TestFilesNamesAndURLs(t *testing.T) {
 	runCases(t, []loadCase{
-		{"hidden files ignored", map[string]string{
+		{"hidden files skipped, secrets refused", map[string]string{
 			"content/.DS_Store": "x", "content/articles/.a.md.swp": "x", "content/articles/a.md~": "x",
-			"content/.git/config": "x", "content/articles/a.md": okArticle,
-		}, Options{}, nil},
+			"content/.git/config": "x", "content/articles/a.md": okArticle, "content/#a.md#": "x",
+		}, Options{}, []string{
+			"warning: 3 files are not published: content/.DS_Store, content/articles/.a.md.swp, content/articles/a.md~ (hidden files and the files editors and operating systems leave behind are not part of the site; delete them if nobody needs them)",
+			"content/.git: error: this folder must never be published: it is a Git folder, which holds the repository's history and settings (move it out of the source folder; if it was ever published or shared, replace the keys or passwords it holds)",
+		}},
 		{"resources in a bundle and a section", map[string]string{
 			"content/about/prevent/index.md":     page(""),
 			"content/about/prevent/diagram.svg":  "<svg/>",

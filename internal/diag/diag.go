@@ -30,6 +30,34 @@ func (s Severity) String() string {
 // MarshalText lets JSON output say "error" or "warning" rather than a number.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// Class says whose a problem is, and so the exit status: the content's
+// (fix the files named: exit 1), or the machine's or the tool's, with
+// nothing to fix in the content (exit 3).
+type Class int
+
+const (
+	// Content is a problem in the source folder (the zero value).
+	Content Class = iota
+	// System is a failure of the machine: a folder or file that cannot be
+	// created or written, a disk or network failure.
+	System
+	// Internal is a bug in safeguard, such as a panic inside Hugo.
+	Internal
+)
+
+func (c Class) String() string {
+	switch c {
+	case System:
+		return "system"
+	case Internal:
+		return "internal"
+	}
+	return "content"
+}
+
+// MarshalText lets JSON output name the class.
+func (c Class) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
 // Diagnostic is one problem at one place. Path is slash-separated and relative to
 // the source folder (for example "content/articles/x.md"); Line and Col are 1-based,
 // 0 when unknown. Message already contains the fix in brackets, in plain words.
@@ -40,6 +68,7 @@ type Diagnostic struct {
 	Severity Severity `json:"severity"`
 	Rule     string   `json:"rule"`
 	Message  string   `json:"message"`
+	Class    Class    `json:"class,omitzero"` // Content unless set
 }
 
 // String renders the editor- and CI-friendly form: path:line:col: severity: message.
@@ -107,9 +136,8 @@ func escape(s string) string {
 	return b.String()
 }
 
-// RuleSystem marks an error of the system rather than of the content: a
-// folder that cannot be created, a file that cannot be written. The
-// commands exit with their own status when every error is one of these.
+// RuleSystem is the rule of a system error (Class System) that no other
+// rule names: a folder that cannot be created, a file that cannot be written.
 const RuleSystem = "system"
 
 // List collects diagnostics so that every problem is reported at once rather
@@ -122,6 +150,17 @@ func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
 // Errorf records an error at path:line:col under rule.
 func (l *List) Errorf(path string, line, col int, rule, format string, args ...any) {
 	l.Add(Diagnostic{Path: path, Line: line, Col: col, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// Systemf records an error of the machine (Class System) at path:line:col
+// under rule.
+func (l *List) Systemf(path string, line, col int, rule, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Col: col, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Class: System})
+}
+
+// Internalf records a bug in safeguard (Class Internal).
+func (l *List) Internalf(path string, line, col int, rule, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Col: col, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...), Class: Internal})
 }
 
 // Warnf records a warning at path:line:col under rule.

@@ -46,6 +46,12 @@ type Editor struct {
 	// without JavaScript.
 	Build      func() string
 	WaitChange func(ctx context.Context, id string) bool
+	// Validate, when set, says what build would say of the site with the
+	// file rel holding data: the preview hands the editor its pipeline's
+	// (publish.Pipeline.Validate), so a save passes exactly when build
+	// would pass, output rules included. Without it the editor loads and
+	// runs the content checks itself.
+	Validate func(rel string, data []byte) (*content.Site, diag.List)
 }
 
 // written waits for the preview to rebuild after a write.
@@ -478,6 +484,16 @@ func nl(crlf bool) string {
 // validate loads the site with the file as it would be written and runs
 // the checks of safeguard build; it returns the errors about that file.
 func (e *Editor) validate(rel string, data []byte) (*content.Site, diag.List) {
+	if e.Validate != nil {
+		site, d := e.Validate(rel, data)
+		var out diag.List
+		for _, x := range d.Errors() {
+			if x.Path == rel {
+				out.Add(x)
+			}
+		}
+		return site, out.Sort()
+	}
 	fsys := archetype.Overlay{FS: os.DirFS(e.root), Name: rel, Data: data}
 	site, d := e.load(fsys)
 	var out diag.List
@@ -488,7 +504,7 @@ func (e *Editor) validate(rel string, data []byte) (*content.Site, diag.List) {
 	}
 	if site != nil {
 		site.Root = e.root
-		for _, x := range check.Source(site, check.Options{FS: fsys, Today: e.today()}).Errors() {
+		for _, x := range check.Source(site, check.Options{Today: e.today()}).Errors() {
 			if x.Path == rel {
 				out.Add(x)
 			}

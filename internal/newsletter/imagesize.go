@@ -1,22 +1,11 @@
 package newsletter
 
 import (
-	"bytes"
-	"image"
-	_ "image/gif"  // image sizes are read from the files
-	_ "image/jpeg" // image sizes are read from the files
-	_ "image/png"  // image sizes are read from the files
-	"io"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	_ "golang.org/x/image/webp" // image sizes are read from the files
-
-	"safeguard/internal/imagemeta"
 )
 
 type imageInfo struct {
@@ -67,23 +56,20 @@ func (r *renderer) loadImage(dest string, n *ast.Image) imageInfo {
 		r.errorf(line, "broken-image", "image %s points outside the site folder (put it beside the article or under static/)", dest)
 		return imageInfo{}
 	}
-	abs := filepath.Join(r.site.Root, filepath.FromSlash(rel))
-	r.deps = append(r.deps, statDep(abs, rel))
-	f, err := os.Open(abs)
-	if err != nil {
+	// The loader's input gate read the image's header (never a file of
+	// another kind: a named pipe would block the open).
+	r.deps = append(r.deps, fileDepOf(r.site, rel))
+	f := r.site.Files.Lookup(rel)
+	if f == nil || !f.Regular() {
 		r.errorf(line, "broken-image", "image %s does not exist: there is no %s (put the file in the page's folder, or in static/, and check the spelling)", dest, rel)
 		return imageInfo{}
 	}
-	defer f.Close()
-	// The header, the EXIF of a JPEG among it, is in the first part.
-	head, _ := io.ReadAll(io.LimitReader(f, 1<<20))
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(head))
-	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+	if f.Image == nil {
 		r.errorf(line, "broken-image", "image %s is not a PNG, JPEG, GIF or WebP file whose size can be read, so the newsletter cannot show it (save it in one of those formats)", rel)
 		return imageInfo{}
 	}
-	w, h := cfg.Width, cfg.Height
-	if format == "jpeg" && imagemeta.Read(head).Swapped() {
+	w, h, format := f.Image.Width, f.Image.Height, f.Image.Format
+	if f.Image.Swapped {
 		// A photo taken upright: the website's build turns it first
 		// (render-image.html), so its copies are h×w.
 		w, h = h, w

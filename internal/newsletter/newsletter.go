@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -317,7 +316,7 @@ func sha(data []byte) string {
 func (g *Generator) cached(s *content.Site, p *content.Page) *entry {
 	q := quickOf(s, p)
 	e, ok := g.cache[p.Path]
-	if !ok || !depsUnchanged(s.Root, e.deps) {
+	if !ok || !depsUnchanged(s, e.deps) {
 		return nil
 	}
 	if q.usable && e.quick.same(q) {
@@ -407,9 +406,9 @@ func articleKey(s *content.Site, p *content.Page) [32]byte {
 	return k
 }
 
-func depsUnchanged(root string, deps []fileDep) bool {
+func depsUnchanged(s *content.Site, deps []fileDep) bool {
 	for _, d := range deps {
-		if statDep(filepath.Join(root, filepath.FromSlash(d.Path)), d.Path) != d {
+		if fileDepOf(s, d.Path) != d {
 			return false
 		}
 	}
@@ -482,7 +481,7 @@ func newsletterName(s *content.Site) string {
 	if s.Config.NewsletterName != "" {
 		return s.Config.NewsletterName
 	}
-	return "@Home"
+	return content.DefaultNewsletterName
 }
 
 func issueTitle(s *content.Site, id string) string {

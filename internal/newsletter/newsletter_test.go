@@ -306,6 +306,7 @@ func TestCache(t *testing.T) {
 	}
 	later := time.Now().Add(time.Minute)
 	os.Chtimes(img, later, later)
+	edited.Files = loadSite(t, root).Files // the loader's inventory sees the new image
 	files, _ = g.Files(&edited)
 	if g.renders != 6 {
 		t.Errorf("after changing an image %d renders, want 6", g.renders)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"net/url"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,12 +34,14 @@ type fileDep struct {
 	Exists  bool
 }
 
-func statDep(abs, rel string) fileDep {
-	fi, err := os.Stat(abs)
-	if err != nil {
+// fileDepOf is the file rel (a slash path from the source folder) as the
+// loader's inventory of s saw it.
+func fileDepOf(s *content.Site, rel string) fileDep {
+	f := s.Files.Lookup(rel)
+	if f == nil || !f.Regular() {
 		return fileDep{Path: rel}
 	}
-	return fileDep{Path: rel, Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Exists: true}
+	return fileDep{Path: rel, Size: f.Size, ModTime: f.ModTime.UnixNano(), Exists: true}
 }
 
 // renderer renders one article to HTML and text from one syntax tree.
@@ -112,7 +113,7 @@ func language(s *content.Site) string {
 	if s.Config.Language != "" {
 		return s.Config.Language
 	}
-	return "en-GB"
+	return content.DefaultLanguage
 }
 
 // pageLanguage is the language of an article: its own front matter language,

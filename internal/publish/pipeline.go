@@ -82,6 +82,7 @@ func (p *Pipeline) Close() error {
 // modelWork is what the pipeline does with a validated model besides building
 // it with Hugo: the content checks and the newsletter.
 type modelWork struct {
+	model       *content.Site
 	check       func(cache *check.Cache) diag.List
 	checkOutput func(built *check.Built, fsys fs.FS, cache *check.Cache) diag.List
 	// news and issues render with the generator they are given: the
@@ -100,6 +101,7 @@ type modelWork struct {
 func (p *Pipeline) work(model *content.Site) modelWork {
 	docs := newsletter.NewDocs(model)
 	return modelWork{
+		model: model,
 		check: func(cache *check.Cache) diag.List {
 			return check.Source(model, check.Options{Today: p.opts.Today, Cache: cache, Docs: docs})
 		},

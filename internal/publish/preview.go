@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"safeguard/internal/check"
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
 	"safeguard/internal/newsletter"
@@ -28,7 +27,8 @@ type Snapshot struct {
 
 // Apply rebuilds the preview after the changes in b (b.Full, or the first
 // call, builds everything): it reloads the content (only the changed files
-// when that is enough), refuses images too large to process, and has the
+// when that is enough; the loader's input gate looks at those paths only),
+// and has the
 // session rebuild what the changes affect while the newsletter renders the
 // same model. The snapshot's content checks wait for Checks().Idle.
 //
@@ -47,7 +47,8 @@ func (p *Pipeline) Apply(ctx context.Context, b watch.Batch) (*Snapshot, diag.Li
 	return snap, diags
 }
 
-// serve records snap as the one served, whose content checks are wanted next.
+// serve records snap as the one served, whose checks are wanted next: the
+// content rules and the output rules on the snapshot, as build runs them.
 func (p *Pipeline) serve(snap *Snapshot, w modelWork) {
 	p.failed = false
 	p.served = snap.Files
@@ -55,7 +56,9 @@ func (p *Pipeline) serve(snap *Snapshot, w modelWork) {
 		// No check.Cache: it would keep every page's parsed text
 		// between checks, 10% more memory at 1,000 articles, for a
 		// check that only runs while the writer pauses.
-		return w.check(nil)
+		d := w.check(nil)
+		d.Append(p.outputCheck(w.model, snap.Files))
+		return d
 	})
 }
 
@@ -93,14 +96,8 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 	t.Load = time.Since(start)
 	if diags.HasErrors() || model == nil {
 		if model == nil && !diags.HasErrors() {
-			diags.Errorf("", 0, 0, "internal", "the content loader returned no site")
+			diags.Internalf("", 0, 0, "internal", "the content loader returned no site")
 		}
-		return nil, modelWork{}, diags
-	}
-	// As for build: an image too large to process never reaches Hugo.
-	imgs := check.ImageLimits(model.Root)
-	diags.Append(imgs)
-	if imgs.HasErrors() {
 		return nil, modelWork{}, diags
 	}
 	if err := ctx.Err(); err != nil {
@@ -110,7 +107,7 @@ func (p *Pipeline) apply(ctx context.Context, b watch.Batch) (*Snapshot, modelWo
 	if p.sess == nil {
 		sess, err := site.NewSession(model.Root, site.Options{BaseURL: p.opts.BaseURL})
 		if err != nil {
-			diags.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
+			diags.Systemf("", 0, 0, diag.RuleSystem, "%v", err)
 			return nil, modelWork{}, diags
 		}
 		p.sess = sess

@@ -91,17 +91,9 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	if model == nil || d.HasErrors() {
 		return res, diags
 	}
-	// Images too large to process stop the build before Hugo decodes them;
-	// the warnings about images (GPS coordinates, long animations) are kept.
+	// The loader's input gate has refused whatever Hugo must not open
+	// (images too large to process among them).
 	w := p.work(model)
-	imgs := check.ImageLimits(source)
-	diags.Append(imgs)
-	if imgs.HasErrors() {
-		if out.DryRun { // check reports every problem, except the built pages'
-			diags.Append(w.check(nil))
-		}
-		return res, diags
-	}
 	if opts.BaseURL != "" {
 		model = p.withBaseURL(model)
 		w = p.work(model)
@@ -111,7 +103,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	// file system; a dry run builds into a temporary folder.
 	staging, err := newStaging(dest, out.DryRun)
 	if err != nil {
-		diags.Errorf("", 0, 0, diag.RuleSystem, "cannot create a staging folder: %v", err)
+		diags.Systemf("", 0, 0, diag.RuleSystem, "cannot create a staging folder: %v", err)
 		return res, diags
 	}
 	defer os.RemoveAll(staging) // after a swap it no longer exists
@@ -185,12 +177,12 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	t = time.Now()
 	diags.Append(newsDiags.Without(checkDiags)) // one mistake, one message
 	if newsErr != nil {
-		diags.Errorf("", 0, 0, "newsletter", "%v", newsErr)
+		diags.Systemf("", 0, 0, "newsletter", "%v", newsErr)
 	}
 	if spooled != nil { // nil when the newsletter had errors
 		n, frags, err := spooled.writeOut(staging, func(f newsletter.File) { built.Add(f.Path, f.Data) })
 		if err != nil {
-			diags.Errorf("", 0, 0, "newsletter", "%v", err)
+			diags.Systemf("", 0, 0, "newsletter", "%v", err)
 		}
 		res.Files += n
 		res.Fragments = frags
@@ -215,7 +207,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 
 	t = time.Now()
 	if err := recordAndSwap(staging, dest); err != nil {
-		diags.Errorf("", 0, 0, diag.RuleSystem, "%v", err)
+		diags.Systemf("", 0, 0, diag.RuleSystem, "%v", err)
 	}
 	res.Timings.Swap = time.Since(t)
 	return res, diags

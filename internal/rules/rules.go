@@ -58,10 +58,11 @@ type Rule struct {
 func (r Rule) Switchable() bool { return r.Fixed == "" }
 
 const (
-	fixedScript = "it keeps script off readers' screens"
-	fixedRemote = "it keeps other sites from learning who reads the page"
-	fixedBuild  = "without it the page cannot be built as written"
-	fixedFile   = "it is about an image file, which no page's switch covers (change the file)"
+	fixedScript  = "it keeps script off readers' screens"
+	fixedPrivate = "it keeps keys and passwords off the site, where anyone could fetch them"
+	fixedRemote  = "it keeps other sites from learning who reads the page"
+	fixedBuild   = "without it the page cannot be built as written"
+	fixedFile    = "it is about an image file, which no page's switch covers (change the file)"
 )
 
 // All is every rule, in the order docs/content-model.md and check --help list
@@ -118,6 +119,7 @@ var All = []Rule{
 	{"reference", diag.Error, Files, fixedBuild, "a contact, page or shortcode named that does not exist"},
 	{"url", diag.Error, Files, fixedBuild, "an address in front matter or site.yaml that is not valid"},
 	{"file", diag.Error, Files, fixedBuild, "a file of the site that cannot be read or is not a regular file"},
+	{"never-publish", diag.Error, Files, fixedPrivate, "a secret in the source folder (a private key, .env, .git/, a password file) is an error; hidden files and the leftovers of editors and operating systems are left out with a warning"},
 	{"ignore", diag.Error, Files, "it guards the switches themselves", "an ignore: or safeguard-ignore with no reason, or for a rule that does not exist or cannot be switched off"},
 }
 

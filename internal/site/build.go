@@ -38,7 +38,7 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 	var res Result
 	var diags diag.List
 	if s == nil {
-		diags.Errorf("", 0, 0, "internal", "no content to build")
+		diags.Internalf("", 0, 0, "internal", "no content to build")
 		return res, diags
 	}
 	if err := ctx.Err(); err != nil {
@@ -51,18 +51,13 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 		return res, diags
 	}
 	if err := os.MkdirAll(dest, 0o755); err != nil {
-		diags.Errorf("", 0, 0, "build", "cannot create the output folder: %v", err)
+		diags.Systemf("", 0, 0, "build", "cannot create the output folder: %v", err)
 		return res, diags
 	}
-	// Before Hugo opens anything: only regular files, no script in files
-	// published as they are.
-	entries, fd := sourceFiles(s.Root)
-	if fd.HasErrors() {
-		return res, fd
-	}
-	static, fd, err := copyStatic(dest, entries, out.OnHTML)
+	// The loader's input gate has looked at every file (content.Inventory).
+	static, fd, err := copyStatic(s, dest, out.OnHTML)
 	if err != nil {
-		diags.Errorf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(s.Root, err.Error()))
+		diags.Systemf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(s.Root, err.Error()))
 		return res, diags
 	}
 	if fd.HasErrors() {
@@ -71,7 +66,7 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 
 	srcFs, err := newFs(newModelFs(s))
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return res, diags
 	}
 	written := newCountingFs(afero.NewOsFs())
@@ -79,12 +74,18 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 	log := &logCollector{site: s}
 	diags.Append(runHugo(s, opts, dest, srcFs, written, log))
 	diags.Append(log.diagnostics(s.Root))
+	if written.failed != nil {
+		// Hugo's own words about it would be taken for the content's.
+		var sys diag.List
+		sys.Systemf("", 0, 0, diag.RuleSystem, "cannot write the site into the output folder: %v", relMessage(s.Root, written.failed.Error()))
+		return res, sys
+	}
 	if diags.HasErrors() {
 		return res, diags
 	}
 	hostFiles, err := writeHeaders(s.Root, dest)
 	if err != nil {
-		diags.Errorf("", 0, 0, "build", "cannot write the hosts' header files: %v", err)
+		diags.Systemf("", 0, 0, "build", "cannot write the hosts' header files: %v", err)
 		return res, diags
 	}
 	for _, f := range append(static, hostFiles...) {
@@ -99,11 +100,7 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 // every build leaks a goroutine and the whole site graph). A panic inside Hugo
 // becomes a diagnostic: users never see a Go stack trace.
 func runHugo(s *content.Site, opts Options, dest string, srcFs, out afero.Fs, log *logCollector) (diags diag.List) {
-	defer func() {
-		if r := recover(); r != nil {
-			diags.Errorf("", 0, 0, "internal", "the site generator stopped unexpectedly: %v (this is a bug: please report it with the content that causes it)", r)
-		}
-	}()
+	defer recoverHugo(&diags)
 	h, err := newHugoSites(newConfig(s, opts, dest, false), srcFs, out, log)
 	if err != nil {
 		return translate(s.Root, err)
@@ -122,6 +119,15 @@ func runHugo(s *content.Site, opts Options, dest string, srcFs, out afero.Fs, lo
 		return translate(s.Root, err)
 	}
 	return nil
+}
+
+// recoverHugo turns a panic inside Hugo into a diagnostic: users never see
+// a Go stack trace. Every call that makes or builds a HugoSites defers it
+// (runHugo for build, the Session's builds for the preview).
+func recoverHugo(diags *diag.List) {
+	if r := recover(); r != nil {
+		diags.Internalf("", 0, 0, "internal", "the site generator stopped unexpectedly: %v (this is a bug: please report it with the content that causes it)", r)
+	}
 }
 
 // newHugoSites loads the configuration cfg over the source file system srcFs and

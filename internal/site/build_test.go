@@ -16,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"safeguard/internal/content"
+	"safeguard/internal/diag"
 )
 
 // noTheme replaces the built-in theme in tests that must see only their
@@ -54,8 +55,10 @@ func model(root string) *content.Site {
 		Source:     "https://actearly.uk/",
 		VerifiedOn: time.Date(2020, 12, 1, 0, 0, 0, 0, time.UTC),
 	}
+	files, _ := content.Gate(root)
 	return &content.Site{
-		Root: root,
+		Root:  root,
+		Files: files,
 		Config: content.Config{
 			Title:            "Safe City",
 			BaseURL:          "https://safe.example.org/",
@@ -412,5 +415,42 @@ func TestBuildPublishesWhatWasLoaded(t *testing.T) {
 	// Pages without loaded bytes (and every other file) still come from disk.
 	if about := read(t, filepath.Join(dest, "about", "index.html")); !strings.Contains(about, "<html") {
 		t.Errorf("about page not built from disk:\n%s", about)
+	}
+}
+
+// TestBuildDiskFailure: a file where the build must make a folder is a
+// failure of the machine (diag.System: exit status 3), not a content error
+// in Hugo's words.
+func TestBuildDiskFailure(t *testing.T) {
+	useTheme(t, noTheme)
+	root := fixture(t, "basic")
+	first := filepath.Join(t.TempDir(), "public")
+	if _, d := Build(context.Background(), model(root), Output{Dest: first}, Options{}); d.HasErrors() {
+		t.Fatal(d)
+	}
+	entries, err := os.ReadDir(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder := ""
+	for _, e := range entries {
+		if e.IsDir() {
+			folder = e.Name()
+			break
+		}
+	}
+	if folder == "" {
+		t.Fatal("the build made no folder")
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, folder), []byte("a file, not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, d := Build(context.Background(), model(root), Output{Dest: dest}, Options{})
+	if len(d) != 1 || d[0].Class != diag.System || !strings.Contains(d[0].Message, "cannot write the site into the output folder") {
+		t.Fatalf("got %v, want one system error", d)
 	}
 }

@@ -52,12 +52,10 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 	if opts.BaseURL != "" {
 		baseURL = opts.BaseURL
 	}
-	if !strings.HasSuffix(baseURL, "/") {
-		baseURL += "/"
-	}
+	baseURL = content.NormaliseBaseURL(baseURL)
 	lang := s.Config.Language
 	if lang == "" {
-		lang = "en-GB"
+		lang = content.DefaultLanguage
 	}
 	cfg := map[string]any{
 		"baseURL":      baseURL,

@@ -17,8 +17,9 @@
 // internal/publish's.
 //
 // Of this module it imports only the embedded theme (package safeguard),
-// internal/check (which files could run script), internal/content,
+// internal/content (the model, and the input gate's inventory of files),
 // internal/diag, internal/headers, internal/imagemeta (metadata removed
-// from every published image) and internal/watch, never fsnotify itself
+// from every published image), internal/markdown, internal/regular and
+// internal/watch, never internal/check nor fsnotify itself
 // (its row of the import policy in internal/arch).
 package site

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/afero"
 
 	"safeguard"
+	"safeguard/internal/content"
 	"safeguard/internal/diag"
 )
 
@@ -68,6 +69,29 @@ type countingFs struct {
 	files  map[string]bool
 	root   string                        // the publish folder, for onHTML's paths
 	onHTML func(rel string, data []byte) // called from Hugo's goroutines
+	failed error                         // the first file or folder that could not be created
+}
+
+// fail remembers the first write that failed: Hugo reports it as an error
+// of its own, which is the machine's, not the content's. A missing folder
+// is not a failure: Hugo makes it and opens the file again.
+func (c *countingFs) fail(err error) {
+	if os.IsNotExist(err) {
+		return
+	}
+	c.mu.Lock()
+	if c.failed == nil {
+		c.failed = err
+	}
+	c.mu.Unlock()
+}
+
+func (c *countingFs) MkdirAll(name string, perm os.FileMode) error {
+	err := c.Fs.MkdirAll(name, perm)
+	if err != nil {
+		c.fail(err)
+	}
+	return err
 }
 
 func newCountingFs(base afero.Fs) *countingFs {
@@ -79,12 +103,17 @@ func (c *countingFs) Create(name string) (afero.File, error) {
 	if err == nil {
 		c.add(name)
 		f = c.capture(name, stripping(name, f))
+	} else {
+		c.fail(err)
 	}
 	return f, err
 }
 
 func (c *countingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
 	f, err := c.Fs.OpenFile(name, flag, perm)
+	if err != nil && flag&os.O_CREATE != 0 {
+		c.fail(err)
+	}
 	if err == nil && flag&os.O_CREATE != 0 {
 		c.add(name)
 		if flag&os.O_APPEND == 0 {
@@ -179,28 +208,28 @@ func (c *countingFs) counts() (pages, files int) {
 	return pages, len(c.files)
 }
 
-// copyStatic copies what static/ publishes (see sourceFiles) into dest, as
+// copyStatic copies what static/ publishes (see staticFiles) into dest, as
 // the hugo command does (the library does not). It returns the files
 // copied, hands each HTML file to onHTML when that is set, and reports a
 // file that changed into something unsafe since it was looked at.
-func copyStatic(dest string, entries []staticEntry, onHTML func(rel string, data []byte)) ([]string, diag.List, error) {
+func copyStatic(s *content.Site, dest string, onHTML func(rel string, data []byte)) ([]string, diag.List, error) {
 	var copied []string
 	var diags diag.List
-	for _, e := range entries {
+	for _, e := range staticFiles(s) {
 		rel := staticRel(e)
 		target := filepath.Join(dest, filepath.FromSlash(rel))
-		if e.dir {
+		if e.Type.IsDir() {
 			if err := os.MkdirAll(target, 0o755); err != nil {
 				return copied, diags, err
 			}
 			continue
 		}
-		data, why, err := readStaticFile(e)
+		data, why, err := readStaticFile(s.Root, e)
 		if err != nil {
 			return copied, diags, err
 		}
 		if why != "" {
-			diags.Errorf(e.rel, 0, 0, "file", "%s", why)
+			diags.Errorf(e.Path, 0, 0, "unsafe-file", "%s", why)
 			continue
 		}
 		copied = append(copied, target)

@@ -29,7 +29,7 @@ func withoutMetadata(name string, data []byte) []byte {
 // stripping wraps a file Hugo publishes so that, when it is an image, what
 // reaches the disk is the image without metadata: the writes are held and
 // written once, stripped, on Close (an image is at most
-// check.MaxImageBytes).
+// content.MaxImageBytes).
 func stripping(name string, f afero.File) afero.File {
 	if !strippedExts[strings.ToLower(filepath.Ext(name))] {
 		return f

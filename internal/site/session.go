@@ -96,7 +96,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 	defer s.mu.Unlock()
 	var diags diag.List
 	if model == nil {
-		diags.Errorf("", 0, 0, "internal", "no content to build")
+		diags.Internalf("", 0, 0, "internal", "no content to build")
 		return nil, diags
 	}
 	if err := ctx.Err(); err != nil {
@@ -107,7 +107,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 
 	key, err := json.Marshal(HugoConfig(model, s.opts))
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot encode the Hugo configuration: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot encode the Hugo configuration: %v", err)
 		return nil, diags
 	}
 	urls := pageURLs(model)
@@ -121,21 +121,19 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 
 	staticChanged := full
 	var hugoEvents []watch.Event
+	var staticPaths []string
 	for _, ev := range events {
 		if s.isStatic(ev.Name) {
 			staticChanged = true
+			if rel, err := filepath.Rel(s.root, ev.Name); err == nil {
+				staticPaths = append(staticPaths, filepath.ToSlash(rel))
+			}
 			continue
 		}
 		hugoEvents = append(hugoEvents, ev)
 	}
 
-	// Before Hugo opens anything (see sourceFiles).
-	entries, fd := sourceFiles(s.root)
-	if fd.HasErrors() {
-		diags.Append(fd)
-		s.broken = true
-		return nil, diags
-	}
+	// The loader's input gate has looked at every file (content.Inventory).
 	var written int
 	var hd diag.List
 	if full {
@@ -149,9 +147,9 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 		return nil, diags
 	}
 	if staticChanged {
-		st, sd, err := readStatic(entries)
+		st, sd, err := readStatic(model, s.static, staticPaths, full)
 		if err != nil {
-			diags.Errorf("static", 0, 0, "build", "cannot read static files: %v", relMessage(s.root, err.Error()))
+			diags.Systemf("static", 0, 0, "build", "cannot read static files: %v", relMessage(s.root, err.Error()))
 			return nil, diags
 		}
 		if sd.HasErrors() {
@@ -206,8 +204,8 @@ func (s *Session) isStatic(name string) bool {
 
 // fullBuild replaces the HugoSites and builds everything into a fresh
 // in-memory publish folder.
-func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
-	var diags diag.List
+func (s *Session) fullBuild(model *content.Site) (_ int, diags diag.List) {
+	defer recoverHugo(&diags)
 	if s.h != nil {
 		// Closed before the new one is made, so two site graphs never
 		// coexist in memory.
@@ -218,7 +216,7 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 	s.src = newModelFs(model)
 	srcFs, err := newFs(s.src)
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return 0, diags
 	}
 	s.pub = newCaptureFs()
@@ -241,7 +239,7 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 	}
 	files, err := s.pub.collect(nil)
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot read the built site: %v", err)
 		return 0, diags
 	}
 	for name, data := range hostFiles(s.root) {
@@ -253,8 +251,8 @@ func (s *Session) fullBuild(model *content.Site) (int, diag.List) {
 
 // incrementalBuild hands the changes to Hugo's partial rebuild, which
 // re-renders every page, list, feed and sitemap that depends on them.
-func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (int, diag.List) {
-	var diags diag.List
+func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (_ int, diags diag.List) {
+	defer recoverHugo(&diags)
 	var evs []watch.Event
 	for _, ev := range events {
 		if !s.h.ShouldSkipFileChangeEvent(ev) {
@@ -282,7 +280,7 @@ func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (i
 	written := s.pub.count()
 	files, err := s.pub.collect(s.hugoFiles)
 	if err != nil {
-		diags.Errorf("", 0, 0, "internal", "cannot read the built site: %v", err)
+		diags.Internalf("", 0, 0, "internal", "cannot read the built site: %v", err)
 		return 0, diags
 	}
 	s.hugoFiles = files
@@ -353,25 +351,43 @@ func compose(hugoFiles, static map[string][]byte) map[string][]byte {
 	return out
 }
 
-// readStatic reads what static/ publishes, as copyStatic would copy it.
-func readStatic(entries []staticEntry) (map[string][]byte, diag.List, error) {
+// readStatic reads what static/ publishes, as copyStatic would copy it:
+// every file when all is set, otherwise only those at or under a changed
+// path (slash paths from the source folder) and those static/ links to
+// (their target may have changed unseen); the rest keep the bytes of before.
+func readStatic(model *content.Site, before map[string][]byte, changed []string, all bool) (map[string][]byte, diag.List, error) {
 	out := map[string][]byte{}
 	var diags diag.List
-	for _, e := range entries {
-		if e.dir {
+	for _, e := range staticFiles(model) {
+		if e.Type.IsDir() {
 			continue
 		}
-		data, why, err := readStaticFile(e)
+		rel := staticRel(e)
+		if data, ok := before[rel]; ok && !all && e.Type.IsRegular() && !under(e.Path, changed) {
+			out[rel] = data
+			continue
+		}
+		data, why, err := readStaticFile(model.Root, e)
 		if err != nil {
 			return nil, diags, err
 		}
 		if why != "" {
-			diags.Errorf(e.rel, 0, 0, "file", "%s", why)
+			diags.Errorf(e.Path, 0, 0, "unsafe-file", "%s", why)
 			continue
 		}
-		out[staticRel(e)] = data
+		out[rel] = data
 	}
 	return out, diags, nil
+}
+
+// under reports whether the slash path p is one of dirs or inside one.
+func under(p string, dirs []string) bool {
+	for _, d := range dirs {
+		if p == d || strings.HasPrefix(p, d+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // captureFs is a session's publish file system: files live in memory only

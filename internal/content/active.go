@@ -1,16 +1,16 @@
-package check
+package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"html"
 	"io"
-	"io/fs"
 	"path"
-	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/net/html"
+	xhtml "golang.org/x/net/html"
 )
 
 // Files that are not Markdown are published as they are. An SVG or HTML
@@ -18,10 +18,6 @@ import (
 // the host ignores _headers, so such files are refused rather than
 // sanitised: a drawing with script in it is never what a writer meant, and
 // a rewritten file could still hide something a sanitiser missed.
-
-// ruleUnsafeFile is the rule name of a file in a page folder that could run
-// script; it cannot be switched off.
-const ruleUnsafeFile = "unsafe-file"
 
 // activeKinds are the file name endings whose content ActiveContent reads.
 var activeKinds = map[string]string{
@@ -63,18 +59,18 @@ func ActiveContent(name string, data []byte) string {
 	case bytes.Contains(lower, []byte("xml-stylesheet")):
 		return fmt.Sprintf("this %s file names a style sheet (<?xml-stylesheet), which can run script (%s)", kind, fix)
 	}
-	z := html.NewTokenizer(bytes.NewReader(data))
+	z := xhtml.NewTokenizer(bytes.NewReader(data))
 	for {
 		tt := z.Next()
-		if tt == html.ErrorToken {
+		if tt == xhtml.ErrorToken {
 			if z.Err() == io.EOF {
 				return ""
 			}
 			return fmt.Sprintf("this %s file cannot be read (%v)", kind, z.Err())
 		}
 		switch tt {
-		case html.StartTagToken, html.SelfClosingTagToken:
-		case html.TextToken:
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+		case xhtml.TextToken:
 			if kind == "SVG" && externalCSS(z.Text()) {
 				return fmt.Sprintf("this SVG loads a style or image from another place (url(...) or @import), and the site loads nothing from elsewhere (%s)", fix)
 			}
@@ -95,37 +91,19 @@ func ActiveContent(name string, data []byte) string {
 			switch {
 			case strings.HasPrefix(key, "on"):
 				return fmt.Sprintf("this %s file has an event handler (%s=), which runs script (%s)", kind, string(k), fix)
-			case unsafeScheme(val) != "" || strings.Contains(strings.ToLower(val), "javascript:"):
-				return fmt.Sprintf("this %s file has %s=%q, which runs script or smuggles a document (%s)", kind, string(k), short(val, 40), fix)
+			case UnsafeScheme(val) != "" || strings.Contains(strings.ToLower(val), "javascript:"):
+				return fmt.Sprintf("this %s file has %s=%q, which runs script or smuggles a document (%s)", kind, string(k), clip(val, 40), fix)
 			case key == "srcdoc":
 				return fmt.Sprintf("this %s file has srcdoc=, which holds a whole page (%s)", kind, fix)
 			case name == "meta" && key == "http-equiv" && strings.EqualFold(strings.TrimSpace(val), "refresh"):
 				return fmt.Sprintf("this %s file sends the reader to another page (meta refresh) (%s)", kind, fix)
 			case kind == "SVG" && (key == "href" || key == "src") && !strings.HasPrefix(strings.TrimSpace(val), "#"):
-				return fmt.Sprintf("this SVG refers to %q outside itself, and an SVG on this site draws only what it holds (%s)", short(val, 40), fix)
+				return fmt.Sprintf("this SVG refers to %q outside itself, and an SVG on this site draws only what it holds (%s)", clip(val, 40), fix)
 			case kind == "SVG" && key == "style" && externalCSS([]byte(val)):
 				return fmt.Sprintf("this SVG loads a style or image from another place (url(...) or @import), and the site loads nothing from elsewhere (%s)", fix)
 			case (name == "set" || name == "animate") && key == "attributename" && (strings.HasPrefix(strings.ToLower(val), "on") || strings.HasSuffix(strings.ToLower(val), "href")):
 				return fmt.Sprintf("this %s file animates %s, which can turn it into script or a link elsewhere (%s)", kind, val, fix)
 			}
-		}
-	}
-}
-
-// checkBundleFiles reads the SVG, HTML and XML files of page folders (found
-// by siteFiles, regular files only) and reports what in them could run
-// script. static/, layouts/ and assets/ are looked at by the build itself,
-// before Hugo opens anything (internal/site).
-func (c *checker) checkBundleFiles() {
-	slices.Sort(c.audited)
-	for _, f := range slices.Compact(c.audited) {
-		data, err := fs.ReadFile(c.fsys, f)
-		if err != nil {
-			c.out.Errorf(f, 0, 0, ruleUnsafeFile, "cannot read this file: %v", errors.Unwrap(err))
-			continue
-		}
-		if why := ActiveContent(f, data); why != "" {
-			c.out.Errorf(f, 0, 0, ruleUnsafeFile, "%s", why)
 		}
 	}
 }
@@ -155,4 +133,53 @@ func externalCSS(b []byte) bool {
 			return true
 		}
 	}
+}
+
+// unsafeSchemes are the address schemes a browser runs or that smuggle a
+// whole document (data:) or a file from the reader's own machine (file:).
+var unsafeSchemes = []string{"javascript", "vbscript", "data", "file"}
+
+// UnsafeScheme returns the scheme of dest when it is one of unsafeSchemes,
+// read as a browser reads it: character references decoded, ASCII white
+// space and control characters anywhere ignored (browsers drop tabs and
+// newlines inside an address), invisible format characters left out, any
+// case. Otherwise it returns "".
+func UnsafeScheme(dest string) string {
+	if strings.IndexByte(dest, ':') < 0 && !strings.Contains(dest, "&") {
+		return ""
+	}
+	d := html.UnescapeString(dest)
+	var b strings.Builder
+	for _, r := range d {
+		if r == ':' {
+			break
+		}
+		if r <= ' ' || r == 0x7f || unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		if b.Len() > 16 {
+			return ""
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	if !strings.Contains(d, ":") {
+		return ""
+	}
+	s := b.String()
+	for _, u := range unsafeSchemes {
+		if s == u {
+			return u
+		}
+	}
+	return ""
+}
+
+// clip shortens s to n characters for a message.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }

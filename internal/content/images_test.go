@@ -1,4 +1,4 @@
-package check
+package content
 
 import (
 	"bytes"
@@ -12,10 +12,14 @@ import (
 	"testing"
 )
 
-// ImageLimits refuses an image over 10 MB or 40 megapixels, from its size
-// and header alone, and skips other files and symbolic links.
+// The input gate refuses an image over 10 MB or 40 megapixels in content/,
+// static/ or assets/, from its size and header alone, and reads a symbolic
+// link's target once (its own verdict).
 func TestImageLimits(t *testing.T) {
 	root := t.TempDir()
+	writeFile(t, root, "site.yaml", okSite)
+	writeFile(t, root, "content/articles/a.md", okArticle)
+	writeFile(t, root, "content/contacts/ae.md", okContact)
 	write := func(rel string, data []byte) string {
 		p := filepath.Join(root, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -41,18 +45,19 @@ func TestImageLimits(t *testing.T) {
 	if err := os.Truncate(heavy, 11<<20); err != nil {
 		t.Fatal(err)
 	}
-	write("content/notes.txt", bytes.Repeat([]byte("x"), 100))
 	if err := os.Symlink(heavy, filepath.Join(root, "static", "link.jpg")); err != nil {
 		t.Fatal(err)
 	}
 
 	var got []string
-	for _, d := range ImageLimits(root).Sort() {
+	_, d := Load(root, Options{Today: testToday})
+	for _, d := range d {
 		got = append(got, d.String())
 	}
 	want := []string{
 		"assets/heavy.jpg: error: the image heavy.jpg is 11.0 MB, more than the 10 MB an image may be",
 		"static/images/wide.PNG: error: the image wide.PNG is 10000 × 5000 pixels (50 megapixels), more than the 40 megapixels an image may have",
+		"static/link.jpg: error: the image link.jpg is 11.0 MB",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))

@@ -1,9 +1,8 @@
 //go:build unix
 
-package site
+package content
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,18 +23,18 @@ func mkfile(t *testing.T, p, data string) {
 	}
 }
 
-// TestSourceFiles: every entry of static/, layouts/ and assets/ that is not a
+// TestGate: every entry of static/, layouts/ and assets/ that is not a
 // regular file (or a link to one inside the source folder) is an error with
 // its path, and SVG, HTML and XML that could run script are refused wherever
 // they are published from.
-func TestSourceFiles(t *testing.T) {
+func TestGate(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "secret.txt")
 	mkfile(t, outside, "secret")
 	cases := []struct {
 		name  string
 		setup func(root string) error
 		want  []string // paths with an error, sorted
-		copy  []string // files static/ publishes
+		copy  []string // files static/ publishes (its regular files, or links to them)
 	}{
 		{"plain files", func(root string) error {
 			mkfile(t, filepath.Join(root, "static/files/leaflet.txt"), "x")
@@ -91,7 +90,7 @@ func TestSourceFiles(t *testing.T) {
 			if err := tc.setup(root); err != nil {
 				t.Fatal(err)
 			}
-			entries, diags := sourceFiles(root)
+			inv, diags := Gate(root)
 			var got []string
 			for _, d := range diags.Sort() {
 				got = append(got, d.Path)
@@ -105,54 +104,51 @@ func TestSourceFiles(t *testing.T) {
 			if diags.HasErrors() {
 				return
 			}
-			dest := t.TempDir()
-			copied, cd, err := copyStatic(dest, entries, nil)
-			if err != nil || cd.HasErrors() {
-				t.Fatalf("copy: %v %s", err, cd)
-			}
 			var rels []string
-			for _, c := range copied {
-				r, _ := filepath.Rel(dest, c)
-				rels = append(rels, filepath.ToSlash(r))
+			for _, f := range inv.Under("static") {
+				if f.Regular() {
+					rels = append(rels, strings.TrimPrefix(f.Path, "static/"))
+				}
 			}
-			slices.Sort(rels)
 			if !slices.Equal(rels, tc.copy) {
-				t.Errorf("copied %v, want %v", rels, tc.copy)
+				t.Errorf("published %v, want %v", rels, tc.copy)
 			}
 		})
 	}
 }
 
-// TestBuildNeverWaitsOnAPipe: a named pipe in static/ is an error at once,
-// never a build blocked in open.
-func TestBuildNeverWaitsOnAPipe(t *testing.T) {
-	useTheme(t, noTheme)
-	root := fixture(t, "basic")
+// TestLoadNeverWaitsOnAPipe: a named pipe in static/ is an error at once,
+// never a load blocked in open, even where an image is expected.
+func TestLoadNeverWaitsOnAPipe(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "site.yaml", okSite)
+	writeFile(t, root, "content/articles/a.md", okArticle)
+	writeFile(t, root, "content/contacts/ae.md", okContact)
 	if err := os.MkdirAll(filepath.Join(root, "static"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mkfifo(filepath.Join(root, "static", "pipe.txt"), 0o644); err != nil {
+	if err := syscall.Mkfifo(filepath.Join(root, "static", "photo.jpg"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan string, 1)
 	go func() {
-		_, diags := Build(context.Background(), model(root), Output{Dest: filepath.Join(t.TempDir(), "public")}, Options{})
+		_, diags := Load(root, Options{Today: testToday})
 		done <- diags.Error()
 	}()
 	select {
 	case msg := <-done:
-		if !strings.Contains(msg, "static/pipe.txt") || !strings.Contains(msg, "named pipe") {
-			t.Errorf("the build did not name the pipe:\n%s", msg)
+		if !strings.Contains(msg, "static/photo.jpg") || !strings.Contains(msg, "named pipe") {
+			t.Errorf("the load did not name the pipe:\n%s", msg)
 		}
 	case <-time.After(2 * time.Minute):
-		t.Fatal("the build is blocked on the named pipe")
+		t.Fatal("the load is blocked on the named pipe")
 	}
 }
 
-// BenchmarkSourceFiles measures the look at every file before a build on a
-// source folder of 10,000 articles with an image each and 200 static files
-// (content/ is not walked here: package check does it with the links).
-func BenchmarkSourceFiles(b *testing.B) {
+// BenchmarkGate measures the input gate's look at static/, layouts/ and
+// assets/ on a source folder of 10,000 articles with an image each and 200
+// static files (content/ is walked by the loader with the pages).
+func BenchmarkGate(b *testing.B) {
 	root := b.TempDir()
 	for i := range 10000 {
 		dir := filepath.Join(root, "content", "articles", fmt.Sprintf("a%05d", i))
@@ -176,7 +172,7 @@ func BenchmarkSourceFiles(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, d := sourceFiles(root); d.HasErrors() {
+		if _, d := Gate(root); d.HasErrors() {
 			b.Fatal(d)
 		}
 	}

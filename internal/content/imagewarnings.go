@@ -1,35 +1,43 @@
-package check
+package content
 
 import (
 	"bytes"
 	"fmt"
 	"image/gif"
-	"os"
-	"path"
 
-	"safeguard/internal/diag"
 	"safeguard/internal/imagemeta"
+)
+
+// Rules of the gate's warnings about an image within the limits.
+const (
+	ruleImageGPS       = "image-gps"
+	ruleImageAnimation = "image-animation"
 )
 
 // Longest an animation may run before a reader must be able to stop it
 // (WCAG 2.2.2 Pause, Stop, Hide). An image cannot offer a pause button.
 const maxAnimation = 5 // seconds
 
-// imageWarnings warns about an image file (a regular file within the
-// limits) that gives away where it was taken, or moves for too long.
-func imageWarnings(l *diag.List, p, rel string) {
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return
+// imageWarnings says what a writer should know about an image within the
+// limits, named name: that it gives away where it was taken, or moves for
+// too long. head is the start of the file (its metadata is there); whole
+// reads the rest, for a GIF's frames.
+func imageWarnings(name string, cfg *ImageConfig, head []byte, whole func() []byte) []warning {
+	var out []warning
+	m := imagemeta.Read(head)
+	if m.GPS {
+		out = append(out, warning{ruleImageGPS, fmt.Sprintf("the photo %s records the place where it was taken (GPS coordinates); the website and the newsletter publish it without them, but the file itself still has them (remove the location from the photo before you share it anywhere else, and switch off location for the phone's camera)", name)})
 	}
-	name := path.Base(rel)
-	if m := imagemeta.Read(data); m.GPS {
-		l.Warnf(rel, 0, 0, "image-gps", "the photo %s records the place where it was taken (GPS coordinates); the website and the newsletter publish it without them, but the file itself still has them (remove the location from the photo before you share it anywhere else, and switch off location for the phone's camera)", name)
+	if cfg.Format == "gif" {
+		if msg := animationTooLong(name, whole()); msg != "" {
+			out = append(out, warning{ruleImageAnimation, msg})
+		}
 	}
-	if msg := animationTooLong(name, data); msg != "" {
-		l.Warnf(rel, 0, 0, "image-animation", "%s", msg)
-	}
+	return out
 }
+
+// warning is something the gate tells a writer about a file it publishes.
+type warning struct{ rule, msg string }
 
 // animationTooLong says what is wrong with an animated GIF that loops
 // forever or runs longer than maxAnimation seconds, or "".

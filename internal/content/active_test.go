@@ -1,4 +1,4 @@
-package check
+package content
 
 import (
 	"strings"
@@ -48,15 +48,40 @@ func TestActiveContent(t *testing.T) {
 	}
 }
 
-func TestBundleFiles(t *testing.T) { runSource(t, bundleFileCases()) }
-
-func bundleFileCases() []ruleCase {
-	r := ruleUnsafeFile
-	guide := page("", "The chart shows who to call.\n")
-	return []ruleCase{
-		{"plain chart", r, map[string]string{"content/guide/index.md": guide, "content/guide/chart.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`}, nil},
-		{"chart with script", r, map[string]string{"content/guide/index.md": guide, "content/guide/chart.svg": `<svg onload="alert(1)"/>`}, []string{"content/guide/chart.svg:0:0: error"}},
-		{"svg in a section folder", r, map[string]string{"content/articles/_index.md": guide, "content/articles/banner.svg": `<svg><a href="javascript:alert(1)"><text>x</text></a></svg>`}, []string{"content/articles/banner.svg:0:0: error"}},
-		{"nested folder", r, map[string]string{"content/guide/index.md": guide, "content/guide/img/map.svg": `<svg><script>alert(1)</script></svg>`}, []string{"content/guide/img/map.svg:0:0: error"}},
+// TestBundleFiles: the input gate reads the SVG, HTML and XML files of page
+// and section folders, at any depth, and refuses those that could run script.
+func TestBundleFiles(t *testing.T) {
+	guide := "---\ntitle: Guide\nsummary: Who to call.\nreview_by: 2027-01-01\n---\nThe chart shows who to call.\n"
+	unsafe := func(p string) string {
+		return p + ": error: this SVG file "
+	}
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"plain chart", map[string]string{"content/guide/index.md": guide, "content/guide/chart.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`}, nil},
+		{"chart with script", map[string]string{"content/guide/index.md": guide, "content/guide/chart.svg": `<svg onload="alert(1)"/>`}, []string{unsafe("content/guide/chart.svg")}},
+		{"svg in a section folder", map[string]string{"content/articles/_index.md": guide, "content/articles/banner.svg": `<svg><a href="javascript:alert(1)"><text>x</text></a></svg>`}, []string{unsafe("content/articles/banner.svg")}},
+		{"nested folder", map[string]string{"content/guide/index.md": guide, "content/guide/img/map.svg": `<svg><script>alert(1)</script></svg>`}, []string{unsafe("content/guide/img/map.svg")}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := loadFiles(t, tc.files, Options{Today: testToday})
+			var bad []string
+			for _, g := range got {
+				if strings.Contains(g, ".svg") {
+					bad = append(bad, g)
+				}
+			}
+			if len(bad) != len(tc.want) {
+				t.Fatalf("got %q, want %q", bad, tc.want)
+			}
+			for i := range bad {
+				if !strings.HasPrefix(bad[i], tc.want[i]) {
+					t.Errorf("got %q, want %q…", bad[i], tc.want[i])
+				}
+			}
+		})
 	}
 }
