@@ -69,7 +69,7 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 		return res, fd
 	}
 
-	srcFs, err := newFs(newModelFs(s))
+	srcFs, _, err := newFs(newModelFs(s), GeneratedContent(s))
 	if err != nil {
 		diags.Errorf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return res, diags
