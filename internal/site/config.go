@@ -1,10 +1,8 @@
 package site
 
 import (
-	"maps"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -259,10 +257,6 @@ func newConfig(s *content.Site, opts Options, dest string, watch bool) config.Pr
 		cfg["internal"] = hmaps.Params{"watch": true}
 	}
 	// The generated lists (GeneratedContent), from the memory layer.
-	module := cfg["module"].(map[string]any)
-	mounts := slices.Clone(module["mounts"].([]any))
-	module = maps.Clone(module)
-	module["mounts"] = append(mounts, GeneratedMount(generatedDir))
-	cfg["module"] = module
+	withGeneratedMount(cfg, generatedDir)
 	return config.NewFrom(cfg)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,8 +45,8 @@ const latestCount = 20
 
 // GeneratedContent returns the content files made from s, by slash path
 // relative to content/: the article lists (see lists.go). A build mounts them
-// as content; a benchmark that runs the hugo command writes them into a folder
-// and mounts it the same way (GeneratedMount).
+// as content from memory; the benchmarks' hugo command from a folder
+// (HugoConfigFor).
 func GeneratedContent(s *content.Site) map[string][]byte {
 	var articles []*content.Page
 	sectionURL := ""
@@ -166,10 +167,30 @@ func frontMatter(fm map[string]any) []byte {
 	return append(data, '\n')
 }
 
-// GeneratedMount is the module mount that adds a folder holding
-// GeneratedContent to content/, for the Hugo configuration's module.mounts.
-func GeneratedMount(dir string) map[string]any {
-	return map[string]any{"source": dir, "target": "content"}
+// HugoConfigFor is HugoConfig for the plain hugo command (the benchmarks'
+// reference): GeneratedContent is written into dir, a new folder outside the
+// source folder, and mounted as content, as a build does from memory.
+func HugoConfigFor(s *content.Site, opts Options, dir string) (map[string]any, error) {
+	for rel, data := range GeneratedContent(s) {
+		name := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	cfg := HugoConfig(s, opts)
+	withGeneratedMount(cfg, dir)
+	return cfg, nil
+}
+
+// withGeneratedMount adds the mount of the generated content in dir to cfg.
+func withGeneratedMount(cfg map[string]any, dir string) {
+	module := maps.Clone(cfg["module"].(map[string]any))
+	mounts := slices.Clone(module["mounts"].([]any))
+	module["mounts"] = append(mounts, map[string]any{"source": dir, "target": "content"})
+	cfg["module"] = module
 }
 
 // writeGenerated writes files (from GeneratedContent) under generatedDir in
