@@ -114,8 +114,8 @@ func runHugo(s *content.Site, opts Options, dest string, srcFs, out afero.Fs, lo
 		}
 		// Hugo keeps the sorted page lists templates asked for in a global
 		// cache that it clears only when the next build starts rendering:
-		// without this the whole page graph (~700 MB at 10,000 articles)
-		// stays reachable while the output is checked.
+		// without this the whole page graph stays reachable while the
+		// output is checked (docs/benchmarks.md).
 		_ = page.Clear()
 	}()
 	if err := h.Build(hugolib.BuildCfg{}); err != nil {

@@ -121,7 +121,7 @@ func (c *countingFs) capture(name string, f afero.File) afero.File {
 
 // teeFile hands what is written to done without copying it: Hugo writes
 // each page with one Write, so done sees that write's bytes before Write
-// returns (a copy of every page was 350 MB of garbage at 10,000 articles).
+// returns (a copy of every page was garbage the size of the site).
 // A file written in several pieces is read back once closed and handed
 // over again whole; done must let a later call for a file replace an
 // earlier one.

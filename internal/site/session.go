@@ -20,10 +20,9 @@ import (
 )
 
 // DefaultRecycleAfter is how many incremental builds a session makes on one
-// HugoSites before it is due for a fresh one: watch mode grows Hugo's heap by
-// about 0.4 MB per edit at 1,000 articles (2.8 MB at 10,000) with no plateau
-// (measured with cmd/sgbench-serve), so a long preview would otherwise keep
-// growing.
+// HugoSites before it is due for a fresh one: watch mode grows Hugo's heap
+// with every edit, with no plateau (docs/benchmarks.md), so a long preview
+// would otherwise keep growing.
 const DefaultRecycleAfter = 25
 
 // publishRoot is where a session's Hugo publishes, in memory.
