@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -48,11 +49,21 @@ const latestCount = 20
 // as content from memory; the benchmarks' hugo command from a folder
 // (HugoConfigFor).
 func GeneratedContent(s *content.Site) map[string][]byte {
-	var articles []*content.Page
-	sectionURL := ""
 	taken := map[string]bool{}
 	for _, p := range s.Pages {
 		taken[p.URL] = true
+	}
+	out := map[string][]byte{}
+	articleLists(s, taken, out)
+	eventLists(s, taken, out, thisYear())
+	return out
+}
+
+// articleLists adds the article lists to out.
+func articleLists(s *content.Site, taken map[string]bool, out map[string][]byte) {
+	var articles []*content.Page
+	sectionURL := ""
+	for _, p := range s.Pages {
 		if p.Kind != content.KindArticle {
 			continue
 		}
@@ -68,7 +79,7 @@ func GeneratedContent(s *content.Site) map[string][]byte {
 		// No content/articles/_index.md: Hugo still makes the section.
 		sectionURL = "/articles/"
 		if len(articles) == 0 {
-			return map[string][]byte{}
+			return
 		}
 	}
 	// Newest first, as .ByDate.Reverse; the same day by path.
@@ -119,7 +130,6 @@ func GeneratedContent(s *content.Site) map[string][]byte {
 		cur.Count++
 	}
 
-	out := map[string][]byte{}
 	var latest []string
 	for _, p := range articles[:min(latestCount, len(articles))] {
 		latest = append(latest, hugoPath(p))
@@ -149,7 +159,108 @@ func GeneratedContent(s *content.Site) map[string][]byte {
 			"years": links,
 		})
 	}
-	return out
+}
+
+// eventsListsPath is the generated page holding the events the events page
+// shows, relative to content/.
+const eventsListsPath = "events/_lists/index.md"
+
+// earlierEvents is how many events of the years before this one the events
+// page shows under "Past events", besides this year's.
+const earlierEvents = 5
+
+// thisYear is the year in London now: the events of earlier years are on
+// their years' pages. A preview running past New Year moves them at the
+// next save.
+func thisYear() int {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		loc = time.UTC
+	}
+	return time.Now().In(loc).Year()
+}
+
+// eventLists adds the event lists to out: the events page shows the events
+// of this year and later (the template tells upcoming from past) and the
+// latest few before them; every earlier year has a page of its own.
+func eventLists(s *content.Site, taken map[string]bool, out map[string][]byte, year int) {
+	var events []*content.Page
+	sectionURL := "/events/"
+	for _, p := range s.Pages {
+		if p.Kind != content.KindEvent {
+			continue
+		}
+		if p.IsIndex {
+			if p.Section == "events" && strings.Count(p.Path, "/") == 2 {
+				sectionURL = p.URL
+			}
+			continue
+		}
+		if p.Event != nil {
+			events = append(events, p)
+		}
+	}
+	if len(events) == 0 {
+		return
+	}
+	// In the order of their start, as .Pages.ByParam "start".
+	slices.SortStableFunc(events, func(a, b *content.Page) int {
+		if c := a.Event.Start.Compare(b.Event.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	// An event belongs to the year it ends in (a New Year's Eve event
+	// lasting into January is this year's).
+	yearOf := func(p *content.Page) int {
+		if !p.Event.End.IsZero() {
+			return p.Event.End.Year()
+		}
+		return p.Event.Start.Year()
+	}
+	type yearLink struct {
+		Year int    `json:"year"`
+		URL  string `json:"url"`
+	}
+	var shown, earlier []string
+	byYear := map[int][]string{}
+	var links []yearLink
+	for i, p := range events {
+		y := yearOf(p)
+		if y >= year {
+			shown = append(shown, hugoPath(p))
+			continue
+		}
+		earlier = append(earlier, hugoPath(p))
+		u := fmt.Sprintf("%s%d/", sectionURL, y)
+		if taken[u] {
+			continue
+		}
+		if byYear[y] == nil {
+			links = append(links, yearLink{Year: y, URL: strings.TrimPrefix(u, "/")})
+		}
+		byYear[y] = append(byYear[y], hugoPath(events[i]))
+	}
+	slices.SortFunc(links, func(a, b yearLink) int { return b.Year - a.Year })
+	shown = append(earlier[max(0, len(earlier)-earlierEvents):], shown...)
+	out[eventsListsPath] = frontMatter(map[string]any{
+		"title":   "Event lists",
+		"build":   map[string]any{"render": "never", "list": "never", "publishResources": false},
+		"sitemap": map[string]any{"disable": true},
+		"pages":   shown,
+		"years":   links,
+	})
+	section := strings.Trim(sectionURL, "/")
+	for _, l := range links {
+		out[fmt.Sprintf("%s/%d/_index.md", section, l.Year)] = frontMatter(map[string]any{
+			"title":   fmt.Sprintf("Events in %d", l.Year),
+			"summary": fmt.Sprintf("Every event held in %d.", l.Year),
+			"layout":  "archive",
+			"year":    l.Year,
+			"pages":   byYear[l.Year],
+			"years":   links,
+		})
+	}
 }
 
 // hugoPath is the page's file as templates look it up (site.GetPage).

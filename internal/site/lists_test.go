@@ -152,3 +152,42 @@ func TestListsFollowSaves(t *testing.T) {
 		compareTrees(t, s.snapshot, want)
 	})
 }
+
+// TestEventLists checks the events page and the pages of earlier years: the
+// events page shows this year's events and later ones, and the latest few
+// before them; an edit to an old event re-renders its page and its year's.
+func TestEventLists(t *testing.T) {
+	root := listsFixture(t, 1)
+	writeFile(t, filepath.Join(root, "content/events/_index.md"), "---\ntitle: Events\nlast_reviewed: 2025-12-01\n---\n")
+	year := time.Now().Year()
+	event := func(i int, title string, start time.Time) {
+		writeFile(t, filepath.Join(root, fmt.Sprintf("content/events/e%02d.md", i)),
+			fmt.Sprintf("---\ntitle: %s\nsummary: Event %d.\nstart: %s\nplace: Guildhall\naudience: Everyone\n---\nText.\n", title, i, start.Format(time.DateOnly)))
+	}
+	for i := range 8 { // two years ago and last year
+		event(i, fmt.Sprintf("Old event %d", i), time.Date(year-2+i/4, time.Month(1+(i%4)*3), 10, 0, 0, 0, 0, time.UTC))
+	}
+	event(8, "Next event", time.Now().AddDate(0, 1, 0))
+	s, err := NewSession(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u := build(t, s)
+	has(t, u.Files, "events/index.html", "Next event")
+	has(t, u.Files, "events/index.html", "Old event 3") // the latest 5 before this year: 3 to 7
+	lacks(t, u.Files, "events/index.html", "Old event 2<")
+	last, before := fmt.Sprint(year-1), fmt.Sprint(year-2)
+	has(t, u.Files, "events/index.html", `href=/events/`+last+`/>`+last+`</a>`)
+	has(t, u.Files, "events/"+before+"/index.html", "Old event 2")
+	lacks(t, u.Files, "events/"+before+"/index.html", "Old event 4<")
+	has(t, u.Files, "events/"+last+"/index.html", `aria-current=page>`+last+`</a>`)
+
+	event(1, "Old event 1 renamed", time.Date(year-2, 4, 10, 0, 0, 0, 0, time.UTC))
+	u = apply(t, s, ev(root, "content/events/e01.md", watch.Write))
+	has(t, u.Files, "events/"+before+"/index.html", "Old event 1 renamed")
+	want := []string{"events/" + before + "/index.html", "events/e01/index.html"}
+	if got := htmlRewritten(u); !slices.Equal(got, want) {
+		t.Errorf("rewrote %v, want %v", got, want)
+	}
+}
