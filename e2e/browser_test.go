@@ -265,6 +265,33 @@ func pickTargets(t *testing.T, m *content.Site, out string) []target {
 	add("article", article) // first: its weight is measured with an empty cache
 	add("home", find(func(p *content.Page) bool { return p.URL == "/" }))
 	add("article list", find(func(p *content.Page) bool { return p.Kind == content.KindArticle && p.IsIndex }))
+	// The articles of one year: a page made from the model, not a file.
+	var newest time.Time
+	for _, p := range m.Pages {
+		if p.Kind == content.KindArticle && !p.IsIndex && p.Date.After(newest) {
+			newest = p.Date
+		}
+	}
+	if !newest.IsZero() {
+		ts = append(ts, target{kind: "articles of a year", url: fmt.Sprintf("/articles/%d/", newest.Year()), exit: true, theme: true})
+	}
+	// The events of an earlier year, when there are any (made from the model too).
+	latestEarlier := 0
+	for _, p := range m.Pages {
+		if p.Event == nil {
+			continue
+		}
+		y := p.Event.Start.Year()
+		if !p.Event.End.IsZero() {
+			y = p.Event.End.Year()
+		}
+		if y < time.Now().Year() && y > latestEarlier {
+			latestEarlier = y
+		}
+	}
+	if latestEarlier > 0 {
+		ts = append(ts, target{kind: "events of a year", url: fmt.Sprintf("/events/%d/", latestEarlier), exit: true, theme: true})
+	}
 	add("ACT Early landing", find(func(p *content.Page) bool { return p.Kind == content.KindActEarly && p.IsIndex }))
 	add("ACT Early page", find(func(p *content.Page) bool { return p.Kind == content.KindActEarly && !p.IsIndex }))
 	add("contacts", find(func(p *content.Page) bool { return p.Kind == content.KindContact && p.IsIndex }))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -74,6 +75,9 @@ type result struct {
 	rssFirst  int64 // bytes, after the first build
 	rssLater  int64 // after laterN rebuilds
 	laterN    int
+	// Timed edits after which the article's year page, fetched once right
+	// after the article showed the edit, showed its new summary.
+	listsChecked, listsRight int
 	// From the server's log, for the timed edits' rebuilds: safeguard's
 	// --timings stages, or hugo server's own "Total in N ms".
 	stages map[string][]time.Duration
@@ -214,7 +218,10 @@ func measure(ctx context.Context, o options, tool, bin, src, tmp string, sum gen
 			originals[file] = orig
 		}
 		marker := fmt.Sprintf("Benchmark edit %d of %s at %d.", i, tool, time.Now().UnixNano())
-		edited := append(append([]byte{}, orig...), []byte("\n\n"+marker+"\n")...)
+		// The summary changes too, and lists show summaries: after the
+		// save, the article's year page must show the new one.
+		short := fmt.Sprintf("Edit %d:", i)
+		edited := append(bytes.Replace(orig, []byte("\nsummary: \""), []byte("\nsummary: \""+short+" "), 1), []byte("\n\n"+marker+"\n")...)
 		t0 := time.Now()
 		if err := os.WriteFile(file, edited, 0o644); err != nil {
 			return r, err
@@ -225,6 +232,10 @@ func measure(ctx context.Context, o options, tool, bin, src, tmp string, sum gen
 		d := time.Since(t0)
 		if i < o.edits {
 			r.latencies = append(r.latencies, d)
+			r.listsChecked++
+			if listed(client, addr, orig, short) {
+				r.listsRight++
+			}
 		}
 		if (i+1)%50 == 0 {
 			fmt.Fprintf(os.Stderr, "sgbench-serve: %s %d articles: %d edits, RSS %d MB\n", tool, r.articles, i+1, rss(cmd.Process.Pid)>>20)
@@ -290,6 +301,25 @@ func rebuildStages(tool, log string, n int) map[string][]time.Duration {
 	return out
 }
 
+var dateRE = regexp.MustCompile(`(?m)^date: (\d{4})-`)
+
+// listed reports whether the page listing the article (orig, its file
+// before the edit) by year shows the article's new summary, which begins
+// with short.
+func listed(client *http.Client, addr string, orig []byte, short string) bool {
+	m := dateRE.FindSubmatch(orig)
+	if m == nil {
+		return false
+	}
+	resp, err := client.Get(addr + "articles/" + string(m[1]) + "/")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode == 200 && bytes.Contains(b, []byte(short+" "))
+}
+
 // waitFor polls url until its body contains text; it returns the time taken.
 func waitFor(ctx context.Context, client *http.Client, url, text string, limit time.Duration) (time.Duration, error) {
 	start := time.Now()
@@ -319,11 +349,17 @@ func hugoConfig(src, tmp, addr string) (string, error) {
 	if s == nil || diags.HasErrors() {
 		return "", fmt.Errorf("the generated site does not load (%d problems)", len(diags.Errors()))
 	}
-	data, err := json.MarshalIndent(site.HugoConfig(s, site.Options{BaseURL: addr}), "", "  ")
+	path := filepath.Join(tmp, fmt.Sprintf("hugo-%d.json", len(s.Pages)))
+	gen := strings.TrimSuffix(path, ".json") + "-generated"
+	os.RemoveAll(gen)
+	cfg, err := site.HugoConfigFor(s, site.Options{BaseURL: addr}, gen)
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(tmp, fmt.Sprintf("hugo-%d.json", len(s.Pages)))
+	data, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return "", err
+	}
 	return path, os.WriteFile(path, data, 0o644)
 }
 
@@ -423,6 +459,7 @@ func printResult(w io.Writer, r result) {
 	fmt.Fprintf(w, "%-9s %6d articles: ready in %.1f s; save-to-served over %d edits: median %s, min %s, p90 %s, max %s; RSS %d MB after the first build",
 		r.tool, r.articles, r.startup.Seconds(), len(r.latencies), ms(percentile(r.latencies, 0.5)), ms(percentile(r.latencies, 0)),
 		ms(percentile(r.latencies, 0.9)), ms(percentile(r.latencies, 1)), r.rssFirst>>20)
+	defer fmt.Fprintf(w, "%-9s %6d articles: the year's list showed the new summary right after %d of %d saves\n", "", r.articles, r.listsRight, r.listsChecked)
 	if r.rssLater > 0 {
 		fmt.Fprintf(w, ", %d MB after %d rebuilds (%+.1f%%)", r.rssLater>>20, r.laterN, 100*(float64(r.rssLater)/float64(r.rssFirst)-1))
 	}

@@ -222,7 +222,11 @@ func writeHugoConfig(src, path string) (string, error) {
 		}
 		return "", fmt.Errorf("the generated site does not load:\n%s", b.String())
 	}
-	data, err := json.MarshalIndent(site.HugoConfig(s, site.Options{}), "", "  ")
+	cfg, err := site.HugoConfigFor(s, site.Options{}, strings.TrimSuffix(path, ".json")+"-generated")
+	if err != nil {
+		return "", err
+	}
+	data, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
 		return "", err
 	}

@@ -117,12 +117,11 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 			"funcs": map[string]any{"getenv": []string{"none"}},
 			"http":  map[string]any{"urls": []string{"none"}, "methods": []string{"none"}},
 		},
-		// Residents read on phones: a feed of the newest articles and lists of
-		// 20 a page keep pages light however many articles the site grows to.
-		"services":   map[string]any{"rss": map[string]any{"limit": 20}},
-		"pagination": map[string]any{"pagerSize": 20, "path": "page", "disableAliases": true},
-		"menus":      map[string]any{"main": mainMenu(s)},
-		"params":     params(s),
+		// Residents read on phones: a feed of the newest articles; the
+		// lists are the newest articles and one page per year (lists.go).
+		"services": map[string]any{"rss": map[string]any{"limit": latestCount}},
+		"menus":    map[string]any{"main": mainMenu(s)},
+		"params":   params(s),
 	}
 	if !opts.NoMinify {
 		cfg["minify"] = map[string]any{"minifyOutput": true}
@@ -285,5 +284,7 @@ func newConfig(s *content.Site, opts Options, dest string, watch bool) config.Pr
 	if watch {
 		cfg["internal"] = hmaps.Params{"watch": true}
 	}
+	// The generated lists (GeneratedContent), from the memory layer.
+	withGeneratedMount(cfg, generatedDir)
 	return config.NewFrom(cfg)
 }

@@ -25,8 +25,10 @@ var builtinTheme fs.FS = safeguard.Theme
 // pages served from memory). Memory comes first and takes
 // every write (Hugo creates cache folders while loading its configuration), so a
 // build never writes into the source folder; a read-only union would break
-// configuration loading.
-func newFs(disk afero.Fs) (afero.Fs, error) {
+// configuration loading. The memory layer also holds the content generated
+// from the model (GeneratedContent, at generatedDir); it is returned too, for
+// a preview session to update.
+func newFs(disk afero.Fs, generated map[string][]byte) (afero.Fs, afero.Fs, error) {
 	themeFS := builtinTheme
 	mem := afero.NewMemMapFs()
 	theme := filepath.Join(themesDir, themeName)
@@ -41,21 +43,28 @@ func newFs(disk afero.Fs) (afero.Fs, error) {
 		return afero.WriteFile(mem, filepath.Join(theme, filepath.FromSlash(p)), data, 0o644)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if _, _, _, err := writeGenerated(mem, nil, generated); err != nil {
+		return nil, nil, err
+	}
+	// The mount's folder must exist even when nothing is generated.
+	if err := mem.MkdirAll(generatedDir, 0o755); err != nil {
+		return nil, nil, err
 	}
 	// An empty configuration file, named explicitly, so Hugo never reads a
 	// hugo.toml or config.toml the source folder may hold: the configuration
 	// comes from the model alone (raw HTML stays off whatever such a file says).
 	if err := afero.WriteFile(mem, configFile, nil, 0o644); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Hugo expects the theme's component folders to exist.
 	for _, dir := range []string{"layouts", "assets"} {
 		if err := mem.MkdirAll(filepath.Join(theme, dir), 0o755); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, disk}, FirstWritable: true}), nil
+	return overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, disk}, FirstWritable: true}), mem, nil
 }
 
 // countingFs is the publish file system: it records every file Hugo writes, so a
@@ -141,7 +150,7 @@ func (c *countingFs) capture(name string, f afero.File) afero.File {
 
 // teeFile hands what is written to done without copying it: Hugo writes
 // each page with one Write, so done sees that write's bytes before Write
-// returns (a copy of every page was 350 MB of garbage at 10,000 articles).
+// returns (a copy of every page was garbage the size of the site).
 // A file written in several pieces is read back once closed and handed
 // over again whole; done must let a later call for a file replace an
 // earlier one.

@@ -21,8 +21,8 @@ import (
 // the checks did not read, however the file's own front matter was
 // written), even when a file is saved while a build runs, and it does not
 // open, stat and read each page's file again (twice: once for the front
-// matter, once for the body): about a second of system time at 10,000
-// articles. Every other file, and every write, goes to the disk.
+// matter, once for the body). Every other file, and every write, goes to
+// the disk.
 type modelFs struct {
 	afero.Fs // the disk
 	served   atomic.Pointer[served]

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,10 +20,9 @@ import (
 )
 
 // DefaultRecycleAfter is how many incremental builds a session makes on one
-// HugoSites before it is due for a fresh one: watch mode grows Hugo's heap by
-// about 0.4 MB per edit at 1,000 articles (2.8 MB at 10,000) with no plateau
-// (measured with cmd/sgbench-serve), so a long preview would otherwise keep
-// growing.
+// HugoSites before it is due for a fresh one: watch mode grows Hugo's heap
+// with every edit, with no plateau (docs/benchmarks.md), so a long preview
+// would otherwise keep growing.
 const DefaultRecycleAfter = 25
 
 // publishRoot is where a session's Hugo publishes, in memory.
@@ -48,7 +48,9 @@ type Session struct {
 	RecycleAfter int
 
 	h         *hugolib.HugoSites
-	src       *modelFs // Hugo's view of the disk: the pages of the model being built
+	src       *modelFs          // Hugo's view of the disk: the pages of the model being built
+	mem       afero.Fs          // the memory layer over it, holding the generated content
+	generated map[string][]byte // GeneratedContent of the model last given to Hugo
 	pub       *captureFs
 	log       *logCollector
 	cfgKey    []byte          // HugoConfig of the model the HugoSites was made with
@@ -59,14 +61,19 @@ type Session struct {
 	builds    int           // incremental builds on the current HugoSites
 	broken    bool          // the last Hugo build failed: its state is not trusted
 	hugoT     time.Duration // time in Hugo's Build during the last build
+	rewritten []string      // files the last incremental build wrote
 }
 
 // Update is the result of one successful session build.
 type Update struct {
 	Files   map[string][]byte // the whole site: slash paths relative to its root; never changed later
 	Written int               // files this build wrote (all of them for a full build)
-	Full    bool              // a full build on a fresh HugoSites
-	Hugo    time.Duration     // time in Hugo's Build call (full or partial)
+	// Rewritten names the files an incremental build wrote (slash paths as
+	// in Files), so a test can see what one change re-rendered; nil after a
+	// full build.
+	Rewritten []string
+	Full      bool          // a full build on a fresh HugoSites
+	Hugo      time.Duration // time in Hugo's Build call (full or partial)
 }
 
 // NewSession prepares a session for the source folder root; nothing is built
@@ -119,6 +126,14 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 		full = true
 	}
 
+	// The generated lists change with the model, not with a file on disk:
+	// their changes are told to Hugo as file events. A list page that
+	// appears or goes (a year) is a change of the site's structure.
+	generated := GeneratedContent(model)
+	if !full && !sameKeys(s.generated, generated) {
+		full = true
+	}
+
 	staticChanged := full
 	var hugoEvents []watch.Event
 	var staticPaths []string
@@ -136,9 +151,20 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 	// The loader's input gate has looked at every file (content.Inventory).
 	var written int
 	var hd diag.List
+	s.rewritten = nil
 	if full {
-		written, hd = s.fullBuild(model)
+		written, hd = s.fullBuild(model, generated)
 	} else {
+		changed, _, _, err := writeGenerated(s.mem, s.generated, generated)
+		if err != nil {
+			diags.Errorf("", 0, 0, "internal", "cannot write the article lists: %v", err)
+			s.broken = true
+			return nil, diags
+		}
+		s.generated = generated
+		for _, name := range changed {
+			hugoEvents = append(hugoEvents, watch.Event{Name: name, Op: watch.Write})
+		}
 		written, hd = s.incrementalBuild(model, hugoEvents)
 	}
 	diags.Append(hd)
@@ -166,7 +192,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 	if staticChanged {
 		written += len(s.static)
 	}
-	return &Update{Files: s.snapshot, Written: written, Full: full, Hugo: s.hugoT}, diags
+	return &Update{Files: s.snapshot, Written: written, Rewritten: s.rewritten, Full: full, Hugo: s.hugoT}, diags
 }
 
 // RecycleDue reports whether the session has made enough incremental builds
@@ -204,7 +230,7 @@ func (s *Session) isStatic(name string) bool {
 
 // fullBuild replaces the HugoSites and builds everything into a fresh
 // in-memory publish folder.
-func (s *Session) fullBuild(model *content.Site) (_ int, diags diag.List) {
+func (s *Session) fullBuild(model *content.Site, generated map[string][]byte) (_ int, diags diag.List) {
 	defer recoverHugo(&diags)
 	if s.h != nil {
 		// Closed before the new one is made, so two site graphs never
@@ -214,7 +240,8 @@ func (s *Session) fullBuild(model *content.Site) (_ int, diags diag.List) {
 	}
 	s.builds = 0
 	s.src = newModelFs(model)
-	srcFs, err := newFs(s.src)
+	srcFs, mem, err := newFs(s.src, generated)
+	s.mem, s.generated = mem, generated
 	if err != nil {
 		diags.Internalf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return 0, diags
@@ -278,6 +305,7 @@ func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (_
 		return 0, diags
 	}
 	written := s.pub.count()
+	s.rewritten = s.pub.names()
 	files, err := s.pub.collect(s.hugoFiles)
 	if err != nil {
 		diags.Internalf("", 0, 0, "internal", "cannot read the built site: %v", err)
@@ -300,6 +328,19 @@ func (s *Session) newTopDir(events []watch.Event) bool {
 		}
 	}
 	return false
+}
+
+// sameKeys reports whether a and b hold the same file names.
+func sameKeys(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // pageURLs are the addresses of the pages Hugo renders for model.
@@ -429,6 +470,22 @@ func (c *captureFs) reset() {
 	c.mu.Lock()
 	c.written = map[string]bool{}
 	c.mu.Unlock()
+}
+
+// names are the files written since the last reset, sorted slash paths
+// relative to the publish folder.
+func (c *captureFs) names() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	prefix := publishRoot + string(filepath.Separator)
+	out := make([]string, 0, len(c.written))
+	for name := range c.written {
+		if rel, ok := strings.CutPrefix(name, prefix); ok {
+			out = append(out, filepath.ToSlash(rel))
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (c *captureFs) count() int {
