@@ -109,7 +109,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		return exitSystem
 	}
 	defer w.Close()
-	pipe := publish.New(publish.Options{Source: o.src, BaseURL: addr, Drafts: o.drafts, Future: o.future})
+	pipe := publish.New(publish.Options{Source: o.src, BaseURL: addr, Drafts: o.drafts, Future: o.future, LeftOutWarn: true})
 	defer pipe.Close()
 
 	p := newPreview(pipe, std)

@@ -31,6 +31,10 @@ type Options struct {
 	// which renders from the same tree: a build parses each body once.
 	// Nil means each page is parsed here.
 	Docs *dialect.Docs
+	// LeftOutWarn makes a link to a page left out of the build (a draft, an
+	// article dated later) a warning, as content.Options.LeftOutWarn makes
+	// that page's own problems: build and the preview publish the rest.
+	LeftOutWarn bool
 }
 
 // Cache remembers per-page work between runs of Source and Output on

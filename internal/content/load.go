@@ -131,6 +131,13 @@ func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached
 			d.Errorf(c.path, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", c.readErr)
 			continue
 		}
+		if len(c.p.errs) > 0 && l.leftOutWarns(c.p.page) {
+			// A left-out page with problems is not published at all.
+			for _, e := range c.p.errs {
+				warnLeftOut(&d, c.p.page, e.pos.Line, e.pos.Col, ruleFrontMatter, e.msg)
+			}
+			continue
+		}
 		for _, e := range c.p.errs {
 			d.Errorf(c.path, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
 		}
@@ -531,26 +538,22 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 	}
 	slices.Sort(names)
 
-	today := l.opts.Today
-	if today.IsZero() {
-		today = time.Now()
-	}
-	y, m, dd := today.In(london).Date()
-	todayStart := time.Date(y, m, dd, 0, 0, 0, 0, london)
-	skipped := func(p *Page) bool {
-		return p.Draft && !l.opts.Drafts || p.Kind == KindArticle && !l.opts.Future && p.Date.After(todayStart)
-	}
+	skipped := l.leftOut
 
-	missing := func(path string, r ref) {
+	missing := func(p *Page, path string, r ref) {
+		msg := fmt.Sprintf("contact %q does not exist (contacts are the file names in content/contacts/)", r.name)
 		if s := closest(r.name, names); s != "" {
-			d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "contact %q does not exist (did you mean %s? contacts are the file names in content/contacts/)", r.name, s)
-		} else {
-			d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "contact %q does not exist (contacts are the file names in content/contacts/)", r.name)
+			msg = fmt.Sprintf("contact %q does not exist (did you mean %s? contacts are the file names in content/contacts/)", r.name, s)
 		}
+		if l.leftOutWarns(p) {
+			warnLeftOut(d, p, r.pos.Line, r.pos.Col, ruleReference, msg)
+			return
+		}
+		d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "%s", msg)
 	}
 	if emergency != nil {
 		if _, ok := contacts[emergency.name]; !ok {
-			missing(ConfigFile, *emergency)
+			missing(nil, ConfigFile, *emergency)
 		}
 	}
 	// Sized up front: at 10,000 pages growing them is most of Reload's time.
@@ -562,7 +565,7 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 			ct, ok := contacts[r.name]
 			switch {
 			case !ok:
-				missing(p.Path, r)
+				missing(p, p.Path, r)
 			case !skipped(p) && skipped(ct.page):
 				d.Errorf(p.Path, r.pos.Line, r.pos.Col, ruleReference, "contact %q is a draft and will not be published (remove draft: true from %s, or remove this reference)", r.name, ct.page.Path)
 			}

@@ -23,6 +23,9 @@ type Options struct {
 	Drafts bool      // include draft pages
 	Future bool      // include articles dated after Today
 	Today  time.Time // the day "future" is measured from; zero means time.Now() in London
+	// LeftOutWarn makes the problems of pages left out (drafts, articles
+	// dated later) warnings: build and the preview publish the rest.
+	LeftOutWarn bool
 }
 
 // Site is the whole validated source folder.

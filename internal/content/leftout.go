@@ -1,0 +1,41 @@
+package content
+
+import (
+	"time"
+
+	"safeguard/internal/diag"
+)
+
+// Problems of a page left out of the build (a draft, or an article dated
+// after today) are warnings when Options.LeftOutWarn is set: the page is not
+// published, so they must not stop the rest of the site going out (build,
+// the preview). check and status leave it off and gate on them as errors.
+// This file is the one place that decision is made for the loader.
+
+// leftOut says the page is not published by this load: a draft without
+// Options.Drafts, or an article dated after today without Options.Future.
+func (l *Loader) leftOut(p *Page) bool {
+	today := l.opts.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	y, m, dd := today.In(london).Date()
+	todayStart := time.Date(y, m, dd, 0, 0, 0, 0, london)
+	return p.Draft && !l.opts.Drafts || p.Kind == KindArticle && !l.opts.Future && p.Date.After(todayStart)
+}
+
+// leftOutWarns reports whether the problems of a page, given what could be
+// read of it, are warnings: LeftOutWarn is on and the page is left out.
+func (l *Loader) leftOutWarns(p *Page) bool {
+	return l.opts.LeftOutWarn && p != nil && l.leftOut(p)
+}
+
+// warnLeftOut adds one problem of a left-out page as a warning that says
+// why it does not stop the build.
+func warnLeftOut(d *diag.List, p *Page, line, col int, rule, msg string) {
+	why := "this draft is not published"
+	if !p.Draft {
+		why = "this article is scheduled for later and not published"
+	}
+	d.Warnf(p.Path, line, col, rule, "%s (%s; fix it before it is published)", msg, why)
+}
