@@ -42,12 +42,12 @@ a Go template with {{ .Title }}, {{ .TitleYAML }} (quoted for YAML),
 and {{ .Placeholder }}.`
 
 type newOptions struct {
-	src    string
-	kind   content.Kind
+	src     string
+	kind    content.Kind
 	title   string
 	address string
 	dryRun  bool
-	today  time.Time
+	today   time.Time
 }
 
 func runNew(_ context.Context, args []string, std stdio) int {

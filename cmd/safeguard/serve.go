@@ -131,6 +131,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			return exitSystem
 		}
 		ed.Build, ed.WaitChange = p.dev.ID, p.dev.WaitChange
+		ed.Preview = pipe.PreviewPage
 		p.dev.EditPrefix = strings.TrimSuffix(editor.Prefix, "/")
 		handler = ed.Wrap(p.dev)
 	}
@@ -141,7 +142,9 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			fmt.Fprintf(std.err, "Warning: serving on %s: anyone who can reach this address can see the preview, drafts included. The editor is off (--edit turns it on).\n", o.bind)
 		}
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	// Headers must arrive within 10 s; the editor gives a form's body 30 s
+	// (a whole-request ReadTimeout would cut the live-reload connections).
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(std.out, "Serving %s at %s (Ctrl-C to stop)\n", o.src, addr)

@@ -38,11 +38,12 @@ const Prefix = "/_edit/"
 // NewPath is the form for a new page.
 const NewPath = Prefix + "_new"
 
-// PreviewFunc renders a page file's bytes as they would be published: the
-// web page made with the site's templates and, for an article in a
-// newsletter issue, its fragment (nil otherwise). rel is the file's slash
-// path under the source folder. Problems come back as diagnostics.
-type PreviewFunc func(ctx context.Context, rel string, data []byte) (page, fragment []byte, problems diag.List)
+// PreviewFunc renders a page as it would be published: fsys is the source
+// folder with the page's file (rel, a slash path) as the form would write
+// it; it returns the web page made with the site's templates and, for an
+// article in a newsletter issue, its fragment (nil otherwise). Problems
+// come back as diagnostics. serve hands in publish.Pipeline.PreviewPage.
+type PreviewFunc func(ctx context.Context, fsys fs.FS, rel string) (page, fragment []byte, problems diag.List)
 
 // Editor serves the forms and saves pages of one source folder.
 type Editor struct {
@@ -647,11 +648,12 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		v.Del("f.draft")
 	}
 	oldSlug := scalar(get(src.fields(), "slug"))
+	wasDraft := scalar(get(src.fields(), "draft")) == "true"
 	if isNew || oldSlug == "" && strings.TrimSpace(v.Get("f.slug")) == defaultSlug(rel) {
 		v.Set("f.slug", "") // the file's name is the address
 	}
 	changed := apply(schema, src.fields(), v)
-	if !draft && get(src.fields(), "draft") != nil {
+	if !draft && wasDraft {
 		changed = set(src.fields(), "draft", nil) || changed
 	}
 	out, err := compose(src, changed, v.Get("body"))
@@ -675,7 +677,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if !isNew && draft && v.Get("confirm_draft") != "yes" && get(src.fields(), "draft") == nil {
+	if !isNew && draft && v.Get("confirm_draft") != "yes" && !wasDraft {
 		// A live page becomes a draft: it leaves the site, so ask first.
 		e.confirm(w, &view{Heading: "Take this page off the site?", DraftConfirm: true, Linking: linking(before, rel), From: v.Get("from")}, v, "confirm_draft")
 		return

@@ -379,6 +379,9 @@ var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
 
 func (e *Editor) render(w http.ResponseWriter, status int, vw *view) {
 	vw.Problem = writerWords(nil, vw.Problem)
+	if r := []rune(vw.Problem); len(r) > 0 {
+		vw.Problem = strings.ToUpper(string(r[0])) + string(r[1:])
+	}
 	if vw.Token == "" {
 		vw.Token = e.token
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
+	"safeguard/internal/archetype"
 	"safeguard/internal/content"
 )
 
@@ -23,7 +25,8 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request, rel string, sch
 	if out != nil && e.Preview != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
 		defer cancel()
-		page, fragment, problems := e.Preview(ctx, rel, out)
+		fsys := archetype.Overlay{FS: os.DirFS(e.root), Name: rel, Data: out}
+		page, fragment, problems := e.Preview(ctx, fsys, rel)
 		if page != nil {
 			vw.PreviewID = e.keepPreview(page, fragment)
 			vw.HasFragment = fragment != nil

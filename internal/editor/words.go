@@ -28,6 +28,7 @@ var (
 		"YAML", "the page's fields",
 		"TOML", "the page's fields",
 		"Hugo", "the site builder",
+		`"file-name"`, `"name"`,
 		"file names", "names",
 		"file name", "name",
 	)
