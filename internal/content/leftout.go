@@ -39,3 +39,15 @@ func warnLeftOut(d *diag.List, p *Page, line, col int, rule, msg string) {
 	}
 	d.Warnf(p.Path, line, col, rule, "%s (%s; fix it before it is published)", msg, why)
 }
+
+// skipBroken lists the left-out pages that had problems among the skipped
+// ones, so the build leaves their files out as it does every draft's.
+func skipBroken(site *Site, broken []*Page) {
+	if site == nil {
+		return
+	}
+	for _, p := range broken {
+		cp := *p
+		site.Skipped = append(site.Skipped, &cp)
+	}
+}

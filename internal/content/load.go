@@ -118,6 +118,7 @@ func (l *Loader) Load() (*Site, diag.List) {
 // share.
 func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached) (*Site, diag.List) {
 	var pages []*parsed
+	var broken []*Page // left out, with problems (LeftOutWarn)
 	for _, c := range files {
 		if errors.Is(c.readErr, errTooLarge) {
 			d.Errorf(c.path, 0, 0, ruleFile, "this file is larger than 1 MB, too long for one page (split it into several pages, and keep images and documents as separate files)")
@@ -136,6 +137,7 @@ func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached
 			for _, e := range c.p.errs {
 				warnLeftOut(&d, c.p.page, e.pos.Line, e.pos.Col, ruleFrontMatter, e.msg)
 			}
+			broken = append(broken, c.p.page)
 			continue
 		}
 		for _, e := range c.p.errs {
@@ -147,6 +149,7 @@ func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached
 	}
 	slices.SortFunc(pages, func(a, b *parsed) int { return strings.Compare(a.page.Path, b.page.Path) })
 	site := l.crossCheck(&d, cfg, emergency, pages)
+	skipBroken(site, broken)
 	d = d.Sort()
 	if d.HasErrors() {
 		return nil, d
