@@ -30,16 +30,14 @@
   var body = document.getElementById("body");
   var pick = document.getElementById("pick-contact");
   if (add && body && pick) {
-    var at = null;
-    body.addEventListener("blur", function () { at = [body.selectionStart, body.selectionEnd]; });
     add.addEventListener("click", function (ev) {
       ev.preventDefault();
+      // A text box keeps its selection when it loses the focus.
       var code = "{{< contact \"" + pick.value + "\" >}}";
-      var start = at ? at[0] : body.value.length, end = at ? at[1] : body.value.length;
+      var start = body.selectionStart, end = body.selectionEnd;
       body.setRangeText(code, start, end, "end");
-      at = [start + code.length, start + code.length];
       body.focus();
-      body.setSelectionRange(at[0], at[1]);
+      body.setSelectionRange(start + code.length, start + code.length);
     });
   }
 })();

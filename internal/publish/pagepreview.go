@@ -5,6 +5,7 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -54,7 +55,16 @@ func (p *Pipeline) PreviewPage(ctx context.Context, fsys fs.FS, rel string) (pag
 		return nil, nil, problems
 	}
 	defer os.RemoveAll(tmp)
-	_, d = site.Build(ctx, &small, site.Output{Dest: tmp}, site.Options{BaseURL: p.opts.BaseURL})
+	// Hugo finds pages by listing folders, so the small site is a source
+	// folder of its own: its pages, the target's page folder, and the
+	// site's own layouts/ and assets/.
+	small.Root = filepath.Join(tmp, "src")
+	if err := previewSource(fsys, small.Root, &small, target); err != nil {
+		problems.Errorf(rel, 0, 0, "preview", "the preview could not be made: %v", err)
+		return nil, nil, problems
+	}
+	_, d = site.Build(ctx, &small, site.Output{Dest: filepath.Join(tmp, "out")}, site.Options{BaseURL: p.opts.BaseURL})
+	tmp = filepath.Join(tmp, "out")
 	if d.HasErrors() {
 		return nil, nil, d
 	}
@@ -104,4 +114,46 @@ func (p *Pipeline) source() string {
 		return "."
 	}
 	return p.opts.Source
+}
+
+// previewSource writes the files of a small site into dir: each page's
+// file, the other files of the target's page folder (its images), and the
+// site's layouts/ and assets/, from fsys.
+func previewSource(fsys fs.FS, dir string, small *content.Site, target *content.Page) error {
+	want := map[string]bool{}
+	for _, pg := range small.Pages {
+		want[pg.Path] = true
+	}
+	bundle := ""
+	if path.Base(target.Path) == "index.md" {
+		bundle = path.Dir(target.Path) + "/"
+	}
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p == "." || p == "content" || strings.HasPrefix(p, "content/") || p == "layouts" || strings.HasPrefix(p, "layouts/") || p == "assets" || strings.HasPrefix(p, "assets/") {
+				return nil
+			}
+			return fs.SkipDir
+		}
+		keep := want[p] || bundle != "" && strings.HasPrefix(p, bundle) && !strings.Contains(strings.TrimPrefix(p, bundle), "/") ||
+			strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "assets/") || p == content.ConfigFile
+		if !keep || !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(name, data, 0o644)
+	})
 }
