@@ -347,7 +347,25 @@ func Source(s *content.Site, opts Options) diag.List {
 	c.checkContacts()
 	c.checkRequiredPages()
 	c.checkBundleFiles()
+	c.checkLeftOut()
 	return c.suppress(c.out)
+}
+
+// checkLeftOut reports, with LeftOutWarn, the placeholders a draft (or a
+// later article) still holds, as warnings naming it: build and the preview
+// list what is left to write without stopping the rest of the site.
+func (c *checker) checkLeftOut() {
+	if !c.opts.LeftOutWarn {
+		return
+	}
+	for _, p := range c.s.Skipped {
+		pc := *c
+		pc.out = nil
+		pc.checkPlaceholders(p)
+		for _, x := range pc.out {
+			c.out.Warnf(x.Path, x.Line, x.Col, x.Rule, "%s (%s)", x.Message, content.LeftOutWhy(p))
+		}
+	}
 }
 
 // requiredPages are the pages every page's header and footer link to. The theme

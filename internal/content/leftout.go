@@ -33,11 +33,16 @@ func (l *Loader) leftOutWarns(p *Page) bool {
 // warnLeftOut adds one problem of a left-out page as a warning that says
 // why it does not stop the build.
 func warnLeftOut(d *diag.List, p *Page, line, col int, rule, msg string) {
-	why := "this draft is not published"
-	if !p.Draft {
-		why = "this article is scheduled for later and not published"
+	d.Warnf(p.Path, line, col, rule, "%s (%s)", msg, LeftOutWhy(p))
+}
+
+// LeftOutWhy says why a problem of a left-out page is only a warning, in
+// the words every such warning ends with (the checks use them too).
+func LeftOutWhy(p *Page) string {
+	if p.Draft {
+		return "this draft is not published; fix it before it is published"
 	}
-	d.Warnf(p.Path, line, col, rule, "%s (%s; fix it before it is published)", msg, why)
+	return "this article is scheduled for later and not published; fix it before it is published"
 }
 
 // skipBroken lists the left-out pages that had problems among the skipped
