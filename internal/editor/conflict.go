@@ -147,6 +147,9 @@ func show(f content.Field, name string, v url.Values, contacts []option) string 
 			}
 			out = append(out, label)
 		}
+		if f.Type == content.TypeContacts {
+			slices.Sort(out) // the form lists them in its own order
+		}
 		return strings.Join(out, ", ")
 	case content.TypeGroup:
 		var out []string
