@@ -296,7 +296,7 @@ func TestEditor(t *testing.T) {
 		// (with JavaScript) or after a first Continue (without).
 		w.nav(base)
 		w.click(`nav.safeguard-edit a[href="/_edit/_new"]`)
-		w.waitFor("the new page form "+mode, `document.querySelector('#kind-article') !== null`)
+		w.waitFor("the new page form "+mode, `document.querySelector('#kind-article') !== null && document.readyState === "complete"`)
 		newTitle, addr := "🎉 Talking to young people about extremism", "talking-to-young-people-about-extremism"
 		if !js {
 			newTitle, addr = "Gŵyl yr Haf: a summer festival for families", "gwyl-yr-haf-a-summer-festival-for-families"
@@ -377,7 +377,7 @@ func TestEditor(t *testing.T) {
 	// An Arabic title: no sound address in a-z, so the writer is asked;
 	// saved as a draft with a problem left, build publishes the rest.
 	w.nav(base + "_edit/_new")
-	w.waitFor("the new page form", `document.querySelector('#kind-article') !== null`)
+	w.waitFor("the new page form", `document.querySelector('#kind-article') !== null && document.readyState === "complete"`)
 	w.click("#kind-article")
 	w.typeIn("#title", "حماية الأطفال")
 	time.Sleep(time.Second)

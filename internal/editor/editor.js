@@ -14,7 +14,7 @@
     var own = address.value !== "";
     var timer = 0;
     address.addEventListener("input", function () { own = address.value !== ""; });
-    title.addEventListener("input", function () {
+    var fill = function () {
       if (own) { return; }
       clearTimeout(timer);
       timer = setTimeout(function () {
@@ -22,7 +22,10 @@
           .then(function (r) { return r.ok ? r.text() : ""; })
           .then(function (a) { if (!own) { address.value = a; } });
       }, 150);
-    });
+    };
+    title.addEventListener("input", fill);
+    // A title typed (or kept by the browser) before this script ran.
+    if (title.value !== "") { fill(); }
   }
 
   // Add a contact: at the cursor in the text, without a round trip.
