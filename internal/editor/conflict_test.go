@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // A change saved on disk after the form was opened is never overwritten:
@@ -239,5 +241,33 @@ func TestWritersWords(t *testing.T) {
 		if strings.Contains(body, root) {
 			t.Errorf("%s: the source folder's path is shown", what)
 		}
+	}
+}
+
+// A form whose body does not arrive within the read timeout is refused,
+// and nothing is written.
+func TestSlowBodyRefused(t *testing.T) {
+	root, ed, srv := start(t)
+	ed.bodyTimeout = time.Second
+	before := read(t, root, "content/articles/prevent.md")
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/_edit/_save", pr)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", srv.URL)
+	go pw.Write([]byte("action=save&f.title=Slow"))
+	start := time.Now()
+	resp, err := noRedirect.Do(req)
+	if err == nil {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("slow body: %d", resp.StatusCode)
+		}
+	}
+	if d := time.Since(start); d < time.Second || d > 30*time.Second {
+		t.Errorf("refused after %v, want about 1s", d)
+	}
+	if got := read(t, root, "content/articles/prevent.md"); got != before {
+		t.Error("written")
 	}
 }

@@ -61,6 +61,8 @@ type Editor struct {
 	// the publish pipeline's renderer in); nil says the preview is off.
 	Preview PreviewFunc
 
+	bodyTimeout time.Duration // a form's body must arrive within it
+
 	// mu is held from reading a file's version to renaming the new file
 	// into place, so two saves from the same version cannot both pass.
 	mu sync.Mutex
@@ -109,7 +111,7 @@ func New(root string) (*Editor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Editor{root: abs, token: hex.EncodeToString(b), opened: map[string][]byte{}, previews: map[string]*rendered{}}, nil
+	return &Editor{root: abs, token: hex.EncodeToString(b), bodyTimeout: 30 * time.Second, opened: map[string][]byte{}, previews: map[string]*rendered{}}, nil
 }
 
 // Wrap sends the editor's paths to the editor, after the preview's Host
@@ -206,9 +208,13 @@ func (e *Editor) allowWrite(w http.ResponseWriter, r *http.Request) error {
 	}
 	// A body read timeout for these requests only: the preview's own
 	// long-lived reload connections must not have one.
-	http.NewResponseController(w).SetReadDeadline(time.Now().Add(30 * time.Second))
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(e.bodyTimeout))
 	r.Body = http.MaxBytesReader(nil, r.Body, 4<<20)
-	if err := r.ParseForm(); err != nil {
+	err := r.ParseForm()
+	// Read: a long save or preview must not be cut by the deadline.
+	rc.SetReadDeadline(time.Time{})
+	if err != nil {
 		return errors.New("refused: the form could not be read")
 	}
 	if t := r.PostForm.Get("token"); len(t) != len(e.token) || subtle.ConstantTimeCompare([]byte(t), []byte(e.token)) != 1 {
