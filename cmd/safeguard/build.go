@@ -101,6 +101,8 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		Drafts:  o.drafts,
 		Future:  o.future,
 		Today:   o.today,
+		// A draft's problems never stop an urgent fix going out.
+		LeftOutWarn: true,
 	}, publish.Output{Dest: o.dest, Strict: o.strict})
 	if code := printDiagnostics(std.err, diags); code != exitOK {
 		errs, _ := diags.Counts()

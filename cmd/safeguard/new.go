@@ -5,19 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"safeguard/internal/archetype"
 	"safeguard/internal/content"
 )
 
-const newSynopsis = `safeguard new KIND "Title" [-s SRC] [--dry-run] [--today YYYY-MM-DD]`
+const newSynopsis = `safeguard new KIND "Title" [-s SRC] [--address NAME] [--dry-run] [--today YYYY-MM-DD]`
 
 const newHelp = `
 Starts a new page: writes content/<section>/<slug>.md with the fields that
 kind of page needs, today's date, last_reviewed today and review_by six
-months on. The file name comes from the title. KIND is one of:
+months on. The page's address (and the file's name) is made from the title:
+accents folded (Gŵyl becomes gwyl), other alphabets written in a-z, emoji
+left out. For a title in Arabic, Hebrew, Chinese or Japanese letters, or
+to choose another, give it with --address (a-z, 0-9 and -). KIND is one of:
 
   article     content/articles/     news for residents, can go in @Home
   act-early   content/act-early/    an ACT Early campaign page
@@ -39,11 +44,12 @@ a Go template with {{ .Title }}, {{ .TitleYAML }} (quoted for YAML),
 and {{ .Placeholder }}.`
 
 type newOptions struct {
-	src    string
-	kind   content.Kind
-	title  string
-	dryRun bool
-	today  time.Time
+	src     string
+	kind    content.Kind
+	title   string
+	address string
+	dryRun  bool
+	today   time.Time
 }
 
 func runNew(_ context.Context, args []string, std stdio) int {
@@ -51,6 +57,7 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	fs := newFlagSet("new", newSynopsis, newHelp, std)
 	sourceFlag(fs, &o.src)
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the file instead of writing it")
+	fs.StringVar(&o.address, "address", "", "the page's address, the last part of its web address (a-z, 0-9 and -); made from the title when not given")
 	fs.Var(dateFlag{&o.today}, "today", "use this `day` (YYYY-MM-DD) as today")
 	// KIND and the title may come before or after the flags.
 	var pos []string
@@ -80,7 +87,15 @@ func newPage(o newOptions, std stdio) int {
 		fmt.Fprintf(std.err, "safeguard new: %s has no content/ folder (give the source folder with -s)\n", o.src)
 		return exitUsage
 	}
-	rel, data, d, err := archetype.Make(archetype.Options{Root: o.src, Kind: o.kind, Title: o.title, Today: o.today})
+	if o.address != "" && !content.ValidName(o.address) {
+		fmt.Fprintf(std.err, "safeguard new: --address %q may use only a-z, 0-9 and - (for example --address %s)\n", o.address, content.NameFrom(o.address))
+		return exitUsage
+	}
+	rel, data, d, err := archetype.Make(archetype.Options{Root: o.src, Kind: o.kind, Title: o.title, Slug: o.address, Today: o.today})
+	if errors.Is(err, archetype.ErrNoAddress) {
+		fmt.Fprintf(std.err, "safeguard new: no address can be made from the title %q (its letters cannot be written in a-z soundly): give one with --address, for example --address child-protection\n", o.title)
+		return exitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(std.err, "safeguard new: %v\n", err)
 		return exitUsage
@@ -91,7 +106,7 @@ func newPage(o newOptions, std stdio) int {
 		return exitContent
 	}
 	if _, err := os.Lstat(filepath.Join(o.src, filepath.FromSlash(rel))); err == nil {
-		fmt.Fprintf(std.err, "safeguard new: %s already exists; nothing was written (choose another title, or edit that file)\n", rel)
+		fmt.Fprintf(std.err, "safeguard new: %s already exists; nothing was written (choose another address with --address, for example --address %s, or edit that file)\n", rel, free(o, rel))
 		return exitContent
 	}
 	if o.dryRun {
@@ -100,7 +115,7 @@ func newPage(o newOptions, std stdio) int {
 	}
 	switch err := archetype.Write(o.src, rel, data); {
 	case errors.Is(err, archetype.ErrExists):
-		fmt.Fprintf(std.err, "safeguard new: %s already exists; nothing was written (choose another title, or edit that file)\n", rel)
+		fmt.Fprintf(std.err, "safeguard new: %s already exists; nothing was written (choose another address with --address, for example --address %s, or edit that file)\n", rel, free(o, rel))
 		return exitContent
 	case err != nil:
 		fmt.Fprintf(std.err, "safeguard new: cannot write %s: %v\n", rel, err)
@@ -108,4 +123,13 @@ func newPage(o newOptions, std stdio) int {
 	}
 	fmt.Fprintln(std.out, filepath.ToSlash(filepath.Join(o.src, filepath.FromSlash(rel))))
 	return exitOK
+}
+
+// free suggests the first address beside the one taken by rel.
+func free(o newOptions, rel string) string {
+	stem := strings.TrimSuffix(path.Base(rel), ".md")
+	return archetype.Free(o.kind, stem, func(r string) bool {
+		_, err := os.Lstat(filepath.Join(o.src, filepath.FromSlash(r)))
+		return err == nil
+	})
 }

@@ -111,7 +111,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		return exitSystem
 	}
 	defer w.Close()
-	pipe := publish.New(publish.Options{Source: o.src, BaseURL: addr, Drafts: o.drafts, Future: o.future})
+	pipe := publish.New(publish.Options{Source: o.src, BaseURL: addr, Drafts: o.drafts, Future: o.future, LeftOutWarn: true})
 	defer pipe.Close()
 
 	p := newPreview(pipe, std)
@@ -138,6 +138,7 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		ed.Validate = func(rel string, data []byte) (*content.Site, diag.List) {
 			return pipe.Validate(ctx, archetype.Overlay{FS: os.DirFS(o.src), Name: rel, Data: data})
 		}
+		ed.Preview = pipe.PreviewPage
 		p.dev.EditPrefix = strings.TrimSuffix(editor.Prefix, "/")
 		handler = ed.Wrap(p.dev)
 	}
@@ -148,7 +149,9 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 			fmt.Fprintf(std.err, "Warning: serving on %s: anyone who can reach this address can see the preview, drafts included. The editor is off (--edit turns it on).\n", o.bind)
 		}
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	// Headers must arrive within 10 s; the editor gives a form's body 30 s
+	// (a whole-request ReadTimeout would cut the live-reload connections).
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(std.out, "Serving %s at %s (Ctrl-C to stop)\n", o.src, addr)

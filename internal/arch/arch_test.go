@@ -64,7 +64,7 @@ var policy = []rule{
 	{pkg: "internal/publish", mod: []string{"internal/buildrecord", "internal/calendar", "internal/check", "internal/content", "internal/diag", "internal/newsletter", "internal/parallel", "internal/site", "internal/watch"},
 		goroutines: "the checks and the newsletter run while Hugo builds, and the preview's checks while the writer pauses"},
 	{pkg: "internal/devserver"},
-	{pkg: "internal/archetype", mod: []string{"internal/content", "internal/diag"}},
+	{pkg: "internal/archetype", mod: []string{"internal/content", "internal/diag"}, ext: []string{"github.com/gosimple/slug"}},
 	{pkg: "internal/editor", mod: []string{"", "internal/archetype", "internal/check", "internal/content", "internal/devserver", "internal/diag"},
 		ext: []string{"go.yaml.in/yaml/v3"}},
 	{pkg: "internal/deploy", mod: []string{"internal/buildrecord", "internal/deployconfig", "internal/parallel", "internal/private", "internal/regular"},

@@ -42,6 +42,10 @@ type Options struct {
 // ErrExists is returned when the page's file is already there.
 var ErrExists = errors.New("exists")
 
+// ErrNoAddress is returned by Make when no address was given and none can
+// be made from the title (see Address): the writer is asked for one.
+var ErrNoAddress = errors.New("no address can be made from this title")
+
 // Make returns the new page's path (slash separated, relative to Root) and
 // file, checked by the loader in the context of the site: a site whose own
 // archetype makes a file the loader refuses gets its diagnostics instead.
@@ -62,12 +66,15 @@ func Make(o Options) (string, []byte, diag.List, error) {
 	}
 	slug := o.Slug
 	if slug == "" {
-		slug = content.NameFrom(title)
+		var ok bool
+		if slug, ok = Address(title); !ok {
+			return "", nil, nil, ErrNoAddress
+		}
 	}
 	if !content.ValidName(slug) {
 		return "", nil, nil, fmt.Errorf("%q cannot be a page's address (use only a-z, 0-9 and -)", slug)
 	}
-	rel := path.Join("content", content.SectionOf(o.Kind), slug+".md")
+	rel, _ := File(o.Kind, slug)
 	today := o.Today
 	if today.IsZero() {
 		today = time.Now().In(london)

@@ -27,6 +27,10 @@ type Options struct {
 	// which renders from the same tree: a build parses each body once.
 	// Nil means each page is parsed here.
 	Docs *dialect.Docs
+	// LeftOutWarn makes a link to a page left out of the build (a draft, an
+	// article dated later) a warning, as content.Options.LeftOutWarn makes
+	// that page's own problems: build and the preview publish the rest.
+	LeftOutWarn bool
 }
 
 // Cache remembers per-page work between runs of Source and Output on
@@ -268,7 +272,25 @@ func Source(s *content.Site, opts Options) diag.List {
 	}
 	c.checkContacts()
 	c.checkRequiredPages()
+	c.checkLeftOut()
 	return c.suppress(c.out)
+}
+
+// checkLeftOut reports, with LeftOutWarn, the placeholders a draft (or a
+// later article) still holds, as warnings naming it: build and the preview
+// list what is left to write without stopping the rest of the site.
+func (c *checker) checkLeftOut() {
+	if !c.opts.LeftOutWarn {
+		return
+	}
+	for _, p := range c.s.Skipped {
+		pc := *c
+		pc.out = nil
+		pc.checkPlaceholders(p)
+		for _, x := range pc.out {
+			c.out.Warnf(x.Path, x.Line, x.Col, x.Rule, "%s (%s)", x.Message, content.LeftOutWhy(p))
+		}
+	}
 }
 
 // requiredPages are the pages every page's header and footer link to. The theme

@@ -136,6 +136,8 @@ func (c *checker) checkLinks(p *content.Page, m *markdown) {
 		case page != nil && page.Kind == content.KindContact && !page.IsIndex:
 			c.out.Errorf(p.Path, line, col, "broken-link", "%s is a contact, and contacts are not pages of their own (show it with {{< contact %q >}} or link to the contacts page, /contacts/)", short(dest, 60), strings.TrimSuffix(path.Base(page.Path), ".md"))
 		case page != nil || file:
+		case skipped != nil && c.opts.LeftOutWarn:
+			c.out.Warnf(p.Path, line, col, "broken-link", "%s links to %s, which is %s and will not be on the site (publish that page first, or remove the link)", short(dest, 60), skipped.Path, skippedWhy(skipped))
 		case skipped != nil:
 			c.out.Errorf(p.Path, line, col, "broken-link", "%s links to %s, which is %s and will not be on the site (publish that page first, or remove the link)", short(dest, 60), skipped.Path, skippedWhy(skipped))
 		case strings.HasSuffix(u.path, ".md"):

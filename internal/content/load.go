@@ -122,6 +122,7 @@ func (l *Loader) Load() (*Site, diag.List) {
 func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached) (*Site, diag.List) {
 	d = append(d, l.files.diags()...)
 	var pages []*parsed
+	var broken []*Page // left out, with problems (LeftOutWarn)
 	for _, c := range files {
 		if errors.Is(c.readErr, errTooLarge) {
 			d.Errorf(c.path, 0, 0, ruleFile, "this file is larger than 1 MB, too long for one page (split it into several pages, and keep images and documents as separate files)")
@@ -135,6 +136,14 @@ func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached
 			d.Errorf(c.path, 0, 0, ruleFile, "cannot read this file: %v (check its permissions)", c.readErr)
 			continue
 		}
+		if len(c.p.errs) > 0 && l.leftOutWarns(c.p.page) {
+			// A left-out page with problems is not published at all.
+			for _, e := range c.p.errs {
+				warnLeftOut(&d, c.p.page, e.pos.Line, e.pos.Col, ruleFrontMatter, e.msg)
+			}
+			broken = append(broken, c.p.page)
+			continue
+		}
 		for _, e := range c.p.errs {
 			d.Errorf(c.path, e.pos.Line, e.pos.Col, ruleFrontMatter, "%s", e.msg)
 		}
@@ -144,6 +153,7 @@ func (l *Loader) finish(d diag.List, cfg Config, emergency *ref, files []*cached
 	}
 	slices.SortFunc(pages, func(a, b *parsed) int { return strings.Compare(a.page.Path, b.page.Path) })
 	site := l.crossCheck(&d, cfg, emergency, pages)
+	skipBroken(site, broken)
 	d = d.Sort()
 	if d.HasErrors() {
 		return nil, d
@@ -547,26 +557,22 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 	}
 	slices.Sort(names)
 
-	today := l.opts.Today
-	if today.IsZero() {
-		today = time.Now()
-	}
-	y, m, dd := today.In(london).Date()
-	todayStart := time.Date(y, m, dd, 0, 0, 0, 0, london)
-	skipped := func(p *Page) bool {
-		return p.Draft && !l.opts.Drafts || p.Kind == KindArticle && !l.opts.Future && p.Date.After(todayStart)
-	}
+	skipped := l.leftOut
 
-	missing := func(path string, r ref) {
+	missing := func(p *Page, path string, r ref) {
+		msg := fmt.Sprintf("contact %q does not exist (contacts are the file names in content/contacts/)", r.name)
 		if s := closest(r.name, names); s != "" {
-			d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "contact %q does not exist (did you mean %s? contacts are the file names in content/contacts/)", r.name, s)
-		} else {
-			d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "contact %q does not exist (contacts are the file names in content/contacts/)", r.name)
+			msg = fmt.Sprintf("contact %q does not exist (did you mean %s? contacts are the file names in content/contacts/)", r.name, s)
 		}
+		if l.leftOutWarns(p) {
+			warnLeftOut(d, p, r.pos.Line, r.pos.Col, ruleReference, msg)
+			return
+		}
+		d.Errorf(path, r.pos.Line, r.pos.Col, ruleReference, "%s", msg)
 	}
 	if emergency != nil {
 		if _, ok := contacts[emergency.name]; !ok {
-			missing(ConfigFile, *emergency)
+			missing(nil, ConfigFile, *emergency)
 		}
 	}
 	// Sized up front: at 10,000 pages growing them is most of Reload's time.
@@ -578,7 +584,7 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 			ct, ok := contacts[r.name]
 			switch {
 			case !ok:
-				missing(p.Path, r)
+				missing(p, p.Path, r)
 			case !skipped(p) && skipped(ct.page):
 				d.Errorf(p.Path, r.pos.Line, r.pos.Col, ruleReference, "contact %q is a draft and will not be published (remove draft: true from %s, or remove this reference)", r.name, ct.page.Path)
 			}
@@ -607,7 +613,10 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 
 	now := l.opts.Now
 	if now.IsZero() {
-		now = today
+		now = l.opts.Today
+	}
+	if now.IsZero() {
+		now = time.Now()
 	}
 	site := &Site{Root: l.root, Config: cfg, Contacts: make(map[string]*Contact, len(names)), Now: now, Files: l.files}
 	for _, pp := range pages {

@@ -31,6 +31,9 @@ type Options struct {
 	// window holds Now); zero means Today at the time of the load, or
 	// time.Now() when Today is zero too.
 	Now time.Time
+	// LeftOutWarn makes the problems of pages left out (drafts, articles
+	// dated later) warnings: build and the preview publish the rest.
+	LeftOutWarn bool
 }
 
 // Site is the whole validated source folder.

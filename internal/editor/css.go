@@ -7,3 +7,8 @@ import _ "embed"
 //
 //go:embed editor.css
 var editorCSS string
+
+// editorJS helps the forms where JavaScript runs; nothing depends on it.
+//
+//go:embed editor.js
+var editorJS string

@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -34,6 +38,13 @@ const Prefix = "/_edit/"
 // NewPath is the form for a new page.
 const NewPath = Prefix + "_new"
 
+// PreviewFunc renders a page as it would be published: fsys is the source
+// folder with the page's file (rel, a slash path) as the form would write
+// it; it returns the web page made with the site's templates and, for an
+// article in a newsletter issue, its fragment (nil otherwise). Problems
+// come back as diagnostics. serve hands in publish.Pipeline.PreviewPage.
+type PreviewFunc func(ctx context.Context, fsys fs.FS, rel string) (page, fragment []byte, problems diag.List)
+
 // Editor serves the forms and saves pages of one source folder.
 type Editor struct {
 	root  string
@@ -52,6 +63,31 @@ type Editor struct {
 	// would pass, output rules included. Without it the editor loads and
 	// runs the content checks itself.
 	Validate func(rel string, data []byte) (*content.Site, diag.List)
+
+	// Preview, when set, renders the Preview button's page (serve hands
+	// the publish pipeline's renderer in); nil says the preview is off.
+	Preview PreviewFunc
+
+	bodyTimeout time.Duration // a form's body must arrive within it
+
+	// mu is held from reading a file's version to renaming the new file
+	// into place, so two saves from the same version cannot both pass.
+	mu sync.Mutex
+
+	// opened keeps the file versions forms were opened from, by version,
+	// so a conflict can tell which fields the writer changed (three-way).
+	openedMu sync.Mutex
+	opened   map[string][]byte
+	order    []string
+
+	previewsMu sync.Mutex
+	previews   map[string]*rendered
+	previewIDs []string
+}
+
+// rendered is one Preview's output, served to the preview page's frames.
+type rendered struct {
+	page, fragment []byte
 }
 
 // written waits for the preview to rebuild after a write.
@@ -82,7 +118,7 @@ func New(root string) (*Editor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Editor{root: abs, token: hex.EncodeToString(b)}, nil
+	return &Editor{root: abs, token: hex.EncodeToString(b), bodyTimeout: 30 * time.Second, opened: map[string][]byte{}, previews: map[string]*rendered{}}, nil
 }
 
 // Wrap sends the editor's paths to the editor, after the preview's Host
@@ -104,20 +140,40 @@ func (e *Editor) Wrap(next http.Handler) http.Handler {
 // ServeHTTP answers under Prefix. The caller has checked the Host header.
 func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	rest := strings.TrimPrefix(r.URL.Path, Prefix)
+	if id, part, ok := strings.Cut(strings.TrimPrefix(rest, "_preview/"), "/"); ok && strings.HasPrefix(rest, "_preview/") && r.Method == http.MethodGet {
+		e.servePreview(w, id, part)
+		return
+	}
 	w.Header().Set("X-Frame-Options", "DENY")
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-	rest := strings.TrimPrefix(r.URL.Path, Prefix)
-	switch {
-	case rest == "_assets/main.css":
+	switch rest {
+	case "_assets/main.css":
 		e.serveCSS(w, r, true)
 		return
-	case rest == "_assets/editor.css":
+	case "_assets/editor.css":
 		e.serveCSS(w, r, false)
+		return
+	case "_assets/editor.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write([]byte(editorJS))
+		return
+	case "_address":
+		// The New page form's address, made as the writer types (editor.js).
+		addr, ok := archetype.Address(r.URL.Query().Get("title"))
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if ok {
+			w.Write([]byte(addr))
+		}
 		return
 	}
 	if r.Method == http.MethodPost {
-		if err := e.allowWrite(r); err != nil {
+		if err := e.allowWrite(w, r); err != nil {
 			http.Error(w, err.Error(), http.StatusForbidden)
+			return
+		}
+		if msg := tooMany(r.PostForm); msg != "" {
+			e.render(w, http.StatusUnprocessableEntity, &view{Heading: "This form cannot be saved", Problem: msg})
 			return
 		}
 		switch rest {
@@ -138,7 +194,7 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rest == "_new" {
-		e.render(w, http.StatusOK, &view{Heading: "New page", NewForm: true, Kinds: kindOptions(""), Token: e.token})
+		e.render(w, http.StatusOK, &view{Heading: "New page", NewForm: true, Kinds: kindOptions("")})
 		return
 	}
 	e.edit(w, r, "/"+rest)
@@ -146,8 +202,9 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // allowWrite refuses a writing request that does not come from a page of
 // this preview: its Origin (or, without one, its Referer) must be this host,
-// and it must carry this session's token.
-func (e *Editor) allowWrite(r *http.Request) error {
+// and it must carry this session's token. The body must arrive within 30
+// seconds and be under 4 MB.
+func (e *Editor) allowWrite(w http.ResponseWriter, r *http.Request) error {
 	self := "http://" + r.Host
 	if o := r.Header.Get("Origin"); o != "" {
 		if o != self {
@@ -156,14 +213,47 @@ func (e *Editor) allowWrite(r *http.Request) error {
 	} else if ref := r.Header.Get("Referer"); ref == "" || !strings.HasPrefix(ref, self+"/") {
 		return errors.New("refused: this request does not say it came from the preview")
 	}
+	// A body read timeout for these requests only: the preview's own
+	// long-lived reload connections must not have one.
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(e.bodyTimeout))
 	r.Body = http.MaxBytesReader(nil, r.Body, 4<<20)
-	if err := r.ParseForm(); err != nil {
+	err := r.ParseForm()
+	// Read: a long save or preview must not be cut by the deadline.
+	rc.SetReadDeadline(time.Time{})
+	if err != nil {
 		return errors.New("refused: the form could not be read")
 	}
 	if t := r.PostForm.Get("token"); len(t) != len(e.token) || subtle.ConstantTimeCompare([]byte(t), []byte(e.token)) != 1 {
 		return errors.New("refused: the form is out of date or not from this preview (open the page again and repeat the change)")
 	}
 	return nil
+}
+
+// maxRows is the most rows of a repeated group (phone numbers) a form may
+// send; maxValues the most values of any form.
+const (
+	maxRows   = 50
+	maxValues = 2000
+)
+
+// tooMany refuses a form with more rows or values than any page needs: a
+// number in a field name decides how many rows the page is built with.
+func tooMany(v url.Values) string {
+	n := 0
+	for k, xs := range v {
+		n += len(xs)
+		parts := strings.Split(k, ".")
+		for _, p := range parts {
+			if i, err := strconv.Atoi(p); err == nil && (i >= maxRows || i < 0) || err == nil && len(p) > 2 {
+				return fmt.Sprintf("A page can have at most %d phone numbers. Remove some, then save again.", maxRows)
+			}
+		}
+	}
+	if n > maxValues {
+		return "The form has more values than any page needs. Open the page again and repeat the change."
+	}
+	return ""
 }
 
 func (e *Editor) serveCSS(w http.ResponseWriter, r *http.Request, site bool) {
@@ -229,34 +319,118 @@ func (e *Editor) fileFor(site *content.Site, u string) string {
 	return ""
 }
 
-// edit shows the form of the page at URL u.
-func (e *Editor) edit(w http.ResponseWriter, r *http.Request, u string) {
-	site, _ := e.load(nil)
-	rel := e.fileFor(site, u)
-	if rel == "" || checkPath(e.root, rel) != nil {
-		e.render(w, http.StatusNotFound, &view{Heading: "Page not found", Problem: "There is no page at " + u + " to edit.", Token: e.token})
-		return
+// pageID is how a form names its page: the file's path without content/
+// and .md, so no form shows a file name.
+func pageID(rel string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(rel, "content/"), ".md")
+}
+
+// relOf turns a form's page id back into the file, through checkPath.
+func (e *Editor) relOf(id string) (string, error) {
+	rel := "content/" + id + ".md"
+	if id == "" || checkPath(e.root, rel) != nil {
+		return "", errors.New("refused: that is not a page the editor can change")
 	}
-	data, err := readPage(e.root, rel)
-	if err != nil {
-		e.render(w, http.StatusInternalServerError, &view{Heading: "This page cannot be opened", Problem: err.Error(), Token: e.token})
-		return
+	return rel, nil
+}
+
+// version names the bytes of a page file as a form opened them.
+func version(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// remember keeps a version a form was opened from, for a later conflict.
+func (e *Editor) remember(data []byte) string {
+	ver := version(data)
+	e.openedMu.Lock()
+	defer e.openedMu.Unlock()
+	if _, ok := e.opened[ver]; !ok {
+		e.opened[ver] = data
+		e.order = append(e.order, ver)
+		if len(e.order) > 256 {
+			delete(e.opened, e.order[0])
+			e.order = e.order[1:]
+		}
 	}
-	src, err := cut(data)
-	if err != nil {
-		e.render(w, http.StatusOK, &view{Heading: "This page cannot be edited here", Problem: rel + ": " + err.Error(), Token: e.token})
-		return
+	return ver
+}
+
+func (e *Editor) openedAt(ver string) []byte {
+	e.openedMu.Lock()
+	defer e.openedMu.Unlock()
+	return e.opened[ver]
+}
+
+// defaultSlug is the address a page has without a slug field.
+func defaultSlug(rel string) string {
+	base := strings.TrimSuffix(path.Base(rel), ".md")
+	if base == "index" {
+		return path.Base(path.Dir(rel))
 	}
+	return base
+}
+
+// formValues reads a page file into the form's values.
+func (e *Editor) formValues(rel string, src *source, data []byte) url.Values {
 	schema := content.Schema(rel)
 	v := valuesOf(schema, src.fields())
 	v.Set("body", string(src.body))
-	v.Set("file", rel)
-	v.Set("from", u)
+	v.Set("page", pageID(rel))
+	v.Set("version", e.remember(data))
+	if v.Get("f.slug") == "" && !content.IsIndex(rel) {
+		v.Set("f.slug", defaultSlug(rel))
+	}
 	if n := get(src.fields(), "ignore"); n != nil {
 		b, _ := yaml.Marshal(n)
 		v.Set("rules", string(b))
 	}
-	e.render(w, http.StatusOK, e.form(site, rel, schema, v, nil))
+	return v
+}
+
+// edit shows the form of the page at URL u; after a save (?saved=) with
+// the Saved banner.
+func (e *Editor) edit(w http.ResponseWriter, r *http.Request, u string) {
+	site, _ := e.load(nil)
+	rel := e.fileFor(site, u)
+	if rel == "" || checkPath(e.root, rel) != nil {
+		e.render(w, http.StatusNotFound, &view{Heading: "Page not found", Problem: "There is no page at " + u + " to edit."})
+		return
+	}
+	data, err := readPage(e.root, rel)
+	if err != nil {
+		e.render(w, http.StatusInternalServerError, &view{Heading: "This page cannot be opened", Problem: err.Error()})
+		return
+	}
+	src, err := cut(data)
+	if err != nil {
+		e.render(w, http.StatusOK, &view{Heading: "This page cannot be edited here", Problem: err.Error()})
+		return
+	}
+	schema := content.Schema(rel)
+	v := e.formValues(rel, src, data)
+	v.Set("from", u)
+	var errs []fieldError
+	saved := r.URL.Query().Get("saved")
+	if saved == "draft" {
+		// The draft's problems stay listed until they are fixed.
+		_, d := e.validate(rel, data)
+		errs = placeErrors(site, schema, data, d)
+	}
+	vw := e.form(site, rel, schema, v, errs)
+	switch saved {
+	case "yes":
+		vw.Saved = "Your changes are saved and published in the preview."
+	case "draft":
+		vw.Saved = "Saved as a draft. A draft is not on the site: select Save and publish when it is ready."
+		if len(errs) > 0 {
+			vw.Saved += " Fix the problems listed before you publish it."
+		}
+	}
+	if vw.Saved != "" {
+		vw.View = u
+	}
+	e.render(w, http.StatusOK, vw)
 }
 
 func readPage(root, rel string) ([]byte, error) {
@@ -266,148 +440,308 @@ func readPage(root, rel string) ([]byte, error) {
 	name := filepath.Join(root, filepath.FromSlash(rel))
 	st, err := os.Lstat(name)
 	if err != nil {
-		return nil, err
+		return nil, plainErr(err)
 	}
 	if !st.Mode().IsRegular() || st.Size() > 8<<20 {
-		return nil, fmt.Errorf("%s is not a page file the editor can open", rel)
+		return nil, errors.New("this is not a page the editor can open")
 	}
-	return os.ReadFile(name)
+	b, err := os.ReadFile(name)
+	return b, plainErr(err)
 }
 
-// startNew turns the kind and title of the New page form into the form of
-// the new page, filled in from its archetype; nothing is written yet.
+// plainErr drops the path from a system error: no response shows where
+// the files are on this computer.
+func plainErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+// startNew turns the kind, title and address of the New page form into
+// the form of the new page, filled in from its archetype; nothing is
+// written yet. Without an address, the form comes back with the one made
+// from the title for the writer to check (editor.js fills it in as they
+// type).
 func (e *Editor) startNew(w http.ResponseWriter, r *http.Request) {
 	kind := content.Kind(r.PostForm.Get("kind"))
-	title := r.PostForm.Get("title")
-	vw := &view{Heading: "New page", NewForm: true, Kinds: kindOptions(kind), Token: e.token, Title: title}
+	title := strings.TrimSpace(r.PostForm.Get("title"))
+	addr := strings.TrimSpace(r.PostForm.Get("address"))
+	vw := &view{Heading: "New page", NewForm: true, Kinds: kindOptions(kind), Title: title, Address: addr}
 	if !slices.Contains(content.Kinds, kind) {
 		vw.Errors = append(vw.Errors, fieldError{ID: "kind-" + string(content.Kinds[0]), Text: "Choose what kind of page it is"})
+		vw.KindError = "Choose what kind of page it is"
 	}
-	if strings.TrimSpace(title) == "" {
+	if title == "" {
 		vw.Errors = append(vw.Errors, fieldError{ID: "title", Text: "Enter a title"})
 		vw.TitleError = "Enter a title"
+	} else if strings.ContainsFunc(title, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		vw.Errors = append(vw.Errors, fieldError{ID: "title", Text: "Write the title on one line"})
+		vw.TitleError = "Write the title on one line"
 	}
-	if len(vw.Errors) > 0 {
-		e.render(w, http.StatusUnprocessableEntity, vw)
+	if addr == "" && title != "" {
+		if a, ok := archetype.Address(title); ok {
+			vw.Address = a
+			vw.AddressNote = "Check the address made from the title, then select Continue."
+		} else {
+			vw.AddressError = "Enter an address in a-z, 0-9 and -: its letters cannot be made from this title, for example child-protection"
+			vw.Errors = append(vw.Errors, fieldError{ID: "address", Text: vw.AddressError})
+		}
+	} else if addr != "" && !content.ValidName(addr) {
+		vw.AddressError = "Address can use only a-z, 0-9 and -, for example " + content.NameFrom(addr)
+		vw.Errors = append(vw.Errors, fieldError{ID: "address", Text: vw.AddressError})
+	}
+	if len(vw.Errors) > 0 || vw.AddressNote != "" {
+		status := http.StatusOK
+		if len(vw.Errors) > 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		e.render(w, status, vw)
 		return
 	}
-	rel, data, _, err := archetype.Make(archetype.Options{Root: e.root, Kind: kind, Title: title, Today: e.today()})
-	if err == nil {
-		if _, serr := os.Lstat(filepath.Join(e.root, filepath.FromSlash(rel))); serr == nil {
-			err = fmt.Errorf("there is already a page called %s: choose another title", rel)
-		}
+	rel, data, _, err := archetype.Make(archetype.Options{Root: e.root, Kind: kind, Title: title, Slug: addr, Today: e.today()})
+	if err == nil && e.exists(rel) {
+		e.collision(w, vw, kind, addr)
+		return
 	}
 	if err != nil {
-		vw.Errors = append(vw.Errors, fieldError{ID: "title", Text: err.Error()})
-		vw.TitleError = err.Error()
+		vw.Problem = "The starting page for this kind of page cannot be made: " + writerWords(nil, err.Error())
 		e.render(w, http.StatusUnprocessableEntity, vw)
 		return
 	}
 	src, err := cut(data)
 	if err != nil {
-		vw.Problem = "The site's archetype for " + string(kind) + " cannot be edited here: " + err.Error()
+		vw.Problem = "The site's starting page for this kind cannot be edited here: " + err.Error()
 		e.render(w, http.StatusOK, vw)
 		return
 	}
 	schema := content.Schema(rel)
 	v := valuesOf(schema, src.fields())
 	v.Set("body", string(src.body))
-	v.Set("file", rel)
+	v.Set("kind", string(kind))
+	v.Set("f.slug", addr)
+	v.Set("version", "new")
 	v.Set("new", "1")
 	site, _ := e.load(nil)
 	e.render(w, http.StatusOK, e.form(site, rel, schema, v, nil))
 }
 
+// collision offers the next free address, or the page that has it.
+func (e *Editor) collision(w http.ResponseWriter, vw *view, kind content.Kind, addr string) {
+	free := archetype.Free(kind, addr, e.exists)
+	vw.Address = free
+	vw.AddressError = "There is already a page with the address " + addr + ". Select Continue to use " + free + " instead, change the address, or open the page that has it."
+	if rel, err := archetype.File(kind, addr); err == nil {
+		if site, _ := e.load(nil); site != nil {
+			for _, p := range site.Pages {
+				if p.Path == rel {
+					vw.Existing = strings.TrimSuffix(Prefix, "/") + p.URL
+				}
+			}
+		}
+	}
+	vw.Errors = append(vw.Errors, fieldError{ID: "address", Text: vw.AddressError})
+	e.render(w, http.StatusConflict, vw)
+}
+
+func (e *Editor) exists(rel string) bool {
+	_, err := os.Lstat(filepath.Join(e.root, filepath.FromSlash(rel)))
+	return err == nil
+}
+
+// target is the file a save form is about: a new page's from its kind and
+// address through the one name rule (never a name the form sends), an
+// existing page's from its id.
+func (e *Editor) target(v url.Values) (rel string, isNew bool, err error) {
+	if v.Get("new") != "1" {
+		rel, err = e.relOf(v.Get("page"))
+		if err == nil && !e.exists(rel) {
+			err = errNotThere
+		}
+		return rel, false, err
+	}
+	kind := content.Kind(v.Get("kind"))
+	if !slices.Contains(content.Kinds, kind) {
+		return "", true, errors.New("refused: that is not a kind of page")
+	}
+	rel, err = archetype.File(kind, strings.TrimSpace(v.Get("f.slug")))
+	if err == nil {
+		err = checkPath(e.root, rel)
+	}
+	return rel, true, err
+}
+
+var errNotThere = errors.New("the page is not there any more: someone deleted it or changed its address while you were writing")
+
 // save validates the form as the file it would write, and writes it when
-// it is valid or the writer chose to save a draft.
+// it is valid or the writer chose to save a draft; a form opened from an
+// older version of the file never overwrites: the writer chooses first.
+// The Preview and Add a contact buttons post here too and write nothing.
 func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
-	rel := v.Get("file")
-	if err := checkPath(e.root, rel); err != nil {
-		http.Error(w, "refused: "+err.Error(), http.StatusForbidden)
+	action := v.Get("action")
+	rel, isNew, err := e.target(v)
+	if isNew && err != nil && v.Get("kind") != "" && !content.ValidName(strings.TrimSpace(v.Get("f.slug"))) {
+		// A new page's address is checked like any field.
+		site, _ := e.load(nil)
+		fake, _ := archetype.File(content.Kind(v.Get("kind")), "x")
+		schema := content.Schema(fake)
+		msg := "Address can use only a-z, 0-9 and -, for example " + content.NameFrom(v.Get("f.slug"))
+		e.render(w, http.StatusUnprocessableEntity, e.form(site, fake, schema, v, []fieldError{{ID: "f-slug", Text: msg}}))
 		return
 	}
-	isNew := v.Get("new") == "1"
+	if errors.Is(err, errNotThere) {
+		e.lost(w, v, err.Error())
+		return
+	}
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusForbidden)
+		return
+	}
+	schema := content.Schema(rel)
+	switch action {
+	case "preview":
+		e.preview(w, r, rel, schema, v)
+		return
+	case "contact":
+		e.addContact(w, rel, schema, v)
+		return
+	}
+	draft := action == "draft"
+
+	e.mu.Lock()
+	locked := true
+	unlock := func() {
+		if locked {
+			e.mu.Unlock()
+			locked = false
+		}
+	}
+	defer unlock()
+
 	var data []byte
 	if isNew {
-		if _, err := os.Lstat(filepath.Join(e.root, filepath.FromSlash(rel))); err == nil {
-			e.render(w, http.StatusConflict, &view{Heading: "This page already exists", Problem: rel + " was made while you were writing. Open it from the preview to change it.", Token: e.token})
+		if e.exists(rel) {
+			site, _ := e.load(nil)
+			msg := "There is already a page with the address " + v.Get("f.slug") + ": choose another address"
+			if free := archetype.Free(content.Kind(v.Get("kind")), v.Get("f.slug"), e.exists); free != "" {
+				msg += ", for example " + free
+			}
+			e.render(w, http.StatusConflict, e.form(site, rel, schema, v, []fieldError{{ID: "f-slug", Text: msg}}))
 			return
 		}
 		data = []byte("---\n---\n")
 	} else {
-		var err error
 		if data, err = readPage(e.root, rel); err != nil {
-			e.render(w, http.StatusNotFound, &view{Heading: "This page cannot be opened", Problem: err.Error(), Token: e.token})
+			e.lost(w, v, errNotThere.Error())
+			return
+		}
+		if ver := version(data); ver != v.Get("version") {
+			// Also when someone saved again while the writer chose.
+			e.conflict(w, rel, schema, v, data)
 			return
 		}
 	}
 	src, err := cut(data)
 	if err != nil {
-		e.render(w, http.StatusOK, &view{Heading: "This page cannot be edited here", Problem: rel + ": " + err.Error(), Token: e.token})
+		e.render(w, http.StatusOK, &view{Heading: "This page cannot be edited here", Problem: err.Error()})
 		return
 	}
-	draft := v.Get("action") == "draft"
+	if v.Get("resolve") == "1" {
+		takeTheirs(schema, v, e.formValues(rel, src, data))
+	}
 	if draft {
 		v.Set("f.draft", "true")
+	} else {
+		v.Del("f.draft")
 	}
-	schema := content.Schema(rel)
 	oldSlug := scalar(get(src.fields(), "slug"))
+	wasDraft := scalar(get(src.fields(), "draft")) == "true"
+	if isNew || oldSlug == "" && strings.TrimSpace(v.Get("f.slug")) == defaultSlug(rel) {
+		v.Set("f.slug", "") // the file's name is the address
+	}
 	changed := apply(schema, src.fields(), v)
+	if !draft && wasDraft {
+		changed = set(src.fields(), "draft", nil) || changed
+	}
 	out, err := compose(src, changed, v.Get("body"))
 	if err != nil {
-		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be written", Problem: err.Error(), Token: e.token})
+		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be written", Problem: plainErr(err).Error()})
 		return
 	}
 	site, d := e.validate(rel, out)
-	errs := placeErrors(schema, out, d)
+	errs := placeErrors(site, schema, out, d)
+	if isNew {
+		v.Set("f.slug", defaultSlug(rel))
+	}
 	if len(errs) > 0 && !draft {
 		e.render(w, http.StatusUnprocessableEntity, e.form(site, rel, schema, v, errs))
 		return
 	}
-	if !isNew && !draft && v.Get("confirm_rename") != "yes" && strings.TrimSpace(v.Get("f.slug")) != oldSlug {
-		before, _ := e.load(nil)
+	before, _ := e.load(nil)
+	if !isNew && !draft && v.Get("confirm_rename") != "yes" && strings.TrimSpace(v.Get("f.slug")) != oldSlug && v.Get("f.slug") != "" {
 		if links := linking(before, rel); len(links) > 0 {
-			vw := &view{Heading: "Change this page's address?", Rename: true, Linking: links, File: rel, From: v.Get("from"), Token: e.token}
-			for k, xs := range v {
-				if k == "token" || k == "confirm_rename" {
-					continue
-				}
-				for _, x := range xs {
-					vw.Hidden = append(vw.Hidden, option{Value: x, Label: k})
-				}
-			}
-			slices.SortStableFunc(vw.Hidden, func(a, b option) int { return strings.Compare(a.Label, b.Label) })
-			e.render(w, http.StatusOK, vw)
+			e.confirm(w, &view{Heading: "Change this page's address?", Rename: true, Linking: links, From: v.Get("from")}, v, "confirm_rename")
 			return
 		}
 	}
+	if !isNew && draft && v.Get("confirm_draft") != "yes" && !wasDraft {
+		// A live page becomes a draft: it leaves the site, so ask first.
+		e.confirm(w, &view{Heading: "Take this page off the site?", DraftConfirm: true, Linking: linking(before, rel), From: v.Get("from")}, v, "confirm_draft")
+		return
+	}
 	if !isNew && bytes.Equal(out, data) && len(errs) == 0 {
-		e.back(w, r, site, rel, v.Get("from"))
+		unlock()
+		e.back(w, r, site, rel, v.Get("from"), false)
 		return
 	}
 	id := e.buildID()
 	if isNew {
-		if err := archetype.Write(e.root, rel, out); err != nil {
-			e.render(w, http.StatusConflict, &view{Heading: "The page could not be written", Problem: err.Error(), Token: e.token})
-			return
-		}
-	} else if err := writeAtomic(e.root, rel, out); err != nil {
-		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be written", Problem: err.Error(), Token: e.token})
+		err = archetype.Write(e.root, rel, out)
+	} else {
+		err = writeAtomic(e.root, rel, out)
+	}
+	unlock()
+	if err != nil {
+		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be written", Problem: "Nothing was saved: " + plainErr(err).Error() + ". Try again; if it happens again, tell whoever looks after the preview."})
 		return
 	}
 	e.written(r, id)
-	if draft {
-		v.Del("new")
-		vw := e.form(site, rel, schema, v, errs)
-		vw.Notice = "Saved as a draft. A draft is not published."
-		if len(errs) > 0 {
-			vw.Notice += " Fix the problems below before you publish it."
+	e.back(w, r, site, rel, v.Get("from"), draft)
+}
+
+// confirm asks before a save goes ahead, carrying the form as it was.
+func (e *Editor) confirm(w http.ResponseWriter, vw *view, v url.Values, yes string) {
+	vw.Confirmed = yes
+	vw.Hidden = hidden(v, "token", yes)
+	e.render(w, http.StatusOK, vw)
+}
+
+// hidden lists a form's values, but skip, for a page that sends them on.
+func hidden(v url.Values, skip ...string) []option {
+	var out []option
+	for k, xs := range v {
+		if slices.Contains(skip, k) {
+			continue
 		}
-		e.render(w, http.StatusOK, vw)
-		return
+		for _, x := range xs {
+			out = append(out, option{Value: x, Label: k})
+		}
 	}
-	e.back(w, r, site, rel, v.Get("from"))
+	slices.SortStableFunc(out, func(a, b option) int { return strings.Compare(a.Label, b.Label) })
+	return out
+}
+
+// lost shows what the writer wrote when the page went while they wrote, so
+// nothing is lost.
+func (e *Editor) lost(w http.ResponseWriter, v url.Values, why string) {
+	vw := &view{Heading: "This page cannot be saved", Problem: "Nothing was saved: " + why + ". Your text is below: copy it before you leave this page.", Lost: v.Get("body"), LostTitle: v.Get("f.title")}
+	e.render(w, http.StatusConflict, vw)
 }
 
 // scalar is a scalar node's value, "" for anything else.
@@ -418,8 +752,9 @@ func scalar(n *yaml.Node) string {
 	return n.Value
 }
 
-// back sends the writer to the page they saved, at its address now.
-func (e *Editor) back(w http.ResponseWriter, r *http.Request, site *content.Site, rel, from string) {
+// back sends the writer to the form of the page they saved, at its address
+// now, with the Saved banner.
+func (e *Editor) back(w http.ResponseWriter, r *http.Request, site *content.Site, rel, from string, draft bool) {
 	to := from
 	if site != nil {
 		for _, p := range site.Pages {
@@ -428,10 +763,14 @@ func (e *Editor) back(w http.ResponseWriter, r *http.Request, site *content.Site
 			}
 		}
 	}
-	if !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.ContainsAny(to, "\\\r\n") {
+	if !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.ContainsAny(to, "\\\r\n?#") {
 		to = "/"
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	saved := "yes"
+	if draft {
+		saved = "draft"
+	}
+	http.Redirect(w, r, strings.TrimSuffix(Prefix, "/")+to+"?saved="+saved, http.StatusSeeOther)
 }
 
 // compose writes the file: the front matter as it was when no field
@@ -514,30 +853,44 @@ func (e *Editor) validate(rel string, data []byte) (*content.Site, diag.List) {
 }
 
 // remove asks to confirm, listing the pages that link to the page, then
-// deletes the file.
+// deletes the file, unless it changed since the form was opened.
 func (e *Editor) remove(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
-	rel := v.Get("file")
-	if err := checkPath(e.root, rel); err != nil {
-		http.Error(w, "refused: "+err.Error(), http.StatusForbidden)
+	rel, err := e.relOf(v.Get("page"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusForbidden)
 		return
 	}
 	site, _ := e.load(nil)
 	if v.Get("confirm") != "yes" {
-		vw := &view{Heading: "Delete this page?", Confirm: true, File: rel, Token: e.token, From: v.Get("from")}
+		vw := &view{Heading: "Delete this page?", Confirm: true, Page: v.Get("page"), Version: v.Get("version"), From: v.Get("from")}
 		vw.Linking = linking(site, rel)
 		e.render(w, http.StatusOK, vw)
 		return
 	}
+	e.mu.Lock()
 	name := filepath.Join(e.root, filepath.FromSlash(rel))
-	st, err := os.Lstat(name)
-	if err != nil || !st.Mode().IsRegular() {
-		e.render(w, http.StatusNotFound, &view{Heading: "The page could not be deleted", Problem: rel + " is not there or is not a regular file.", Token: e.token})
+	data, err := readPage(e.root, rel)
+	if err != nil {
+		e.mu.Unlock()
+		e.render(w, http.StatusNotFound, &view{Heading: "The page could not be deleted", Problem: "It is not there any more: someone else deleted it."})
+		return
+	}
+	if ver := version(data); ver != v.Get("version") {
+		e.mu.Unlock()
+		vw := &view{Heading: "This page changed since you opened it", Confirm: true, Changed: true, Page: v.Get("page"), Version: ver, From: v.Get("from")}
+		vw.Linking = linking(site, rel)
+		if src, err := cut(data); err == nil {
+			vw.Lost, vw.LostTitle = string(src.body), scalar(get(src.fields(), "title"))
+		}
+		e.render(w, http.StatusConflict, vw)
 		return
 	}
 	id := e.buildID()
-	if err := os.Remove(name); err != nil {
-		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be deleted", Problem: err.Error(), Token: e.token})
+	err = os.Remove(name)
+	e.mu.Unlock()
+	if err != nil {
+		e.render(w, http.StatusInternalServerError, &view{Heading: "The page could not be deleted", Problem: plainErr(err).Error()})
 		return
 	}
 	e.written(r, id)
@@ -579,7 +932,7 @@ func linking(site *content.Site, rel string) []string {
 			}
 		}
 		if uses {
-			out = append(out, p.Title+" ("+p.Path+")")
+			out = append(out, p.Title+" ("+p.URL+")")
 		}
 	}
 	return out

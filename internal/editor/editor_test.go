@@ -140,6 +140,17 @@ func post(t *testing.T, srv *httptest.Server, path string, v url.Values, h map[s
 	return resp.StatusCode, resp.Header.Get("Location"), string(b)
 }
 
+func getPage(t *testing.T, srv *httptest.Server, path string) string {
+	t.Helper()
+	resp, err := http.Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
 func read(t *testing.T, root, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
@@ -160,7 +171,7 @@ func TestSaveKeepsTheRest(t *testing.T) {
 	v.Set("f.title", "Prevent: what it is")
 	v.Set("action", "save")
 	status, loc, body := post(t, srv, "/_edit/_save", v, nil)
-	if status != http.StatusSeeOther || loc != "/articles/prevent/" {
+	if status != http.StatusSeeOther || loc != "/_edit/articles/prevent/?saved=yes" {
 		t.Fatalf("save: %d %q\n%s", status, loc, body)
 	}
 	// The encoder puts one space before a line comment.
@@ -200,7 +211,7 @@ func TestSaveRefusesInvalid(t *testing.T) {
 		{map[string]string{"f.date.day": "31", "f.date.month": "2"}, "#f-date-day", "Date must be a real date"},
 		{map[string]string{"f.review_by.day": "x"}, "#f-review-by-day", "Review by must be a real date"},
 		{map[string]string{"f.summary": ""}, "#f-summary", "Summary is missing"},
-		{map[string]string{"body": "Text.\n\n# A second title\n"}, "#body", `Text, line 3 (&#34;# A second title&#34;)`},
+		{map[string]string{"body": "Text.\n\n# A second title\n"}, "#body", `Text of the page, line 3 (“# A second title”)`},
 		{map[string]string{"f.review_by.year": "2025"}, "#f-review-by-day", "Review by 10 January 2025 has passed"},
 		{map[string]string{"f.slug": "Not A Slug"}, "#f-slug", `Address: &#34;Not A Slug&#34; may use only a-z`},
 	} {
@@ -223,13 +234,26 @@ func TestSaveRefusesInvalid(t *testing.T) {
 			t.Errorf("%v: the file was written:\n%s", tc.set, got)
 		}
 	}
-	// Save as draft writes it anyway, with draft: true, and lists the errors.
+	// Save as draft asks first (the page is live and the home page links
+	// to it), then writes it anyway, with draft: true, and lists the errors.
 	v := formValues(t, srv, "/_edit/articles/prevent/")
 	v.Set("f.summary", "")
 	v.Set("action", "draft")
 	status, _, body := post(t, srv, "/_edit/_save", v, nil)
-	if status != http.StatusOK || !strings.Contains(body, "Saved as a draft") || !strings.Contains(body, `href="#f-summary"`) {
-		t.Fatalf("draft: %d\n%s", status, body)
+	if status != http.StatusOK || !strings.Contains(body, "Take this page off the site?") || !strings.Contains(body, "Safer City (/)") {
+		t.Fatalf("draft of a live page: %d\n%s", status, body)
+	}
+	if got := read(t, root, "content/articles/prevent.md"); got != before {
+		t.Fatalf("written before the writer confirmed:\n%s", got)
+	}
+	c := parseForm(body, "/_edit/_save")
+	status, loc, body := post(t, srv, "/_edit/_save", c, nil)
+	if status != http.StatusSeeOther || loc != "/_edit/articles/prevent/?saved=draft" {
+		t.Fatalf("draft: %d %q\n%s", status, loc, body)
+	}
+	body = getPage(t, srv, loc)
+	if !strings.Contains(body, "Saved as a draft") || !strings.Contains(body, `href="#f-summary"`) || !strings.Contains(body, "Save and publish") {
+		t.Fatalf("after the draft was saved:\n%s", body)
 	}
 	got := read(t, root, "content/articles/prevent.md")
 	if !strings.Contains(got, "\ndraft: true\n") || strings.Contains(got, "summary:") || !strings.Contains(got, "# The title is shown") {
@@ -241,7 +265,13 @@ func TestSaveRefusesInvalid(t *testing.T) {
 // form is saved valid.
 func TestNewPage(t *testing.T) {
 	root, ed, srv := start(t)
+	// Without an address (no JavaScript), the form comes back with the
+	// one made from the title, to check.
 	status, _, body := post(t, srv, "/_edit/_new", url.Values{"token": {ed.token}, "kind": {"article"}, "title": {"Prevent in schools"}}, nil)
+	if status != 200 || !strings.Contains(body, `id="address" name="address" type="text" value="prevent-in-schools"`) {
+		t.Fatalf("new: %d\n%s", status, body)
+	}
+	status, _, body = post(t, srv, "/_edit/_new", url.Values{"token": {ed.token}, "kind": {"article"}, "title": {"Prevent in schools"}, "address": {"prevent-in-schools"}}, nil)
 	if status != 200 {
 		t.Fatalf("new: %d\n%s", status, body)
 	}
@@ -249,7 +279,7 @@ func TestNewPage(t *testing.T) {
 		t.Fatal("the file was written before the form was saved")
 	}
 	v := parseForm(body, "/_edit/_save")
-	if v.Get("f.date.year") != "2026" || v.Get("file") != "content/articles/prevent-in-schools.md" || !strings.Contains(v.Get("f.summary"), "WRITE-HERE") {
+	if v.Get("f.date.year") != "2026" || v.Get("kind") != "article" || v.Get("f.slug") != "prevent-in-schools" || v.Has("file") || !strings.Contains(v.Get("f.summary"), "WRITE-HERE") {
 		t.Fatalf("new page form: %v", v)
 	}
 	v.Set("action", "save")
@@ -259,17 +289,18 @@ func TestNewPage(t *testing.T) {
 	v.Set("f.summary", "How schools use Prevent.")
 	v.Set("body", "Schools use Prevent to keep pupils safe.\n")
 	status, loc, body := post(t, srv, "/_edit/_save", v, nil)
-	if status != http.StatusSeeOther || loc != "/articles/prevent-in-schools/" {
+	if status != http.StatusSeeOther || loc != "/_edit/articles/prevent-in-schools/?saved=yes" {
 		t.Fatalf("save: %d %q\n%s", status, loc, body)
 	}
 	got := read(t, root, "content/articles/prevent-in-schools.md")
 	if !strings.HasPrefix(got, "---\ntitle: \"Prevent in schools\"\n") || !strings.HasSuffix(got, "---\nSchools use Prevent to keep pupils safe.\n") {
 		t.Errorf("new file:\n%s", got)
 	}
-	// The same title again is refused.
-	status, _, body = post(t, srv, "/_edit/_new", url.Values{"token": {ed.token}, "kind": {"article"}, "title": {"Prevent in schools"}}, nil)
-	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "already a page") {
-		t.Errorf("same title: %d\n%s", status, body)
+	// The same address again is offered the next free one, or the page
+	// that has it.
+	status, _, body = post(t, srv, "/_edit/_new", url.Values{"token": {ed.token}, "kind": {"article"}, "title": {"Prevent in schools"}, "address": {"prevent-in-schools"}}, nil)
+	if status != http.StatusConflict || !strings.Contains(body, "There is already a page with the address prevent-in-schools") || !strings.Contains(body, `value="prevent-in-schools-2"`) || !strings.Contains(body, `href="/_edit/articles/prevent-in-schools/"`) {
+		t.Errorf("same address: %d\n%s", status, body)
 	}
 }
 
@@ -281,7 +312,7 @@ func TestTOMLRefused(t *testing.T) {
 	}
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(string(b), "front matter is TOML") || strings.Contains(string(b), `action="/_edit/_save"`) {
+	if !strings.Contains(string(b), "lines, which the editor cannot change") || strings.Contains(string(b), `action="/_edit/_save"`) {
 		t.Errorf("TOML page:\n%s", b)
 	}
 }
@@ -311,6 +342,13 @@ func TestWritesRefused(t *testing.T) {
 	good := formValues(t, srv, "/_edit/articles/prevent/")
 	good.Set("f.title", "Defaced")
 	good.Set("action", "save")
+	// A new page's form, with one value changed, and a problem (the
+	// placeholder) so it is never written.
+	newWith := func(k, x string) url.Values {
+		v := url.Values{"token": {ed.token}, "new": {"1"}, "kind": {"article"}, "version": {"new"}, "f.title": {"X"}, "f.slug": {"fine"}, "action": {"save"}, "body": {"WRITE-HERE"}}
+		v.Set(k, x)
+		return v
+	}
 	with := func(k, x string) url.Values {
 		v := url.Values{}
 		for a, b := range good {
@@ -343,15 +381,22 @@ func TestWritesRefused(t *testing.T) {
 		{"wrong token", "/_edit/_save", with("token", strings.Repeat("0", len(ed.token))), nil, 403},
 		{"short token", "/_edit/_save", with("token", "x"), nil, 403},
 		{"new without token", "/_edit/_new", url.Values{"kind": {"article"}, "title": {"X"}}, nil, 403},
-		{"delete without token", "/_edit/_delete", url.Values{"file": {"content/articles/prevent.md"}, "confirm": {"yes"}}, nil, 403},
-		{"delete cross-origin", "/_edit/_delete", url.Values{"token": {ed.token}, "file": {"content/articles/prevent.md"}, "confirm": {"yes"}}, map[string]string{"Origin": "http://evil.example"}, 403},
-		{"outside content", "/_edit/_save", with("file", "site.yaml"), nil, 403},
-		{"dot dot", "/_edit/_save", with("file", "content/../site.yaml"), nil, 403},
-		{"dot dot md", "/_edit/_save", with("file", "content/../../x.md"), nil, 403},
-		{"absolute", "/_edit/_save", with("file", "/etc/x.md"), nil, 403},
-		{"symlink", "/_edit/_save", with("file", "content/linked.md"), nil, 403},
-		{"delete outside", "/_edit/_delete", url.Values{"token": {ed.token}, "file": {"site.yaml"}, "confirm": {"yes"}}, nil, 403},
-		{"delete symlink", "/_edit/_delete", url.Values{"token": {ed.token}, "file": {"content/linked.md"}, "confirm": {"yes"}}, nil, 403},
+		{"delete without token", "/_edit/_delete", url.Values{"page": {"articles/prevent"}, "confirm": {"yes"}}, nil, 403},
+		{"delete cross-origin", "/_edit/_delete", url.Values{"token": {ed.token}, "page": {"articles/prevent"}, "confirm": {"yes"}}, map[string]string{"Origin": "http://evil.example"}, 403},
+		{"outside content", "/_edit/_save", with("page", "../site"), nil, 403},
+		{"dot dot", "/_edit/_save", with("page", "articles/../../site"), nil, 403},
+		{"absolute", "/_edit/_save", with("page", "/etc/x"), nil, 403},
+		{"symlink", "/_edit/_save", with("page", "linked"), nil, 403},
+		{"delete outside", "/_edit/_delete", url.Values{"token": {ed.token}, "page": {"../site"}, "confirm": {"yes"}}, nil, 403},
+		{"delete symlink", "/_edit/_delete", url.Values{"token": {ed.token}, "page": {"linked"}, "confirm": {"yes"}}, nil, 403},
+		// A new page's file comes from its kind and address, through the
+		// name rule: no other name a form sends is used.
+		{"new page, escaped dots", "/_edit/_save", newWith("f.slug", "%2e%2e"), nil, 422},
+		{"new page, capitals", "/_edit/_save", newWith("f.slug", "X"), nil, 422},
+		{"new page, hidden", "/_edit/_save", newWith("f.slug", ".edit-x"), nil, 422},
+		{"new page, up", "/_edit/_save", newWith("f.slug", "../x"), nil, 422},
+		{"new page, unknown kind", "/_edit/_save", newWith("kind", "../x"), nil, 403},
+		{"new page, file sent", "/_edit/_save", newWith("file", "content/.edit-x.md"), nil, 422},
 	} {
 		status, _, body := post(t, srv, tc.path, tc.v, tc.h)
 		if status != tc.status {
@@ -392,14 +437,16 @@ func TestWritesRefused(t *testing.T) {
 // Delete asks first, naming the pages that link to the page, then deletes.
 func TestDelete(t *testing.T) {
 	root, ed, srv := start(t)
-	status, _, body := post(t, srv, "/_edit/_delete", url.Values{"token": {ed.token}, "file": {"content/articles/prevent.md"}, "from": {"/articles/prevent/"}}, nil)
-	if status != 200 || !strings.Contains(body, "Safer City (content/_index.md)") {
+	v := formValues(t, srv, "/_edit/articles/prevent/")
+	status, _, body := post(t, srv, "/_edit/_delete", url.Values{"token": {ed.token}, "page": {"articles/prevent"}, "version": {v.Get("version")}, "from": {"/articles/prevent/"}}, nil)
+	if status != 200 || !strings.Contains(body, "Safer City (/)") {
 		t.Fatalf("confirm: %d\n%s", status, body)
 	}
 	if _, err := os.Stat(filepath.Join(root, "content/articles/prevent.md")); err != nil {
 		t.Fatal("deleted before confirming")
 	}
-	status, loc, _ := post(t, srv, "/_edit/_delete", url.Values{"token": {ed.token}, "file": {"content/articles/prevent.md"}, "confirm": {"yes"}}, nil)
+	c := parseForm(body, "/_edit/_delete")
+	status, loc, _ := post(t, srv, "/_edit/_delete", c, nil)
 	if status != http.StatusSeeOther || loc != "/articles/" {
 		t.Fatalf("delete: %d %q", status, loc)
 	}
@@ -415,7 +462,7 @@ func TestRenameAsks(t *testing.T) {
 	v.Set("f.slug", "prevent-duty")
 	v.Set("action", "save")
 	status, _, body := post(t, srv, "/_edit/_save", v, nil)
-	if status != 200 || !strings.Contains(body, "Safer City (content/_index.md)") || !strings.Contains(body, `name="confirm_rename" value="yes"`) {
+	if status != 200 || !strings.Contains(body, "Safer City (/)") || !strings.Contains(body, `name="confirm_rename" value="yes"`) {
 		t.Fatalf("confirm: %d\n%s", status, body)
 	}
 	if strings.Contains(read(t, root, "content/articles/prevent.md"), "slug:") {
@@ -424,7 +471,7 @@ func TestRenameAsks(t *testing.T) {
 	c := parseForm(body, "/_edit/_save")
 	c.Set("token", v.Get("token"))
 	status, loc, body := post(t, srv, "/_edit/_save", c, nil)
-	if status != http.StatusSeeOther || loc != "/articles/prevent-duty/" {
+	if status != http.StatusSeeOther || loc != "/_edit/articles/prevent-duty/?saved=yes" {
 		t.Fatalf("rename: %d %q\n%s", status, loc, body)
 	}
 	if !strings.Contains(read(t, root, "content/articles/prevent.md"), "\nslug: \"prevent-duty\"\n") {

@@ -3,7 +3,6 @@ package editor
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -13,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"safeguard/internal/archetype"
+	"safeguard/internal/content"
 )
 
 // source is a page file cut into its parts, byte for byte.
@@ -26,7 +26,7 @@ type source struct {
 	bodyLine int        // the line the body starts on
 }
 
-var errTOML = errors.New("this page's front matter is TOML (between +++ lines): the editor only edits YAML front matter (between --- lines); edit the file in a text editor")
+var errTOML = errors.New("this page's fields are written between +++ lines, which the editor cannot change: change it in a text editor")
 
 // cut splits a page file. Only files whose first non-blank line is --- and
 // that have a line --- after it can be edited.
@@ -52,7 +52,7 @@ func cut(b []byte) (*source, error) {
 		case "+++":
 			return nil, errTOML
 		default:
-			return nil, errors.New("the file does not start with front matter between --- lines: edit it in a text editor")
+			return nil, errors.New("this page does not start with its fields between --- lines, so the editor cannot change it: change it in a text editor")
 		}
 		s.crlf = bytes.HasSuffix(b[:off], []byte("\r\n"))
 		break
@@ -75,20 +75,20 @@ func cut(b []byte) (*source, error) {
 			s.bodyLine = line + 1
 			var doc yaml.Node
 			if err := yaml.Unmarshal(s.fm, &doc); err != nil {
-				return nil, fmt.Errorf("the front matter is not valid YAML (%v): fix it in a text editor first", err)
+				return nil, errors.New("the page's fields cannot be read: fix them in a text editor first")
 			}
 			if doc.Kind == 0 {
 				doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}}
 			}
 			if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-				return nil, errors.New("the front matter is not a list of fields: fix it in a text editor first")
+				return nil, errors.New("the page's fields are not a list of fields: fix them in a text editor first")
 			}
 			s.doc = &doc
 			return s, nil
 		}
 		off += end
 	}
-	return nil, errors.New("the front matter is not closed (no --- line after it): fix it in a text editor first")
+	return nil, errors.New("the page's fields have no --- line after them: fix it in a text editor first")
 }
 
 // fields is the top-level mapping of the front matter.
@@ -112,10 +112,17 @@ func get(m *yaml.Node, key string) *yaml.Node {
 // is a regular file.
 func checkPath(root, rel string) error {
 	if rel != path.Clean(rel) || !strings.HasPrefix(rel, "content/") || !strings.HasSuffix(rel, ".md") || strings.Contains(rel, "\\") || strings.Contains(rel, "\x00") {
-		return fmt.Errorf("%q is not a page file inside content/", rel)
+		return errors.New("that is not a page the editor can change")
+	}
+	// Every part of the name follows the one name rule, as the loader's.
+	parts := strings.Split(strings.TrimSuffix(strings.TrimPrefix(rel, "content/"), ".md"), "/")
+	for i, p := range parts {
+		if !content.ValidName(p) && !(i == len(parts)-1 && (p == "_index" || p == "index")) {
+			return errors.New("that is not a page the editor can change")
+		}
 	}
 	if err := archetype.SafeDir(root, path.Dir(rel), false); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return errors.New("this page is in a folder the editor does not change (a link to somewhere else)")
 	}
 	st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -125,7 +132,7 @@ func checkPath(root, rel string) error {
 		return err
 	}
 	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file (a link or something else): the editor does not write through it", rel)
+		return errors.New("this page is a link to somewhere else: the editor does not change it")
 	}
 	return nil
 }
@@ -137,7 +144,7 @@ func writeAtomic(root, rel string, data []byte) error {
 		return err
 	}
 	if err := archetype.SafeDir(root, path.Dir(rel), true); err != nil {
-		return err
+		return errors.New("the page's place on the site cannot be made (a link to somewhere else is in the way)")
 	}
 	name := filepath.Join(root, filepath.FromSlash(rel))
 	mode := fs.FileMode(0o644)

@@ -20,29 +20,56 @@ import (
 type view struct {
 	Heading string
 	Problem string // the page cannot be shown; why
-	Notice  string // a save happened
+	Saved   string // the Saved banner's text, after a save
+	View    string // the address of the page saved, for the banner's link
 	Token   string
 	Errors  []fieldError
 
 	// the form of a page
-	Inputs []*input
-	Body   *input
-	File   string
-	From   string
-	New    bool
-	Rules  string // ignore: as written, not editable here
+	Inputs   []*input
+	Body     *input
+	Page     string // the page's id (its file without content/ and .md)
+	Version  string // of the file the form was opened from; "new" for a new page
+	Kind     string // a new page's kind
+	From     string
+	New      bool
+	IsDraft  bool
+	Rules    string   // ignore: as written, not editable here
+	Contacts []option // the contact picker
+
+	// the Preview and Add a contact buttons' results
+	Previewing  bool
+	PreviewID   string
+	HasFragment bool
+	PreviewNote string
+	ContactNote string
 
 	// the New page form
-	NewForm    bool
-	Kinds      []option
-	Title      string
-	TitleError string
+	NewForm      bool
+	Kinds        []option
+	KindError    string
+	Title        string
+	TitleError   string
+	Address      string
+	AddressError string
+	AddressNote  string
+	Existing     string // the form of the page that has the address asked for
 
-	// the delete and rename confirmations
-	Confirm bool
-	Rename  bool
-	Hidden  []option // the form being confirmed: Label is the name
-	Linking []string
+	// the delete, rename and draft confirmations
+	Confirm      bool
+	Changed      bool // the page changed since the delete form was opened
+	Rename       bool
+	DraftConfirm bool
+	Confirmed    string   // the name of the yes value the form sends
+	Hidden       []option // the form being confirmed: Label is the name
+	Linking      []string
+
+	// a conflict: the fields that differ, and the button the writer pressed
+	Conflict []difference
+	Action   string
+
+	// the writer's words, when their page went while they wrote
+	Lost, LostTitle string
 }
 
 type fieldError struct {
@@ -100,7 +127,8 @@ func idOf(name string) string {
 // form builds the form of file rel from values v, with errs beside their
 // fields.
 func (e *Editor) form(site *content.Site, rel string, schema []content.Field, v url.Values, errs []fieldError) *view {
-	vw := &view{Token: e.token, File: rel, From: v.Get("from"), New: v.Get("new") == "1"}
+	vw := &view{Page: v.Get("page"), Version: v.Get("version"), Kind: v.Get("kind"), From: v.Get("from"), New: v.Get("new") == "1"}
+	vw.IsDraft = vw.New || v.Get("f.draft") == "true"
 	title := v.Get("f.title")
 	if vw.New {
 		vw.Heading = "New page: " + title
@@ -108,9 +136,10 @@ func (e *Editor) form(site *content.Site, rel string, schema []content.Field, v 
 		vw.Heading = "Edit: " + title
 	}
 	contacts := contactOptions(site)
+	vw.Contacts = contacts
 	for _, f := range schema {
-		if f.Type == content.TypeRules {
-			continue
+		if f.Type == content.TypeRules || f.Name == "draft" {
+			continue // one way to make a draft: the Save as draft button
 		}
 		vw.Inputs = append(vw.Inputs, makeInput(f, "f."+f.Name, v, contacts))
 	}
@@ -157,6 +186,12 @@ func find(in *input, id string) *input {
 func makeInput(f content.Field, name string, v url.Values, contacts []option) *input {
 	in := &input{ID: "f-" + idOf(strings.TrimPrefix(name, "f.")), Name: name, Label: f.Label, Hint: f.Hint, Type: f.Type, Required: f.Required, Value: v.Get(name)}
 	switch f.Type {
+	case content.TypeContacts:
+		in.Hint += " They are shown in a box after the text. To show a contact inside the text, use Add a contact to the text."
+	case content.TypeName:
+		in.Required = true // a page always has an address; an empty box keeps the one it has
+	}
+	switch f.Type {
 	case content.TypeDate, content.TypeDateTime:
 		in.Day, in.Month, in.Year, in.Time = v.Get(name+".day"), v.Get(name+".month"), v.Get(name+".year"), v.Get(name+".time")
 	case content.TypeBool:
@@ -199,6 +234,7 @@ func makeInput(f content.Field, name string, v url.Values, contacts []option) *i
 				}
 			}
 		}
+		n = min(n, maxRows)
 		for i := 0; i < n+maxNewRows; i++ {
 			row := &input{ID: fmt.Sprintf("%s-%d", in.ID, i), Label: fmt.Sprintf("Phone number %d", i+1), Type: content.TypeGroup}
 			if i >= n {
@@ -227,16 +263,23 @@ func contactOptions(site *content.Site) []option {
 
 // placeErrors puts each diagnostic about the file beside the field it is
 // about, or quotes its line of the text.
-func placeErrors(schema []content.Field, data []byte, d diag.List) []fieldError {
+func placeErrors(site *content.Site, schema []content.Field, data []byte, d diag.List) []fieldError {
 	src, _ := cut(data)
 	var out []fieldError
 	for _, x := range d {
-		out = append(out, placeOne(schema, src, x))
+		out = append(out, placeOne(site, schema, src, x))
 	}
 	return out
 }
 
-func placeOne(schema []content.Field, src *source, x diag.Diagnostic) fieldError {
+// placeOne places one diagnostic, in a writer's words (writerWords).
+func placeOne(site *content.Site, schema []content.Field, src *source, x diag.Diagnostic) fieldError {
+	fe := placeField(schema, src, x)
+	fe.Text = writerWords(site, fe.Text)
+	return fe
+}
+
+func placeField(schema []content.Field, src *source, x diag.Diagnostic) fieldError {
 	msg := x.Message
 	byName := func(name string) (fieldError, bool) {
 		top, sub, _ := strings.Cut(name, ".")
@@ -309,11 +352,11 @@ func placeOne(schema []content.Field, src *source, x diag.Diagnostic) fieldError
 		quote := ""
 		if n-1 < len(lines) {
 			quote = strings.TrimSpace(lines[n-1])
-			if len(quote) > 80 {
-				quote = quote[:77] + "…"
+			if r := []rune(quote); len(r) > 80 {
+				quote = string(r[:77]) + "…"
 			}
 		}
-		return fieldError{ID: "body", Text: fmt.Sprintf("Text, line %d (%q): %s", n, quote, msg)}
+		return fieldError{ID: "body", Text: fmt.Sprintf("Text of the page, line %d (%s): %s", n, "“"+quote+"”", msg)}
 	}
 	if src != nil && x.Line > 0 {
 		m := src.fields()
@@ -335,6 +378,10 @@ func placeOne(schema []content.Field, src *source, x diag.Diagnostic) fieldError
 var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
 
 func (e *Editor) render(w http.ResponseWriter, status int, vw *view) {
+	vw.Problem = writerWords(nil, vw.Problem)
+	if r := []rune(vw.Problem); len(r) > 0 {
+		vw.Problem = strings.ToUpper(string(r[0])) + string(r[1:])
+	}
 	if vw.Token == "" {
 		vw.Token = e.token
 	}

@@ -27,6 +27,9 @@ type Options struct {
 	Drafts  bool      // publish drafts
 	Future  bool      // publish articles dated after Today
 	Today   time.Time // the day dates are measured from; zero means now in London
+	// LeftOutWarn: problems of drafts and later articles that are not
+	// published are warnings (build, serve); check leaves it off.
+	LeftOutWarn bool
 }
 
 // Pipeline is the one path from content files to the website and the
@@ -63,7 +66,7 @@ func New(opts Options) *Pipeline {
 	}
 	return &Pipeline{
 		opts:   opts,
-		loader: content.NewLoader(source, content.Options{Drafts: opts.Drafts, Future: opts.Future, Today: opts.Today}),
+		loader: content.NewLoader(source, content.Options{Drafts: opts.Drafts, Future: opts.Future, Today: opts.Today, LeftOutWarn: opts.LeftOutWarn}),
 		news:   newsletter.NewGenerator(),
 		checks: newChecks(),
 	}
@@ -103,7 +106,7 @@ func (p *Pipeline) work(model *content.Site) modelWork {
 	return modelWork{
 		model: model,
 		check: func(cache *check.Cache) diag.List {
-			return check.Source(model, check.Options{Today: p.opts.Today, Cache: cache, Docs: docs})
+			return check.Source(model, check.Options{Today: p.opts.Today, Cache: cache, Docs: docs, LeftOutWarn: p.opts.LeftOutWarn})
 		},
 		checkOutput: func(built *check.Built, fsys fs.FS, cache *check.Cache) diag.List {
 			return check.OutputBuilt(model, built, fsys, check.Options{Today: p.opts.Today, Cache: cache})
