@@ -64,6 +64,7 @@ func commands() []command {
 		{"newsletter", "write an @Home issue's fragments to a folder or standard output", runNewsletter},
 		{"deploy", "publish the site to Azure, S3, Google Cloud Storage or a folder", runDeploy},
 		{"new", "start a new page of a kind, ready to write", runNew},
+		{"init", "make a new council's site, with the CI files that publish it", runInit},
 		{"serve", "preview the site with live reload while you edit", runServe},
 		{"version", "print the version of safeguard and of Hugo", runVersion},
 	}
