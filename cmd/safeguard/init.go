@@ -47,16 +47,9 @@ func runInit(_ context.Context, args []string, std stdio) int {
 	fs.StringVar(&o.OrganisationURL, "organisation-url", "", "the council's own `website` (default the site's address)")
 	fs.StringVar(&o.Language, "language", "", "the site's `language` (default en-GB)")
 	fs.Var(dateFlag{&today}, "today", "use this `day` (YYYY-MM-DD) as today")
-	var pos []string
-	for {
-		if code, stop := parseFlagsPositional(fs, args, std); stop {
-			return code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, code, stop := parseInterleaved(fs, args, std)
+	if stop {
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprintf(std.err, "safeguard init: give the folder to make, for example: safeguard init safer-borough (see 'safeguard init --help')\n")
@@ -106,6 +99,7 @@ func runInit(_ context.Context, args []string, std stdio) int {
 	fmt.Fprintf(out, "Made a new site in %s (%d files).\nNext: cd %s, then 'safeguard check --drafts' lists the WRITE-HERE places to write, and 'safeguard serve' previews the site. README.md says what is where.\n",
 		filepath.ToSlash(o.Dir), len(files), o.Dir)
 	if out.err != nil {
+		fmt.Fprintf(std.err, "safeguard init: made the site in %s, but cannot say so: %v\n", o.Dir, out.err)
 		return exitSystem
 	}
 	return exitOK

@@ -162,6 +162,22 @@ func parseFlagsPositional(fs *flag.FlagSet, args []string, std stdio) (int, bool
 	return 0, false
 }
 
+// parseInterleaved parses flags that may come before, between or after
+// the arguments (safeguard new KIND "Title" -s site), and returns the
+// arguments; stop as parseFlags.
+func parseInterleaved(fs *flag.FlagSet, args []string, std stdio) (pos []string, code int, stop bool) {
+	for {
+		if code, stop := parseFlagsPositional(fs, args, std); stop {
+			return nil, code, true
+		}
+		if fs.NArg() == 0 {
+			return pos, 0, false
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // sourceFlags adds -s/--source, shared by every command that reads content.
 func sourceFlag(fs *flag.FlagSet, p *string) {
 	fs.StringVar(p, "s", ".", "source `folder` holding content/ (and optionally site.yaml, layouts/, assets/, static/)")
