@@ -128,6 +128,7 @@ func TestReleaseArchives(t *testing.T) {
 			}
 		}
 	}
+	slices.Sort(names)
 	if want := []string{"README.md", "docs/", "docs/publishing.md", "safeguard"}; !slices.Equal(names, want) {
 		t.Errorf("the Linux archive has %v, want %v", names, want)
 	}
