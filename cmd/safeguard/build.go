@@ -7,12 +7,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"safeguard/internal/publish"
-	"safeguard/internal/site"
 )
 
 const buildSynopsis = "safeguard build [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--future] [--today YYYY-MM-DD] [--strict] [--timings]"
@@ -169,45 +167,4 @@ func displayPath(path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
-}
-
-// runVersion prints safeguard's version (from the module build information)
-// and the version of the Hugo library inside it.
-func runVersion(ctx context.Context, args []string, std stdio) int {
-	fs := newFlagSet("version", "safeguard version", "Print the version of safeguard and of the Hugo library it contains.", std)
-	if code, stop := parseFlags(fs, args, std); stop {
-		return code
-	}
-	fmt.Fprintf(std.out, "safeguard %s (Hugo %s)\n", version(), site.HugoVersion())
-	return exitOK
-}
-
-// version is the module version when built with `go install module@version`,
-// else the VCS revision when known, else "dev".
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "dev"
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	var rev, dirty string
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "-dirty"
-			}
-		}
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if rev != "" {
-		return "dev-" + rev + dirty
-	}
-	return "dev"
 }

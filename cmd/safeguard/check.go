@@ -18,7 +18,7 @@ import (
 	"safeguard/internal/rules"
 )
 
-const checkSynopsis = "safeguard check [-s SRC] [--format text|json] [--today YYYY-MM-DD] [--strict] [--drafts] [--future]"
+const checkSynopsis = "safeguard check [-s SRC] [--format text|json|github|azure] [--today YYYY-MM-DD] [--strict] [--drafts] [--future]"
 
 const checkDescription = `
 Report everything that is wrong or stale in the content before residents see
@@ -31,6 +31,11 @@ Each problem is printed as path:line:col: error|warning: message (how to fix),
 sorted by file and line, then a summary. Errors stop 'safeguard build' from
 publishing; warnings do not. A page can switch a rule off with a reason (see
 docs/content-model.md, "In the text").
+
+With --format github or azure each problem is printed as the CI service's
+annotation (GitHub Actions' ::error file=...::, Azure Pipelines'
+##vso[task.logissue ...]), so it shows on the pull request's line; paths then
+start from the current folder (run it from the repository's root).
 
 Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 misuse,
 3 could not finish: a system error (the report or a folder cannot be written).
@@ -77,7 +82,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	var o checkOptions
 	fs := newFlagSet("check", checkSynopsis, checkDescription+ruleHelp(), std)
 	sourceFlag(fs, &o.source)
-	fs.StringVar(&o.format, "format", "text", "output `format`: text (for people) or json (for editors and CI)")
+	fs.StringVar(&o.format, "format", "text", "output `format`: text (for people), json (for editors and CI), github or azure (annotations on pull requests)")
 	fs.Var(dateFlag{&o.today}, "today", "measure review and verification dates from this `day` (YYYY-MM-DD) instead of today")
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too")
 	fs.BoolVar(&o.drafts, "drafts", false, "check pages marked draft: true as well, as 'build --drafts' would publish them")
@@ -85,8 +90,10 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	if code, stop := parseFlags(fs, args, std); stop {
 		return code
 	}
-	if o.format != "text" && o.format != "json" {
-		fmt.Fprintf(std.err, "safeguard check: --format %q is not known (use text or json)\n", o.format)
+	switch o.format {
+	case "text", "json", "github", "azure":
+	default:
+		fmt.Fprintf(std.err, "safeguard check: --format %q is not known (use text, json, github or azure)\n", o.format)
 		return exitUsage
 	}
 	files, l := checkSite(ctx, o)
@@ -122,10 +129,18 @@ func reportCheck(std stdio, o checkOptions, files int, l diag.List) int {
 	l = l.Sort()
 	errs, warns := l.Counts()
 	out := &errWriter{w: std.out}
-	if o.format == "json" {
+	switch o.format {
+	case "json":
 		writeJSON(out, l)
-	} else {
-		l.Print(out)
+	default:
+		switch o.format {
+		case "github":
+			l.PrintGitHub(out, ciDir(o.source))
+		case "azure":
+			l.PrintAzure(out, ciDir(o.source))
+		default:
+			l.Print(out)
+		}
 		fmt.Fprintf(out, "checked %s: %s, %s\n", plural(files, "file"), plural(errs, "error"), plural(warns, "warning"))
 	}
 	if out.err != nil {
@@ -139,6 +154,23 @@ func reportCheck(std stdio, o checkOptions, files int, l diag.List) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// ciDir is the source folder as a CI annotation's path starts: relative to
+// the current folder (the repository's root in a CI job), slash separated.
+func ciDir(source string) string {
+	if filepath.IsAbs(source) {
+		wd, err := os.Getwd()
+		if err != nil {
+			return ""
+		}
+		rel, err := filepath.Rel(wd, source)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return ""
+		}
+		source = rel
+	}
+	return filepath.ToSlash(filepath.Clean(source))
 }
 
 // ruleHelp lists the rulebook (internal/rules) for --help, so the names to
@@ -184,9 +216,14 @@ func writeJSON(w io.Writer, l diag.List) error {
 		r, _ := rules.Lookup(d.Rule)
 		out = append(out, jsonDiagnostic{Diagnostic: d, Protects: r.Protects, Switchable: r.Switchable() && r.Name != ""})
 	}
+	return writeJSONValue(w, out)
+}
+
+// writeJSONValue writes v as indented JSON, as every --format json does.
+func writeJSONValue(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 func plural(n int, word string) string {

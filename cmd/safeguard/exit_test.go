@@ -27,7 +27,9 @@ func TestOutputLostIsSystemError(t *testing.T) {
 	for _, args := range [][]string{
 		{"check", "-s", base, "--today", "2026-11-29", "--format", "json"},
 		{"check", "-s", base, "--today", "2026-11-29"},
+		{"check", "-s", base, "--today", "2026-11-29", "--format", "github"},
 		{"status", "-s", base, "--today", "2026-11-29"},
+		{"status", "-s", base, "--today", "2026-11-29", "--next-change", "--format", "json"},
 		{"newsletter", "-s", root, "-o", "-"},
 	} {
 		var stderr bytes.Buffer

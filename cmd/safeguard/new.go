@@ -60,16 +60,9 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	fs.StringVar(&o.address, "address", "", "the page's address, the last part of its web address (a-z, 0-9 and -); made from the title when not given")
 	fs.Var(dateFlag{&o.today}, "today", "use this `day` (YYYY-MM-DD) as today")
 	// KIND and the title may come before or after the flags.
-	var pos []string
-	for {
-		if code, stop := parseFlagsPositional(fs, args, std); stop {
-			return code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, code, stop := parseInterleaved(fs, args, std)
+	if stop {
+		return code
 	}
 	if len(pos) != 2 {
 		fmt.Fprintf(std.err, "safeguard new: give the kind and the title, for example: safeguard new article \"Prevent in schools\" (see 'safeguard new --help')\n")

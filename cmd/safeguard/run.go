@@ -64,6 +64,7 @@ func commands() []command {
 		{"newsletter", "write an @Home issue's fragments to a folder or standard output", runNewsletter},
 		{"deploy", "publish the site to Azure, S3, Google Cloud Storage or a folder", runDeploy},
 		{"new", "start a new page of a kind, ready to write", runNew},
+		{"init", "make a new council's site, with the CI files that publish it", runInit},
 		{"serve", "preview the site with live reload while you edit", runServe},
 		{"version", "print the version of safeguard and of Hugo", runVersion},
 	}
@@ -159,6 +160,22 @@ func parseFlagsPositional(fs *flag.FlagSet, args []string, std stdio) (int, bool
 		return exitUsage, true
 	}
 	return 0, false
+}
+
+// parseInterleaved parses flags that may come before, between or after
+// the arguments (safeguard new KIND "Title" -s site), and returns the
+// arguments; stop as parseFlags.
+func parseInterleaved(fs *flag.FlagSet, args []string, std stdio) (pos []string, code int, stop bool) {
+	for {
+		if code, stop := parseFlagsPositional(fs, args, std); stop {
+			return nil, code, true
+		}
+		if fs.NArg() == 0 {
+			return pos, 0, false
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // sourceFlags adds -s/--source, shared by every command that reads content.

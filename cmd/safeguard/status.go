@@ -10,13 +10,20 @@ import (
 	"safeguard/internal/content"
 )
 
-const statusSynopsis = "safeguard status [-s SRC] [--today YYYY-MM-DD]"
+const statusSynopsis = "safeguard status [-s SRC] [--today YYYY-MM-DD] [--next-change [--format text|json]]"
 
 const statusDescription = `
 List what needs the team's attention, soonest first: pages whose review is
 overdue or due within 30 days, contacts to verify again, scheduled articles with
 their publish dates, then drafts and pages with no review date. Each line gives
 the file to edit.
+
+With --next-change it prints instead when the site next changes by itself,
+with no one editing a file, in London time and in UTC: the earliest of a
+scheduled article going live, an event moving to past events, a review date
+or a contact's verification running out (from then 'safeguard check' fails).
+A build after that moment publishes the change: CI's scheduled rebuild does
+(docs/publishing.md). --format json prints it for programs.
 
 Exit status: 0 listed (even when things are due), 1 the content has errors
 (run 'safeguard check'), 2 misuse, 3 could not finish: a system error (the
@@ -27,17 +34,28 @@ func runStatus(ctx context.Context, args []string, std stdio) int {
 	var (
 		source string
 		today  time.Time
+		next   bool
+		format string
 	)
 	fs := newFlagSet("status", statusSynopsis, statusDescription, std)
 	sourceFlag(fs, &source)
 	fs.Var(dateFlag{&today}, "today", "measure dates from this `day` (YYYY-MM-DD) instead of today")
+	fs.BoolVar(&next, "next-change", false, "print when the site next changes by itself (a scheduled article, an event ending, a review or verification running out)")
+	fs.StringVar(&format, "format", "text", "with --next-change: output `format`, text or json")
 	if code, stop := parseFlags(fs, args, std); stop {
 		return code
+	}
+	if format != "text" && format != "json" || format == "json" && !next {
+		fmt.Fprintf(std.err, "safeguard status: --format %q is not known here (use text, or json with --next-change)\n", format)
+		return exitUsage
 	}
 	site, l := content.Load(source, content.Options{Today: today, Drafts: true, Future: true})
 	if site == nil {
 		printDiagnostics(std.err, l)
 		return exitContent
+	}
+	if next {
+		return printNextChange(std, site, today, format)
 	}
 	items := check.Due(site, check.Options{Today: today})
 	out := &errWriter{w: std.out}

@@ -87,3 +87,40 @@ func TestWithout(t *testing.T) {
 		t.Errorf("Without = %v, want the line 4 link and the image", got)
 	}
 }
+
+func TestCIFormats(t *testing.T) {
+	tests := []struct {
+		d      Diagnostic
+		dir    string
+		github string
+		azure  string
+	}{
+		{Diagnostic{Path: "content/articles/x.md", Line: 4, Col: 7, Rule: "link", Message: "link to /a/ is broken (fix it)"}, ".",
+			"::error file=content/articles/x.md,line=4,col=7,title=safeguard link::link to /a/ is broken (fix it)",
+			"##vso[task.logissue type=error;sourcepath=content/articles/x.md;linenumber=4;columnnumber=7;code=link]link to /a/ is broken (fix it)"},
+		{Diagnostic{Path: "site.yaml", Line: 2, Severity: Warning, Rule: "r", Message: "m"}, "site",
+			"::warning file=site/site.yaml,line=2,title=safeguard r::m",
+			"##vso[task.logissue type=warning;sourcepath=site/site.yaml;linenumber=2;code=r]m"},
+		{Diagnostic{Message: "no place"}, "",
+			"::error title=safeguard::no place",
+			"##vso[task.logissue type=error]no place"},
+		// Escaping: a message cannot end the command or start another.
+		{Diagnostic{Path: "content/a,b:c;d]%.md", Line: 1, Rule: "x", Message: "100% sure\r\n::error::forged ##vso[task.complete result=Failed;]x\x1b[2J"}, "",
+			"::error file=content/a%2Cb%3Ac;d]%25.md,line=1,title=safeguard x::100%25 sure%0D%0A::error::forged ##vso[task.complete result=Failed;]x\\x1b[2J",
+			"##vso[task.logissue type=error;sourcepath=content/a,b:c%3Bd%5D%AZP25.md;linenumber=1;code=x]100%AZP25 sure%0D%0A::error::forged ##vso[task.complete result=Failed;]x\\x1b[2J"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.GitHub(tt.dir); got != tt.github {
+			t.Errorf("GitHub:\n got %q\nwant %q", got, tt.github)
+		}
+		if got := tt.d.Azure(tt.dir); got != tt.azure {
+			t.Errorf("Azure:\n got %q\nwant %q", got, tt.azure)
+		}
+	}
+	var b bytes.Buffer
+	List{tests[0].d, tests[1].d}.PrintGitHub(&b, "")
+	List{tests[0].d}.PrintAzure(&b, "")
+	if n := bytes.Count(b.Bytes(), []byte("\n")); n != 3 {
+		t.Errorf("printed %d lines, want 3:\n%s", n, b.String())
+	}
+}

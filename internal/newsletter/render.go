@@ -483,4 +483,3 @@ func (r *renderer) stacked(t *east.Table) (rows [][]stackedCell, ok bool) {
 	}
 	return rows, true
 }
-

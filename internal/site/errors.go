@@ -97,7 +97,7 @@ func relPath(root, name string) string {
 		return filepath.ToSlash(rest) + builtinSuffix
 	}
 	if filepath.IsAbs(name) {
-		if rel, err := filepath.Rel(root, name); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(root, name); err == nil && filepath.IsLocal(rel) {
 			return filepath.ToSlash(rel)
 		}
 	}

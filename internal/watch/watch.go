@@ -199,7 +199,9 @@ func (w *Watcher) isWatchedDir(path string) bool {
 // watched folder, or anything below one.
 func (w *Watcher) relevant(path string) bool {
 	rel, err := filepath.Rel(w.root, path)
-	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+	// IsLocal, not a prefix of "..": a file may be called "..notes", and
+	// on Windows a path on another drive has no relative form.
+	if err != nil || !filepath.IsLocal(rel) {
 		return false
 	}
 	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
