@@ -114,6 +114,7 @@ var Rules = []Rule{
 	{"long-sentence", diag.Warning, "a sentence of more than 25 words"},
 	{"passive-voice", diag.Warning, "a sentence in the passive voice"},
 	{"long-title", diag.Warning, "a title of more than 65 characters"},
+	{"alert-type", diag.Warning, "a quote starting [!TYPE] of a type other than NOTE, TIP, IMPORTANT, WARNING or CAUTION"},
 	{"long-summary", diag.Warning, "a summary of more than 160 characters"},
 	{"orphan-page", diag.Warning, "a page that no other page or menu links to"},
 	{"unused-contact", diag.Warning, "a contact no page uses"},
@@ -327,6 +328,7 @@ func Source(s *content.Site, opts Options) diag.List {
 		pc.checkLinks(p, m)
 		pc.checkImages(p, m)
 		pc.checkHeadings(p, m)
+		pc.checkAlerts(p, m)
 		pc.checkAttributes(p, m)
 		pc.checkUnsafeLinks(p, m)
 		pc.checkReview(p, m)

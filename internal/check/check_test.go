@@ -173,6 +173,9 @@ func headingCases() []ruleCase {
 		{"no top-level heading", "heading-h1", map[string]string{a: page("", "## One\n")}, nil},
 		{"a second top-level heading", "heading-h1", map[string]string{a: page("", "Text.\n\n# Title again\n")}, []string{a + ":8:1: error"}},
 		{"setext top-level heading", "heading-h1", map[string]string{a: page("", "Title again\n===\n")}, []string{a + ":6:1: error"}},
+		{"the five kinds of note", "alert-type", map[string]string{a: page("", "> [!NOTE]\n> One.\n\n> [!TIP]\n> Two.\n\n> [!IMPORTANT]\n> Three.\n\n> [!warning] Title\n> Four.\n\n> [!CAUTION]\n> Five.\n")}, nil},
+		{"a quote that only looks like one", "alert-type", map[string]string{a: page("", "> [link text] and [!NOTE] later.\n\n> Text\n> [!NOTE]\n")}, nil},
+		{"a kind of note that does not exist", "alert-type", map[string]string{a: page("", "Text.\n\n> [!DANGER]\n> Call 999.\n\n  > [!FOO]+ Title\n")}, []string{a + ":8:3: warning", a + ":11:5: warning"}},
 	}
 }
 

@@ -48,6 +48,14 @@ const (
 	styleContact = "margin:0 0 16px 0;padding:0 0 0 16px;border-left:4px solid #1d70b8;"
 	styleCLine   = "margin:0 0 4px 0;font-size:16px;line-height:24px;"
 	styleCNote   = "margin:0 0 4px 0;font-size:16px;line-height:24px;color:#505a5f;"
+	// A note or warning (> [!NOTE]) is a one-cell layout table, which every
+	// email client draws as a box: a grey border for notes, a thick black one
+	// for warnings, each with its label in bold. A border all round reads
+	// the same in a right-to-left passage.
+	styleAlert      = "width:100%;margin:0 0 16px 0;border-collapse:collapse;"
+	styleAlertNote  = "padding:12px 16px 0 16px;border:2px solid #b1b4b6;background-color:#f3f2f1;"
+	styleAlertWarn  = "padding:12px 16px 0 16px;border:4px solid #0b0c0c;background-color:#ffffff;"
+	styleAlertLabel = "margin:0 0 8px 0;font-size:16px;line-height:24px;font-weight:bold;"
 )
 
 // ---- HTML ----
@@ -125,6 +133,10 @@ func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 		}
 		w.WriteString("</" + tag + ">\n")
 	case *ast.Blockquote:
+		if a, ok := markdown.AlertOf(n, r.src); ok {
+			r.alertHTML(w, n, a)
+			return
+		}
 		fmt.Fprintf(w, `<blockquote%s style="%s">`+"\n", langAttrs(n), styleQuote)
 		r.blocksHTML(w, n)
 		w.WriteString("</blockquote>\n")
@@ -162,6 +174,44 @@ func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 	default:
 		r.errorf(r.lineOf(n), "newsletter-unsupported", "%s cannot be shown in the newsletter (write it as plain Markdown)", n.Kind())
 	}
+}
+
+// alertHTML writes a note or warning (> [!WARNING]) as a box with its label
+// (in the site's words, r.chrome) and the rest of the quote inside.
+func (r *renderer) alertHTML(w *bytes.Buffer, n *ast.Blockquote, a markdown.Alert) {
+	box := styleAlertNote
+	if a.Warns() {
+		box = styleAlertWarn
+	}
+	fmt.Fprintf(w, `<table role="presentation"%s style="%s">`+"\n"+`<tr><td style="%s">`+"\n", langAttrs(n), styleAlert, box)
+	label := html.EscapeString(a.Label())
+	if r.chrome != "" {
+		label = "<span" + r.chrome + ">" + label + "</span>"
+	}
+	fmt.Fprintf(w, `<p style="%s">%s`, styleAlertLabel, label)
+	if a.Title != "" {
+		w.WriteString(": " + html.EscapeString(a.Title))
+	}
+	w.WriteString("</p>\n")
+	prev := r.alert
+	r.alert = a
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == a.First && a.Rest == nil {
+			continue // only the marker line
+		}
+		r.blockHTML(w, c)
+	}
+	r.alert = prev
+	w.WriteString("</td></tr>\n</table>\n")
+}
+
+// firstInline is a block's first inline node, after the [!NOTE] line in the
+// first paragraph of an alert.
+func (r *renderer) firstInline(parent ast.Node) ast.Node {
+	if r.alert.First != nil && parent == r.alert.First {
+		return r.alert.Rest
+	}
+	return parent.FirstChild()
 }
 
 // langAttrs are the lang and dir a writer gave a block with {lang="…"}; a
@@ -287,7 +337,7 @@ func (r *renderer) tableHTML(w *bytes.Buffer, t *east.Table) {
 }
 
 func (r *renderer) inlinesHTML(w *bytes.Buffer, parent ast.Node) {
-	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := r.firstInline(parent); n != nil; n = n.NextSibling() {
 		r.inlineHTML(w, n)
 	}
 }

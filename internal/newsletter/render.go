@@ -63,6 +63,8 @@ type renderer struct {
 
 	chrome string // lang and dir of the site's language, when the page is in another
 
+	alert markdown.Alert // the note or warning being written, whose marker line is left out
+
 	quiet bool // true during the text pass: problems were reported by the HTML pass
 	diags diag.List
 	deps  []fileDep
