@@ -110,6 +110,16 @@ func pageLanguage(s *content.Site, p *content.Page) string {
 	return language(s)
 }
 
+// otherLanguage is the lang and dir attributes of an article's title and
+// summary where they stand among the site's own words (the editors' issue
+// page), when the article is written in another language; "" otherwise.
+func otherLanguage(s *content.Site, p *content.Page) string {
+	if p == nil || p.Language == "" || strings.EqualFold(p.Language, language(s)) {
+		return ""
+	}
+	return fmt.Sprintf(` lang="%s" dir="%s"`, html.EscapeString(p.Language), markdown.Direction(p.Language))
+}
+
 // renderArticle renders one article from its parsed body, which docs shares
 // with the checks (nil: parsed here).
 func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output {
