@@ -157,7 +157,9 @@ func parsePage(path string, b []byte) *parsed {
 	out.errs = append(out.errs, c.errs...)
 	out.refs = c.refs
 	if len(out.errs) == 0 {
-		p.Served = servedSource(s.fm, p.Body)
+		// Left-to-right runs (phone numbers) in right-to-left text are
+		// isolated for the website, as the newsletter isolates them.
+		p.Served = servedSource(s.fm, markdown.IsolateRuns(p.Body, p.Spans, markdown.Direction(p.Language)))
 	}
 	return out
 }

@@ -338,6 +338,17 @@ func (r *renderer) tableHTML(w *bytes.Buffer, t *east.Table) {
 
 func (r *renderer) inlinesHTML(w *bytes.Buffer, parent ast.Node) {
 	for n := r.firstInline(parent); n != nil; n = n.NextSibling() {
+		if t, ok := n.(*ast.Text); ok && markdown.RightToLeft(t, r.dir) {
+			v, last := r.textRun(t)
+			isolateHTML(w, v)
+			if last.HardLineBreak() {
+				w.WriteString("<br>\n")
+			} else if last.SoftLineBreak() {
+				w.WriteString("\n")
+			}
+			n = last
+			continue
+		}
 		r.inlineHTML(w, n)
 	}
 }
@@ -433,6 +444,37 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 	default:
 		r.inlinesHTML(w, n)
 	}
+}
+
+// textRun is the text of t and the text nodes straight after it on the same
+// line, and the last of them: goldmark splits a line's text where an
+// extension looked for syntax (at each space, for bare links), and a phone
+// number must be seen whole.
+func (r *renderer) textRun(t *ast.Text) (string, *ast.Text) {
+	v := r.textValue(t)
+	for !t.SoftLineBreak() && !t.HardLineBreak() {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok {
+			break
+		}
+		t = next
+		v += r.textValue(t)
+	}
+	return v, t
+}
+
+// isolateHTML writes right-to-left text with each left-to-right run of
+// digits (a phone number, a postcode) in <span dir="ltr">, so it keeps its
+// order ("0800 011 3764", not "3764 011 0800"); the website does the same
+// (markdown.IsolateRuns).
+func isolateHTML(w *bytes.Buffer, v string) {
+	prev := 0
+	for _, run := range markdown.LTRRuns([]byte(v)) {
+		w.WriteString(html.EscapeString(v[prev:run[0]]))
+		w.WriteString(`<span dir="ltr">` + html.EscapeString(v[run[0]:run[1]]) + `</span>`)
+		prev = run[1]
+	}
+	w.WriteString(html.EscapeString(v[prev:]))
 }
 
 // plain is the text of a node's inline content, as a reader would hear it.

@@ -204,6 +204,17 @@ func (r *renderer) itemLines(n ast.Node, width int) []string {
 func (r *renderer) inlineText(parent ast.Node) string {
 	var b strings.Builder
 	for n := r.firstInline(parent); n != nil; n = n.NextSibling() {
+		if t, ok := n.(*ast.Text); ok && markdown.RightToLeft(t, r.dir) {
+			v, last := r.textRun(t)
+			b.WriteString(markdown.Isolate(v)) // Unicode isolates, as isolateHTML
+			if last.HardLineBreak() {
+				b.WriteByte('\n')
+			} else if last.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+			n = last
+			continue
+		}
 		switch n := n.(type) {
 		case *ast.Text:
 			b.WriteString(r.textValue(n))

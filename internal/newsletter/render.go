@@ -62,6 +62,7 @@ type renderer struct {
 	splitting   ast.Node
 
 	chrome string // lang and dir of the site's language, when the page is in another
+	dir    string // the page's direction, "ltr" or "rtl"
 
 	alert markdown.Alert // the note or warning being written, whose marker line is left out
 
@@ -146,6 +147,7 @@ func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output
 	var h bytes.Buffer
 	h.Grow(2*len(r.src) + 2048) // the HTML is about twice the Markdown: grown once, not copied on
 	lang := pageLanguage(s, p)
+	r.dir = markdown.Direction(lang)
 	if lang != language(s) {
 		// The words safeguard adds ("Notes", "Useful contacts", the link to
 		// the site) are in the site's language, inside a page that is not.

@@ -50,6 +50,9 @@ func TestLanguageEverywhere(t *testing.T) {
 		{"index.html", `<li class="list__item" lang="ar" dir="rtl">\s*<h3 class="list__title"><a href="/articles/in-arabic/">`},
 		{"site-map/index.html", `<li lang="cy"><a href="/articles/croeso/">Cymorth yn Gymraeg</a></li>`},
 		{"articles/index.xml", `<item xml:lang="cy">\s*<title>Cymorth yn Gymraeg</title>`},
+		// A phone number in Arabic text keeps its order (markdown.IsolateRuns).
+		{"articles/in-arabic/index.html", `على <span dir="ltr">0800 011 3764</span>\. نحن`},
+		{"articles/croeso/index.html", `<p lang="ar" dir="rtl">.*على <span dir="ltr">0800 011 3764</span>؟</p>`},
 	} {
 		b, err := os.ReadFile(filepath.Join(dest, tc.file))
 		if err != nil {
