@@ -56,12 +56,14 @@ func RightToLeft(n ast.Node, pageDir string) bool {
 
 // MayNeedIsolates is a cheap test that a body could hold right-to-left text
 // with numbers, before it is parsed for IsolateRuns: a page in a
-// right-to-left language, or one with block attributes and digits.
+// right-to-left language, or one whose attributes name a language or a
+// direction ({lang="ar"}), with digits. Most pages are neither, and are not
+// parsed again.
 func MayNeedIsolates(body string, pageDir string) bool {
 	if !strings.ContainsAny(body, "0123456789") {
 		return false
 	}
-	return pageDir == "rtl" || strings.Contains(body, "{")
+	return pageDir == "rtl" || strings.Contains(body, "lang=") || strings.Contains(body, "dir=")
 }
 
 // IsolateRuns returns body with LRI and PDI around every left-to-right run
