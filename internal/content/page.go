@@ -14,14 +14,18 @@ type place struct {
 	dirs    []string // folders under content/: ["articles"]
 	stem    string   // "x", "index" or "_index"
 	kind    Kind
-	isIndex bool // _index.md
-	bundle  bool // index.md: the folder is the page
+	isIndex bool   // _index.md
+	bundle  bool   // index.md: the folder is the page
+	lang    string // a translation's language, from its file name (x.cy.md)
 }
 
 func placeOf(path string) place {
 	rel := strings.TrimPrefix(path, "content/")
 	parts := strings.Split(rel, "/")
 	pl := place{path: path, dirs: parts[:len(parts)-1], stem: strings.TrimSuffix(parts[len(parts)-1], ".md")}
+	if base, lang, ok := translationName(pl.stem); ok {
+		pl.stem, pl.lang = base, lang
+	}
 	pl.isIndex = pl.stem == "_index"
 	pl.bundle = pl.stem == "index" && len(pl.dirs) > 0
 	pl.kind = KindPage
@@ -60,11 +64,15 @@ func (pl place) url(slug string) string {
 			dirs = dirs[:len(dirs)-1]
 		}
 	}
+	prefix := "/"
+	if pl.lang != "" {
+		prefix = "/" + pl.lang + "/" // as Hugo publishes a language other than the default
+	}
 	if pl.isIndex && slug == "" {
-		return "/"
+		return prefix
 	}
 	parts := append(append([]string{}, dirs...), slug)
-	return "/" + strings.Join(parts, "/") + "/"
+	return prefix + strings.Join(parts, "/") + "/"
 }
 
 // parsed is what one Markdown file gave, kept between loads while the file
@@ -115,6 +123,10 @@ func parsePage(path string, b []byte) *parsed {
 	if len(pl.dirs) > 0 {
 		p.Section = pl.dirs[0]
 	}
+	if pl.lang != "" {
+		p.Translation = pl.lang
+		p.Original = strings.TrimSuffix(path, "."+pl.lang+".md") + ".md"
+	}
 	p.Slug = pl.defaultSlug()
 	out.slugPos = c.opener
 	out.page = p
@@ -145,6 +157,9 @@ func parsePage(path string, b []byte) *parsed {
 		finish(seen)
 	}
 	p.URL = pl.url(p.Slug)
+	if p.Translation != "" && p.Language == "" {
+		p.Language = p.Translation // the reading checks and the newsletter read it as usual
+	}
 
 	c.errs = append(c.errs, checkBody(p.Body, p.BodyLine)...)
 	p.Spans = markdown.Shortcodes(p.Body)

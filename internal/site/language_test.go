@@ -64,3 +64,54 @@ func TestLanguageEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslatedPages: a page with a Welsh and an Arabic translation
+// (keeping-safe.cy.md, keeping-safe.ar.md beside keeping-safe.md) is
+// published three times, each with lang and dir on <html>, the site's own
+// words in its language, links to the other two named in themselves, and
+// hreflang alternates in <head> and the sitemap, in every direction.
+func TestTranslatedPages(t *testing.T) {
+	dest := buildKitchenSink(t)
+	en, cy, ar := "articles/keeping-safe/index.html", "cy/articles/keeping-safe/index.html", "ar/articles/keeping-safe/index.html"
+	alternates := `<link rel="alternate" hreflang="en-GB" href="https://safe.example.org/articles/keeping-safe/">\s*` +
+		`<link rel="alternate" hreflang="cy" href="https://safe.example.org/cy/articles/keeping-safe/">\s*` +
+		`<link rel="alternate" hreflang="ar" href="https://safe.example.org/ar/articles/keeping-safe/">`
+	link := func(href, lang, dir, name string) string {
+		return `<li><a href="` + href + `" hreflang="` + lang + `" lang="` + lang + `" dir="` + dir + `">` + name + `</a></li>`
+	}
+	for _, tc := range []struct{ file, re string }{
+		{en, `<html lang="en-GB" dir="ltr">`},
+		{cy, `<html lang="cy" dir="ltr">`},
+		{ar, `<html lang="ar" dir="rtl">`},
+		{en, alternates}, {cy, alternates}, {ar, alternates},
+		{en, link("/cy/articles/keeping-safe/", "cy", "ltr", "Cymraeg")},
+		{en, link("/ar/articles/keeping-safe/", "ar", "rtl", "العربية")},
+		{cy, link("/articles/keeping-safe/", "en-GB", "ltr", "English")},
+		{cy, link("/ar/articles/keeping-safe/", "ar", "rtl", "العربية")},
+		{ar, link("/articles/keeping-safe/", "en-GB", "ltr", "English")},
+		{ar, link("/cy/articles/keeping-safe/", "cy", "ltr", "Cymraeg")},
+		{cy, `Mewn argyfwng, ffoniwch`},
+		{cy, `Gadael y dudalen hon`},
+		{cy, `<time datetime="2026-11-02">2 Tachwedd 2026</time>`},
+		{cy, `<a href="/accessibility/">Hygyrchedd</a>`},
+		{ar, `في حالات الطوارئ، اتصل بالرقم`},
+		{ar, `على <span dir="ltr">0800 011 3764</span> إذا`},
+		// Hugo's multilingual sitemaps: an index at the root, one per language.
+		{"sitemap.xml", `<loc>https://safe.example.org/cy/sitemap.xml</loc>`},
+		{"en/sitemap.xml", `<xhtml:link rel="alternate" hreflang="cy" href="https://safe.example.org/cy/articles/keeping-safe/"/>`},
+		{"cy/sitemap.xml", `<loc>https://safe.example.org/cy/articles/keeping-safe/</loc>\s*<xhtml:link rel="alternate" hreflang="en-GB" href="https://safe.example.org/articles/keeping-safe/"/>`},
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, tc.file))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if !regexp.MustCompile(tc.re).Match(b) {
+			t.Errorf("%s: no match for %s", tc.file, tc.re)
+		}
+	}
+	// The English page is in English: no Welsh furniture leaked into it.
+	if b, _ := os.ReadFile(filepath.Join(dest, en)); regexp.MustCompile(`Mewn argyfwng|Hygyrchedd`).Match(b) {
+		t.Errorf("%s has Welsh words of the site's own", en)
+	}
+}
