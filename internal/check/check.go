@@ -114,6 +114,7 @@ var Rules = []Rule{
 	{"long-sentence", diag.Warning, "a sentence of more than 25 words"},
 	{"passive-voice", diag.Warning, "a sentence in the passive voice"},
 	{"long-title", diag.Warning, "a title of more than 65 characters"},
+	{"translation-stale", diag.Warning, "a translation made from an older version of its page (the page's last_reviewed is after the translation's translated_from_reviewed)"},
 	{"alert-type", diag.Warning, "a quote starting [!TYPE] of a type other than NOTE, TIP, IMPORTANT, WARNING or CAUTION"},
 	{"long-summary", diag.Warning, "a summary of more than 160 characters"},
 	{"orphan-page", diag.Warning, "a page that no other page or menu links to"},
@@ -343,6 +344,7 @@ func Source(s *content.Site, opts Options) diag.List {
 		}
 	}
 	c.checkContacts()
+	c.checkTranslations()
 	c.checkRequiredPages()
 	c.checkBundleFiles()
 	return c.suppress(c.out)
