@@ -132,6 +132,7 @@ func parsePage(path string, b []byte) *parsed {
 	out.page = p
 
 	hs := commonFields(c, p, pl, out)
+	translationFields(c, p, pl, hs)
 	extra := layoutField(c, p, pl, hs)
 	// Each kind of page adds its own fields, required fields and final check.
 	required := []string{"title"}
