@@ -159,6 +159,9 @@ func languages(cfg map[string]any, s *content.Site, lang string, ls []content.La
 	cfg["languages"] = all
 	cfg["defaultContentLanguage"] = def
 	cfg["defaultContentLanguageInSubdir"] = false
+	// Hugo would write /en/ as a redirect to the home page: a page with no
+	// landmarks that sends a browser to the full address.
+	cfg["disableDefaultLanguageRedirect"] = true
 }
 
 // ignoreFiles is Hugo's ignoreFiles setting: one pattern matching the files of
