@@ -23,7 +23,7 @@ func TestLanguagesConfig(t *testing.T) {
 		{"languages: [cy, cy]\n", []string{"site.yaml:4:17: error: languages.1: cy is listed twice, or is the site's own language (remove it)"}},
 		{"languages: [en]\n", []string{"site.yaml:4:13: error: languages.0: en is listed twice, or is the site's own language (remove it)"}},
 		{"languages: [xx]\n", []string{"site.yaml:4:13: error: languages.0: safeguard does not know what xx calls itself (write {code: xx, name: the language's name in itself})"}},
-		{"languages: cy\n", []string{`site.yaml:4:12: error: languages: expected a list of languages, not the text "cy" (write it as [cy, ar])`}},
+		{"languages: cy\n", []string{`site.yaml:4:12: error: languages: expected a list of languages, not "cy" (write it as [cy, ar])`}},
 	} {
 		s, d := loadFiles(t, map[string]string{"site.yaml": langSite + tc.yaml, "content/a.md": langPage}, Options{})
 		got := d
