@@ -176,9 +176,50 @@ func TestKitchenSink(t *testing.T) {
 	checkPortrait(t, b, srv.base+photoURL)
 	checkWideTable(t, b, srv.base+"/articles/kitchen-sink/")
 	checkNoMetadata(t, out)
+	checkNumberOrder(t, b.ctx, srv.base, "/articles/in-arabic/", "/articles/croeso/")
 
 	for _, msg := range <-vnuDone {
 		t.Error(msg)
+	}
+}
+
+// checkNumberOrder loads each page and measures where the groups of the
+// phone number 0800 011 3764 are drawn in every text that holds it (an
+// Arabic passage or page): left to right, whatever the direction of the
+// text around them. Without isolation a right-to-left paragraph draws
+// "3764 011 0800".
+func checkNumberOrder(t *testing.T, ctx context.Context, base string, urls ...string) {
+	t.Helper()
+	const js = `(() => {
+	const w = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+	const out = [];
+	let n;
+	while ((n = w.nextNode())) {
+		const i = n.data.indexOf('0800 011 3764');
+		if (i < 0) continue;
+		out.push([0, 5, 9].map(o => { const r = document.createRange(); r.setStart(n, i + o); r.setEnd(n, i + o + 3); return r.getBoundingClientRect().left; }));
+	}
+	return out;
+})()`
+	for _, u := range urls {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+u)); err != nil {
+			t.Errorf("%s: cannot load: %v", u, err)
+			continue
+		}
+		xs, err := chromedp.Run(ctx, chromedp.Evaluate[[][]float64](js))
+		if err != nil {
+			t.Errorf("%s: cannot measure: %v", u, err)
+			continue
+		}
+		if len(xs) == 0 {
+			t.Errorf("%s: no text holds 0800 011 3764", u)
+		}
+		for _, x := range xs {
+			if !(x[0] < x[1] && x[1] < x[2]) {
+				t.Errorf("%s: the groups of 0800 011 3764 are drawn at x = %v, out of order", u, x)
+			}
+		}
+		t.Logf("%s: groups of 0800 011 3764 drawn at x = %v", u, xs)
 	}
 }
 

@@ -257,6 +257,7 @@ func Source(s *content.Site, opts Options) diag.List {
 		pc.checkLinks(p, m)
 		pc.checkImages(p, m)
 		pc.checkHeadings(p, m)
+		pc.checkAlerts(p, m)
 		pc.checkAttributes(p, m)
 		pc.checkUnsafeLinks(p, m)
 		pc.checkReview(p, m)
@@ -271,6 +272,7 @@ func Source(s *content.Site, opts Options) diag.List {
 		}
 	}
 	c.checkContacts()
+	c.checkTranslations()
 	c.checkRequiredPages()
 	c.checkLeftOut()
 	return c.suppress(c.out)

@@ -38,6 +38,16 @@ func page(extra, body string) string {
 	return "---\ntitle: A page\nsummary: What this page is for.\nreview_by: 2027-05-01\n" + extra + "---\n" + body
 }
 
+// translated is a page (with extra front matter) and its Welsh translation
+// (with its own), in a site that lists Welsh.
+func translated(extra, extraCy string) map[string]string {
+	return map[string]string{
+		"site.yaml":       siteYAML + "languages: [cy]\n",
+		a:                 page(extra, "Text.\n"),
+		"content/a.cy.md": page(extraCy, "Testun.\n"),
+	}
+}
+
 func contactFile(extra string) string {
 	return "---\ntitle: Helpline\nsummary: Call if you are worried.\nphones:\n  - number: \"0800 011 3764\"\nsource: \"https://example.org/\"\n" + extra + "---\n"
 }
@@ -177,6 +187,12 @@ func headingCases() []ruleCase {
 		{"no top-level heading", "heading-h1", map[string]string{a: page("", "## One\n")}, nil},
 		{"a second top-level heading", "heading-h1", map[string]string{a: page("", "Text.\n\n# Title again\n")}, []string{a + ":8:1: error"}},
 		{"setext top-level heading", "heading-h1", map[string]string{a: page("", "Title again\n===\n")}, []string{a + ":6:1: error"}},
+		{"the five kinds of note", "alert-type", map[string]string{a: page("", "> [!NOTE]\n> One.\n\n> [!TIP]\n> Two.\n\n> [!IMPORTANT]\n> Three.\n\n> [!warning] Title\n> Four.\n\n> [!CAUTION]\n> Five.\n")}, nil},
+		{"a quote that only looks like one", "alert-type", map[string]string{a: page("", "> [link text] and [!NOTE] later.\n\n> Text\n> [!NOTE]\n")}, nil},
+		{"translation made from the page as it is", "translation-stale", translated("last_reviewed: 2026-11-01\n", "translated_from_reviewed: 2026-11-01\n"), nil},
+		{"translation of a page reviewed since", "translation-stale", translated("last_reviewed: 2026-11-20\n", "translated_from_reviewed: 2026-11-01\n"), []string{"content/a.cy.md:5:1: warning"}},
+		{"translation reviewed after the page, saying nothing else", "translation-stale", translated("last_reviewed: 2026-11-01\n", "last_reviewed: 2026-11-02\n"), nil},
+		{"a kind of note that does not exist", "alert-type", map[string]string{a: page("", "Text.\n\n> [!DANGER]\n> Call 999.\n\n  > [!FOO]+ Title\n")}, []string{a + ":8:3: warning", a + ":11:5: warning"}},
 	}
 }
 

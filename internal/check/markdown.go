@@ -30,6 +30,7 @@ type markdown struct {
 	blocks   []mdBlock
 	ignores  []rules.LineIgnore
 	attrs    []mdAttrs        // Markdown attributes (attrs.go)
+	alerts   []mdAlert        // quotes starting [!TYPE] of a type no output knows
 	headIdx  map[ast.Node]int // heading node -> index in headings, while parsing
 	trimmed  bool             // by shrink: no src, lineOffs, blocks or headings; links carry their positions
 }
@@ -42,6 +43,13 @@ type mdLink struct {
 	off   int // byte offset in the body of "[" or "<" or the bare URL
 	auto  bool
 	block int // index into blocks of the paragraph or list item holding it, -1 if none
+}
+
+// mdAlert is a quote that starts with [!TYPE] (markdown.AlertOf) of an
+// unknown type: it is shown as a note, which the writer may not mean.
+type mdAlert struct {
+	typ string // as typed
+	off int    // of the "["
 }
 
 type mdImage struct {
@@ -132,6 +140,12 @@ func (m *markdown) walk(doc ast.Node) {
 			m.headings = append(m.headings, mdHeading{level: n.Level, text: m.plain(n), off: off})
 		case *ast.FencedCodeBlock:
 			m.addFenceAttrs(n)
+		case *ast.Blockquote:
+			if a, ok := dialect.AlertOf(n, m.src); ok && !a.Known {
+				typ := string(m.src[a.Start+2:])
+				typ = typ[:strings.IndexByte(typ, ']')]
+				m.alerts = append(m.alerts, mdAlert{typ: typ, off: a.Start})
+			}
 		case *ast.Paragraph, *ast.TextBlock:
 			blockOf[n] = len(m.blocks)
 			m.block(n)

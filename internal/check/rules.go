@@ -225,6 +225,15 @@ func (c *checker) checkImages(p *content.Page, m *markdown) {
 	}
 }
 
+// checkAlerts warns about a quote that starts like a note or warning but
+// with a type no output knows: it is published as a plain note.
+func (c *checker) checkAlerts(p *content.Page, m *markdown) {
+	for _, a := range m.alerts {
+		line, col := m.at(a.off)
+		c.out.Warnf(p.Path, line, col, "alert-type", "[!%s] is not a kind of note, so it is shown as a plain note (use [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION])", a.typ)
+	}
+}
+
 func (c *checker) checkHeadings(p *content.Page, m *markdown) {
 	prev := 1 // the title is the page's heading 1
 	for _, h := range m.headings {

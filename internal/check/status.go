@@ -12,7 +12,7 @@ import (
 // scheduled page, a review due or overdue, or a contact to verify again.
 type Item struct {
 	Date  time.Time // when it is due or publishes; zero for drafts and missing review dates
-	What  string    // "draft", "scheduled", "review overdue", "review due", "no review date", "verify contact", "contact overdue", "alert showing", "alert to come"
+	What  string    // "draft", "scheduled", "review overdue", "review due", "no review date", "verify contact", "contact overdue", "translation stale", "alert showing", "alert to come"
 	Title string
 	Path  string
 }
@@ -50,6 +50,9 @@ func Due(s *content.Site, opts Options) []Item {
 		case !rb.After(soon):
 			items = append(items, Item{Date: rb, What: "review due", Title: p.Title, Path: p.Path})
 		}
+	}
+	for _, st := range staleTranslations(s) {
+		items = append(items, Item{Date: day(st.original.LastReviewed), What: "translation stale", Title: st.page.Title, Path: st.page.Path})
 	}
 	for _, ct := range s.Contacts {
 		if ct.Page == nil || ct.VerifiedOn.IsZero() {

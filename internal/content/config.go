@@ -120,6 +120,11 @@ func parseConfig(b []byte) (cfg Config, errs []posErr, emergency *ref) {
 			}
 		},
 		"deploy": func(n string, v *val) { d := c.deploy(n, v); cfg.Deploy = &d },
+		"languages": func(n string, v *val) {
+			if ls := c.languagesOf(n, v, cfg.Language); len(ls) > 0 {
+				cfg.Languages = &ls
+			}
+		},
 		"emergency_contact": func(n string, v *val) {
 			if s, ok := c.name(n, v); ok {
 				cfg.EmergencyContact = s

@@ -23,7 +23,8 @@ func commonFields(c *checker, p *Page, pl place, out *parsed) handlers {
 		},
 		"weight":        func(n string, v *val) { p.Weight, _ = c.integer(n, v) },
 		"last_reviewed": func(n string, v *val) { p.LastReviewed, _ = c.date(n, v) },
-		"review_by":     func(n string, v *val) { p.ReviewBy, _ = c.date(n, v) },
+
+		"review_by": func(n string, v *val) { p.ReviewBy, _ = c.date(n, v) },
 		"contacts": func(n string, v *val) {
 			if v.kind != listVal {
 				c.errorf(v.pos, "%s: expected a list of contact file names, not %s (write it as [first-contact, second-contact])", n, v.describe())
@@ -61,6 +62,14 @@ func commonFields(c *checker, p *Page, pl place, out *parsed) handlers {
 				}
 			}
 		},
+	}
+}
+
+// translationFields adds what only a translation (x.cy.md) may say: the
+// version of the page it was made from.
+func translationFields(c *checker, p *Page, pl place, hs handlers) {
+	if pl.lang != "" {
+		hs["translated_from_reviewed"] = func(n string, v *val) { p.TranslatedFrom, _ = c.date(n, v) }
 	}
 }
 

@@ -401,6 +401,9 @@ func (w *walker) file(dir, p, name string, e fs.DirEntry, bundle, nested bool) {
 	}
 	switch {
 	case ext == ".md":
+		if base, _, ok := translationName(stem); ok {
+			stem = base // x.cy.md: the Welsh translation of x.md (lang.go)
+		}
 		if stem != "_index" && !validName(stem) {
 			w.d.Errorf(p, 0, 0, ruleFile, "file name %q may use only a-z, 0-9 and - (rename it to %s.md)", name, suggestName(stem))
 		}
@@ -575,6 +578,7 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 			missing(nil, ConfigFile, *emergency)
 		}
 	}
+	checkTranslations(d, cfg, pages)
 	// Sized up front: at 10,000 pages growing them is most of Reload's time.
 	urls := make(map[string]string, len(pages))
 	issues := map[string]string{}

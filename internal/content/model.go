@@ -63,7 +63,11 @@ type Config struct {
 	ReadingTarget      string // "public" or "professional"
 	NewsletterName     string // e.g. "@Home"
 	EmergencyContact   string // contact file name shown in the header
-	Path               string // "site.yaml" (relative to Root), for diagnostics
+	// Languages are the languages pages may be translated into (x.cy.md
+	// beside x.md), besides Language; nil for a site in one language. A
+	// pointer, so that Config stays comparable (use Translations).
+	Languages *[]Language
+	Path      string // "site.yaml" (relative to Root), for diagnostics
 
 	// Deploy is where safeguard deploy publishes (deployconfig.go); nil
 	// without a deploy: section, so that Config stays comparable.
@@ -101,8 +105,16 @@ type Page struct {
 	Contacts     []string  // contact file names from front matter
 	QuickExit    bool      // default true
 	Layout       string    // "" or "site-map"
-	Language     string    // front matter language, e.g. "cy"; "" when the page is in the site's language
-	Ignore       map[string]string
+	Language     string    // front matter language, e.g. "cy", or the language of a translation; "" when the page is in the site's language
+	// Translation is the language of a translated page, from its file name
+	// (x.cy.md: "cy"), and Original the path of the page it translates
+	// (content/articles/x.md); both "" for a page in the site's language.
+	// TranslatedFrom is the last_reviewed date of the original that the
+	// translation was made from (translated_from_reviewed).
+	Translation    string
+	Original       string
+	TranslatedFrom time.Time
+	Ignore         map[string]string
 
 	Body string // Markdown after the front matter, with the BOM removed and CRLF and CR turned into LF
 	// Source is the whole file as it was read, and ModTime its modification

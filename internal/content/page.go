@@ -14,14 +14,18 @@ type place struct {
 	dirs    []string // folders under content/: ["articles"]
 	stem    string   // "x", "index" or "_index"
 	kind    Kind
-	isIndex bool // _index.md
-	bundle  bool // index.md: the folder is the page
+	isIndex bool   // _index.md
+	bundle  bool   // index.md: the folder is the page
+	lang    string // a translation's language, from its file name (x.cy.md)
 }
 
 func placeOf(path string) place {
 	rel := strings.TrimPrefix(path, "content/")
 	parts := strings.Split(rel, "/")
 	pl := place{path: path, dirs: parts[:len(parts)-1], stem: strings.TrimSuffix(parts[len(parts)-1], ".md")}
+	if base, lang, ok := translationName(pl.stem); ok {
+		pl.stem, pl.lang = base, lang
+	}
 	pl.isIndex = pl.stem == "_index"
 	pl.bundle = pl.stem == "index" && len(pl.dirs) > 0
 	pl.kind = KindPage
@@ -62,11 +66,15 @@ func (pl place) url(slug string) string {
 			dirs = dirs[:len(dirs)-1]
 		}
 	}
+	prefix := "/"
+	if pl.lang != "" {
+		prefix = "/" + pl.lang + "/" // as Hugo publishes a language other than the default
+	}
 	if pl.isIndex && slug == "" {
-		return "/"
+		return prefix
 	}
 	parts := append(append([]string{}, dirs...), slug)
-	return "/" + strings.Join(parts, "/") + "/"
+	return prefix + strings.Join(parts, "/") + "/"
 }
 
 // parsed is what one Markdown file gave, kept between loads while the file
@@ -117,11 +125,16 @@ func parsePage(path string, b []byte) *parsed {
 	if len(pl.dirs) > 0 {
 		p.Section = pl.dirs[0]
 	}
+	if pl.lang != "" {
+		p.Translation = pl.lang
+		p.Original = strings.TrimSuffix(path, "."+pl.lang+".md") + ".md"
+	}
 	p.Slug = pl.defaultSlug()
 	out.slugPos = c.opener
 	out.page = p
 
 	hs := commonFields(c, p, pl, out)
+	translationFields(c, p, pl, hs)
 	extra := layoutField(c, p, pl, hs)
 	// Each kind of page adds its own fields, required fields and final check.
 	required := []string{"title"}
@@ -149,6 +162,9 @@ func parsePage(path string, b []byte) *parsed {
 		finish(seen)
 	}
 	p.URL = pl.url(p.Slug)
+	if p.Translation != "" && p.Language == "" {
+		p.Language = p.Translation // the reading checks and the newsletter read it as usual
+	}
 
 	c.errs = append(c.errs, checkBody(p.Body, p.BodyLine)...)
 	p.Spans = markdown.Shortcodes(p.Body)
@@ -166,7 +182,9 @@ func parsePage(path string, b []byte) *parsed {
 	out.errs = append(out.errs, c.errs...)
 	out.refs = c.refs
 	if len(out.errs) == 0 {
-		p.Served = servedSource(s.fm, p.Body)
+		// Left-to-right runs (phone numbers) in right-to-left text are
+		// isolated for the website, as the newsletter isolates them.
+		p.Served = servedSource(s.fm, markdown.IsolateRuns(p.Body, p.Spans, markdown.Direction(p.Language)))
 	}
 	return out
 }

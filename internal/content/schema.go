@@ -123,6 +123,9 @@ func Schema(file string) []Field {
 	if !pl.isIndex {
 		more(Field{Name: "slug", Type: TypeName, Label: "Address", Hint: "The last part of the page's web address: a-z, 0-9 and -."})
 	}
+	if pl.lang != "" {
+		more(Field{Name: "translated_from_reviewed", Type: TypeDate, Label: "Translated from the version reviewed on", Hint: "The last reviewed date of the page this translates, when the translation was made."})
+	}
 	if pl.kind == KindPage && !pl.isIndex {
 		more(Field{Name: "layout", Type: TypeChoice, Label: "Layout", Hint: "Leave empty for a normal page.", Choices: []string{"site-map"}})
 	}

@@ -50,9 +50,14 @@ func issuePage(s *content.Site, iss *Issue, issueBytes int) []byte {
 `, e(newsletterName(s)), e(iss.Title), e(iss.Title), kb(issueBytes), e(iss.Title))
 	for i, f := range iss.Fragments {
 		id := fmt.Sprintf("f%d", i+1)
+		lang := otherLanguage(s, f.page)
+		heading := e(f.Title)
+		if lang != "" {
+			heading = "<span" + lang + ">" + heading + "</span>"
+		}
 		fmt.Fprintf(&b, `<section class="fragment" aria-labelledby="%[1]s-h">
-<h2 id="%[1]s-h">%[2]d. %[3]s</h2>
-<p>%[4]s</p>
+<h2 id="%[1]s-h">%[2]d. %[11]s</h2>
+<p%[10]s>%[4]s</p>
 <p class="meta">From <code>%[5]s</code>. On the website: <a href="%[6]s">‘%[3]s’ on the website</a>.</p>
 <iframe src="%[7]s.html" title="Email preview of ‘%[3]s’" width="600" height="480" loading="lazy"></iframe>
 <ul class="files">
@@ -65,7 +70,7 @@ func issuePage(s *content.Site, iss *Issue, issueBytes int) []byte {
 <p class="status" id="%[1]s-s" role="status"></p>
 </div>
 </section>
-`, id, i+1, e(f.Title), e(f.Summary), e(f.Source), e(f.URL), e(f.Slug), kb(f.HTML.Bytes), kb(f.Text.Bytes))
+`, id, i+1, e(f.Title), e(f.Summary), e(f.Source), e(f.URL), e(f.Slug), kb(f.HTML.Bytes), kb(f.Text.Bytes), lang, heading)
 	}
 	pageEnd(&b)
 	return b.Bytes()

@@ -50,6 +50,14 @@ const (
 	styleContact = "margin:0 0 16px 0;padding:0 0 0 16px;border-left:4px solid #1d70b8;"
 	styleCLine   = "margin:0 0 4px 0;font-size:16px;line-height:24px;"
 	styleCNote   = "margin:0 0 4px 0;font-size:16px;line-height:24px;color:#505a5f;"
+	// A note or warning (> [!NOTE]) is a one-cell layout table, which every
+	// email client draws as a box: a grey border for notes, a thick black one
+	// for warnings, each with its label in bold. A border all round reads
+	// the same in a right-to-left passage.
+	styleAlert      = "width:100%;margin:0 0 16px 0;border-collapse:collapse;"
+	styleAlertNote  = "padding:12px 16px 0 16px;border:2px solid #b1b4b6;background-color:#f3f2f1;"
+	styleAlertWarn  = "padding:12px 16px 0 16px;border:4px solid #0b0c0c;background-color:#ffffff;"
+	styleAlertLabel = "margin:0 0 8px 0;font-size:16px;line-height:24px;font-weight:bold;"
 )
 
 // ---- HTML ----
@@ -130,6 +138,10 @@ func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 		}
 		w.WriteString("</" + tag + ">\n")
 	case *ast.Blockquote:
+		if a, ok := markdown.AlertOf(n, r.src); ok {
+			r.alertHTML(w, n, a)
+			return
+		}
 		fmt.Fprintf(w, `<blockquote%s style="%s">`+"\n", langAttrs(n), styleQuote)
 		r.blocksHTML(w, n)
 		w.WriteString("</blockquote>\n")
@@ -169,6 +181,44 @@ func (r *renderer) blockHTMLOnly(w *bytes.Buffer, n ast.Node) {
 	default:
 		r.errorf(r.lineOf(n), "newsletter-unsupported", "%s cannot be shown in the newsletter (write it as plain Markdown)", n.Kind())
 	}
+}
+
+// alertHTML writes a note or warning (> [!WARNING]) as a box with its label
+// (in the site's words, r.chrome) and the rest of the quote inside.
+func (r *renderer) alertHTML(w *bytes.Buffer, n *ast.Blockquote, a markdown.Alert) {
+	box := styleAlertNote
+	if a.Warns() {
+		box = styleAlertWarn
+	}
+	fmt.Fprintf(w, `<table role="presentation"%s style="%s">`+"\n"+`<tr><td style="%s">`+"\n", langAttrs(n), styleAlert, box)
+	label := html.EscapeString(a.Label())
+	if r.chrome != "" {
+		label = "<span" + r.chrome + ">" + label + "</span>"
+	}
+	fmt.Fprintf(w, `<p style="%s">%s`, styleAlertLabel, label)
+	if a.Title != "" {
+		w.WriteString(": " + html.EscapeString(a.Title))
+	}
+	w.WriteString("</p>\n")
+	prev := r.alert
+	r.alert = a
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == a.First && a.Rest == nil {
+			continue // only the marker line
+		}
+		r.blockHTML(w, c)
+	}
+	r.alert = prev
+	w.WriteString("</td></tr>\n</table>\n")
+}
+
+// firstInline is a block's first inline node, after the [!NOTE] line in the
+// first paragraph of an alert.
+func (r *renderer) firstInline(parent ast.Node) ast.Node {
+	if r.alert.First != nil && parent == r.alert.First {
+		return r.alert.Rest
+	}
+	return parent.FirstChild()
 }
 
 // langAttrs are the lang and dir a writer gave a block with {lang="…"}; a
@@ -309,7 +359,18 @@ func (r *renderer) tableHTML(w *bytes.Buffer, t *east.Table) {
 }
 
 func (r *renderer) inlinesHTML(w *bytes.Buffer, parent ast.Node) {
-	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := r.firstInline(parent); n != nil; n = n.NextSibling() {
+		if t, ok := n.(*ast.Text); ok && markdown.RightToLeft(t, r.dir) {
+			v, last := r.textRun(t)
+			isolateHTML(w, v)
+			if last.HardLineBreak() {
+				w.WriteString("<br>\n")
+			} else if last.SoftLineBreak() {
+				w.WriteString("\n")
+			}
+			n = last
+			continue
+		}
 		r.inlineHTML(w, n)
 	}
 }
@@ -407,6 +468,37 @@ func (r *renderer) inlineHTML(w *bytes.Buffer, n ast.Node) {
 	default:
 		r.inlinesHTML(w, n)
 	}
+}
+
+// textRun is the text of t and the text nodes straight after it on the same
+// line, and the last of them: goldmark splits a line's text where an
+// extension looked for syntax (at each space, for bare links), and a phone
+// number must be seen whole.
+func (r *renderer) textRun(t *ast.Text) (string, *ast.Text) {
+	v := r.textValue(t)
+	for !t.SoftLineBreak() && !t.HardLineBreak() {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok {
+			break
+		}
+		t = next
+		v += r.textValue(t)
+	}
+	return v, t
+}
+
+// isolateHTML writes right-to-left text with each left-to-right run of
+// digits (a phone number, a postcode) in <span dir="ltr">, so it keeps its
+// order ("0800 011 3764", not "3764 011 0800"); the website does the same
+// (markdown.IsolateRuns).
+func isolateHTML(w *bytes.Buffer, v string) {
+	prev := 0
+	for _, run := range markdown.LTRRuns([]byte(v)) {
+		w.WriteString(html.EscapeString(v[prev:run[0]]))
+		w.WriteString(`<span dir="ltr">` + html.EscapeString(v[run[0]:run[1]]) + `</span>`)
+		prev = run[1]
+	}
+	w.WriteString(html.EscapeString(v[prev:]))
 }
 
 // plain is the text of a node's inline content, as a reader would hear it.

@@ -2,6 +2,7 @@ package newsletter
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -123,5 +124,33 @@ func TestMarkdownSyntaxPatterns(t *testing.T) {
 	}
 	if !markdownSyntax[3].re.MatchString(`{lang="bn"}`) {
 		t.Errorf("the pattern for %s does not find a lang attribute", markdownSyntax[3].what)
+	}
+}
+
+// TestKitchenSinkIssuePageLanguage: the editors' page of an issue names an
+// article written in another language with that language's lang and dir
+// (WCAG 3.1.2), and the fragment's own heading sits inside a wrapper that
+// carries it.
+func TestKitchenSinkIssuePageLanguage(t *testing.T) {
+	want := map[string]string{
+		"newsletter/2026-11/index.html":     `<h2 id="f5-h">5. <span lang="ar" dir="rtl">نحن هنا للمساعدة</span></h2>` + "\n" + `<p lang="ar" dir="rtl">خط الدعم`,
+		"newsletter/2026-11/in-arabic.html": `<div lang="ar" dir="rtl" style="`,
+	}
+	for _, f := range kitchenSink(t) {
+		w, ok := want[f.Path]
+		if !ok {
+			continue
+		}
+		delete(want, f.Path)
+		got := string(f.Data)
+		if strings.HasSuffix(f.Path, "in-arabic.html") {
+			got = html.UnescapeString(got)
+		}
+		if !strings.Contains(got, w) {
+			t.Errorf("%s lacks %q:\n%s", f.Path, w, got)
+		}
+	}
+	for p := range want {
+		t.Errorf("no %s", p)
 	}
 }

@@ -111,7 +111,9 @@ func (q quickKey) same(o quickKey) bool {
 // inNewsletter reports whether an article is in an issue: the pages Issues
 // renders.
 func inNewsletter(p *content.Page) bool {
-	return p.Article != nil && p.Article.Newsletter != nil && p.Article.Newsletter.Issue != ""
+	// A translation (x.cy.md) is not in the issue: the newsletter is in the
+	// issue's language, unless an article is written in another (language:).
+	return p.Article != nil && p.Article.Newsletter != nil && p.Article.Newsletter.Issue != "" && p.Translation == ""
 }
 
 // NewDocs returns the parsed-body store a build shares between the checks

@@ -9,6 +9,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/emailcheck"
+	"safeguard/internal/markdown"
 )
 
 // ---- plain text ----
@@ -107,6 +108,10 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 			t.block(hang(marker, r.itemLines(fn, width-len(marker))))
 		}
 	case *ast.Blockquote:
+		if a, ok := markdown.AlertOf(n, r.src); ok {
+			t.block(r.alertLines(n, a, width))
+			return
+		}
 		var out []string
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if len(out) > 0 {
@@ -163,6 +168,32 @@ func (r *renderer) blockTextOnly(t *textOut, n ast.Node, width int) {
 	}
 }
 
+// alertLines writes a note or warning as a labelled paragraph: "Warning: "
+// before its first line and its other lines indented under it.
+func (r *renderer) alertLines(n *ast.Blockquote, a markdown.Alert, width int) []string {
+	marker := a.Label() + ": "
+	var lines []string
+	if a.Title != "" {
+		lines = append(lines, wrapText(a.Title, width-len(marker))...)
+	}
+	prev := r.alert
+	r.alert = a
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == a.First && a.Rest == nil {
+			continue
+		}
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, r.blockLines(c, width-len(marker))...)
+	}
+	r.alert = prev
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return hang(marker, lines)
+}
+
 // itemLines renders a note's or a meaning's blocks, separated by blank lines.
 func (r *renderer) itemLines(n ast.Node, width int) []string {
 	var out []string
@@ -183,7 +214,18 @@ func (r *renderer) itemLines(n ast.Node, width int) []string {
 // "text (https://...)" so every address survives without HTML.
 func (r *renderer) inlineText(parent ast.Node) string {
 	var b strings.Builder
-	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := r.firstInline(parent); n != nil; n = n.NextSibling() {
+		if t, ok := n.(*ast.Text); ok && markdown.RightToLeft(t, r.dir) {
+			v, last := r.textRun(t)
+			b.WriteString(markdown.Isolate(v)) // Unicode isolates, as isolateHTML
+			if last.HardLineBreak() {
+				b.WriteByte('\n')
+			} else if last.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+			n = last
+			continue
+		}
 		switch n := n.(type) {
 		case *ast.Text:
 			b.WriteString(r.textValue(n))

@@ -66,6 +66,9 @@ type renderer struct {
 	splitting   ast.Node
 
 	chrome string // lang and dir of the site's language, when the page is in another
+	dir    string // the page's direction, "ltr" or "rtl"
+
+	alert markdown.Alert // the note or warning being written, whose marker line is left out
 
 	quiet bool // true during the text pass: problems were reported by the HTML pass
 	diags diag.List
@@ -125,6 +128,16 @@ func pageLanguage(s *content.Site, p *content.Page) string {
 	return language(s)
 }
 
+// otherLanguage is the lang and dir attributes of an article's title and
+// summary where they stand among the site's own words (the editors' issue
+// page), when the article is written in another language; "" otherwise.
+func otherLanguage(s *content.Site, p *content.Page) string {
+	if p == nil || p.Language == "" || strings.EqualFold(p.Language, language(s)) {
+		return ""
+	}
+	return fmt.Sprintf(` lang="%s" dir="%s"`, html.EscapeString(p.Language), markdown.Direction(p.Language))
+}
+
 // renderArticle renders one article from its parsed body, which docs shares
 // with the checks (nil: parsed here).
 func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output {
@@ -152,6 +165,7 @@ func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output
 	var h bytes.Buffer
 	h.Grow(2*len(r.src) + 2048) // the HTML is about twice the Markdown: grown once, not copied on
 	lang := pageLanguage(s, p)
+	r.dir = markdown.Direction(lang)
 	if lang != language(s) {
 		// The words safeguard adds ("Notes", "Useful contacts", the link to
 		// the site) are in the site's language, inside a page that is not.

@@ -92,6 +92,8 @@ var All = []Rule{
 	{"long-sentence", diag.Warning, Web | Email, "", "a sentence of more than 25 words"},
 	{"passive-voice", diag.Warning, Web | Email, "", "a sentence in the passive voice, which hides who does what"},
 	{"long-title", diag.Warning, Web | Email, "", "a title of more than 65 characters, which search results and phones cut"},
+	{"translation-stale", diag.Warning, Web, "", "a translation made from an older version of its page (the page's last_reviewed is after the translation's translated_from_reviewed): readers of that language may be reading out-of-date advice"},
+	{"alert-type", diag.Warning, Web | Email, "", "a quote starting [!TYPE] of a type other than NOTE, TIP, IMPORTANT, WARNING or CAUTION, which is shown as a note"},
 	{"long-summary", diag.Warning, Web | Email, "", "a summary of more than 160 characters, which lists and search results cut"},
 	{"orphan-page", diag.Warning, Web, "", "a page that no other page or menu links to, so residents can only find it by searching"},
 	{"unused-contact", diag.Warning, Web, "", "a contact no page uses"},

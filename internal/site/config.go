@@ -10,6 +10,7 @@ import (
 	"github.com/gohugoio/hugo/config"
 
 	"safeguard/internal/content"
+	"safeguard/internal/markdown"
 )
 
 // Options change the site Hugo builds, for a build to disk and a preview
@@ -126,7 +127,41 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 	if !opts.NoMinify {
 		cfg["minify"] = map[string]any{"minifyOutput": true}
 	}
+	if ls := s.Config.Translations(); len(ls) > 0 {
+		languages(cfg, s, lang, ls)
+	}
 	return cfg
+}
+
+// languages makes the site multilingual, Hugo's way, when site.yaml lists
+// languages: the site's own language is the default, published at the root;
+// each other is published under /code/ from the translations (x.cy.md) the
+// loader found, with its name in itself, its direction and a main menu whose
+// sections are the default language's (a section seldom has every page
+// translated). The menu's names and the rest of the site's own words come
+// from the theme's i18n/ files.
+func languages(cfg map[string]any, s *content.Site, lang string, ls []content.Language) {
+	def := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
+	all := map[string]any{def: map[string]any{
+		"weight": 1, "locale": lang, "label": s.Config.LanguageName(), "direction": markdown.Direction(lang),
+	}}
+	for i, l := range ls {
+		menu := []any{map[string]any{"name": "Home", "pageRef": "/", "weight": 1, "identifier": "home"}}
+		for _, m := range mainMenu(s)[1:] {
+			e := m.(map[string]any)
+			menu = append(menu, map[string]any{"name": e["name"], "url": e["pageRef"].(string) + "/", "weight": e["weight"], "identifier": e["identifier"]})
+		}
+		all[l.Code] = map[string]any{
+			"weight": i + 2, "locale": l.Code, "label": l.Name, "direction": l.Direction(),
+			"menus": map[string]any{"main": menu},
+		}
+	}
+	cfg["languages"] = all
+	cfg["defaultContentLanguage"] = def
+	cfg["defaultContentLanguageInSubdir"] = false
+	// Hugo would write /en/ as a redirect to the home page: a page with no
+	// landmarks that sends a browser to the full address.
+	cfg["disableDefaultLanguageRedirect"] = true
 }
 
 // ignoreFiles is Hugo's ignoreFiles setting: one pattern matching the files of
