@@ -164,7 +164,7 @@ func deployRun(ctx context.Context, o deployOptions, std stdio) int {
 
 	dir := o.from
 	if dir == "" {
-		res, diags := publish.Build(ctx, publish.Options{Source: o.source}, publish.Output{})
+		res, diags := publish.Build(ctx, publish.Options{Source: o.source, LeftOutWarn: true}, publish.Output{}) // as build does: a draft with problems never blocks
 		if code := printDiagnostics(std.err, diags); code != exitOK {
 			errs, _ := diags.Counts()
 			fmt.Fprintf(std.err, "Build failed with %s; nothing was deployed.\n", nounCount(errs, "error"))
