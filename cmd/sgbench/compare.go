@@ -10,10 +10,12 @@ import (
 )
 
 // onlySafeguard are outputs safeguard writes around Hugo (docs/templates.md):
-// the newsletter fragments and the hosts' header files (_headers,
-// staticwebapp.config.json). Everything else must match.
+// the newsletter fragments, the events' calendar files, the hosts' header
+// files (_headers, staticwebapp.config.json) and the record of the build
+// that deploy reads. Everything else must match.
 func onlySafeguard(rel string) bool {
-	return rel == "_headers" || rel == "staticwebapp.config.json" || strings.HasPrefix(rel, "newsletter/")
+	return rel == "_headers" || rel == "staticwebapp.config.json" || rel == ".safeguard-build.json" ||
+		strings.HasPrefix(rel, "newsletter/") || strings.HasSuffix(rel, ".ics")
 }
 
 // listFiles returns every file under dir as slash paths, sorted.
