@@ -15,7 +15,6 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
-	"github.com/gohugoio/hugo/resources/page"
 	"github.com/spf13/afero"
 
 	"safeguard/internal/content"
@@ -29,20 +28,19 @@ type Result struct {
 	Duration time.Duration // time spent in Build
 }
 
-// Build builds the website of s into out.Dest with Hugo. Dest should be a new or
-// empty folder: Hugo never deletes files of removed pages, so publishing goes
-// through a fresh staging folder (internal/publish). Every Hugo error, and every
-// error Hugo only logs, becomes a diagnostic; warnings Hugo logs become warnings.
+// Build builds the website of s into out.Dest with Hugo: one full run of a
+// Session whose publish file system is the disk, so build and preview share
+// one Hugo driver (panics, static files and cancellation handled in one
+// place). Dest should be a new or empty folder: Hugo never deletes files of
+// removed pages, so publishing goes through a fresh staging folder
+// (internal/publish). Every Hugo error, and every error Hugo only logs,
+// becomes a diagnostic; warnings Hugo logs become warnings.
 func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Result, diag.List) {
 	start := time.Now()
 	var res Result
 	var diags diag.List
 	if s == nil {
 		diags.Internalf("", 0, 0, "internal", "no content to build")
-		return res, diags
-	}
-	if err := ctx.Err(); err != nil {
-		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
 		return res, diags
 	}
 	dest, err := filepath.Abs(out.Dest)
@@ -54,76 +52,68 @@ func Build(ctx context.Context, s *content.Site, out Output, opts Options) (Resu
 		diags.Systemf("", 0, 0, "build", "cannot create the output folder: %v", err)
 		return res, diags
 	}
-	// The loader's input gate has looked at every file (content.Inventory).
-	static, fd, err := copyStatic(s, dest, out.OnHTML)
+	root, err := filepath.Abs(s.Root)
 	if err != nil {
-		diags.Systemf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(s.Root, err.Error()))
+		diags.Systemf("", 0, 0, "build", "cannot find the source folder: %v", err)
 		return res, diags
 	}
-	if fd.HasErrors() {
-		return res, fd
-	}
-
-	srcFs, _, err := newFs(newModelFs(s), GeneratedContent(s))
-	if err != nil {
-		diags.Internalf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
-		return res, diags
-	}
-	written := newCountingFs(afero.NewOsFs())
-	written.root, written.onHTML = dest, out.OnHTML
-	log := &logCollector{site: s}
-	diags.Append(runHugo(s, opts, dest, srcFs, written, log))
-	diags.Append(log.diagnostics(s.Root))
-	if written.failed != nil {
-		// Hugo's own words about it would be taken for the content's.
-		var sys diag.List
-		sys.Systemf("", 0, 0, diag.RuleSystem, "cannot write the site into the output folder: %v", relMessage(s.Root, written.failed.Error()))
-		return res, sys
+	disk := &diskTarget{dest: dest, onHTML: out.OnHTML}
+	sess := &Session{root: root, opts: opts, disk: disk}
+	_, diags = sess.Apply(ctx, s, nil, true)
+	if err := sess.Close(); err != nil && !diags.HasErrors() {
+		diags.Append(translate(s.Root, err))
 	}
 	if diags.HasErrors() {
 		return res, diags
 	}
-	hostFiles, err := writeHeaders(s.Root, dest)
-	if err != nil {
-		diags.Systemf("", 0, 0, "build", "cannot write the hosts' header files: %v", err)
-		return res, diags
-	}
-	for _, f := range append(static, hostFiles...) {
-		written.add(f)
-	}
-	res.Pages, res.Files = written.counts()
+	res.Pages, res.Files = disk.written.counts()
 	res.Duration = time.Since(start)
 	return res, diags
 }
 
-// runHugo makes the sites, builds them once and closes them (without Close
-// every build leaks a goroutine and the whole site graph). A panic inside Hugo
-// becomes a diagnostic: users never see a Go stack trace.
-func runHugo(s *content.Site, opts Options, dest string, srcFs, out afero.Fs, log *logCollector) (diags diag.List) {
-	defer recoverHugo(&diags)
-	h, err := newHugoSites(newConfig(s, opts, dest, false), srcFs, out, log)
+// diskTarget is where a build's session publishes: a folder on disk,
+// counted as Hugo writes it, with static/ and the hosts' header files
+// written beside Hugo's output.
+type diskTarget struct {
+	dest    string
+	onHTML  func(rel string, data []byte)
+	written *countingFs
+}
+
+// begin returns the publish file system for one full build.
+func (d *diskTarget) begin() afero.Fs {
+	d.written = newCountingFs(afero.NewOsFs())
+	d.written.root, d.written.onHTML = d.dest, d.onHTML
+	return d.written
+}
+
+// finish writes what static/ publishes and the hosts' header files after
+// Hugo's output (a static file wins, as in the preview's snapshot), and
+// returns how many files it wrote.
+func (d *diskTarget) finish(model *content.Site) (int, diag.List) {
+	var diags diag.List
+	static, fd, err := copyStatic(model, d.dest, d.onHTML)
 	if err != nil {
-		return translate(s.Root, err)
+		diags.Systemf("static", 0, 0, "build", "cannot copy static files: %v", relMessage(model.Root, err.Error()))
+		return 0, diags
 	}
-	defer func() {
-		if err := h.Close(); err != nil && !diags.HasErrors() {
-			diags.Append(translate(s.Root, err))
-		}
-		// Hugo keeps the sorted page lists templates asked for in a global
-		// cache that it clears only when the next build starts rendering:
-		// without this the whole page graph stays reachable while the
-		// output is checked (docs/benchmarks.md).
-		_ = page.Clear()
-	}()
-	if err := h.Build(hugolib.BuildCfg{}); err != nil {
-		return translate(s.Root, err)
+	if fd.HasErrors() {
+		return 0, fd
 	}
-	return nil
+	hostFiles, err := writeHeaders(model.Root, d.dest)
+	if err != nil {
+		diags.Systemf("", 0, 0, "build", "cannot write the hosts' header files: %v", err)
+		return 0, diags
+	}
+	for _, f := range append(static, hostFiles...) {
+		d.written.add(f)
+	}
+	return len(static) + len(hostFiles), diags
 }
 
 // recoverHugo turns a panic inside Hugo into a diagnostic: users never see
 // a Go stack trace. Every call that makes or builds a HugoSites defers it
-// (runHugo for build, the Session's builds for the preview).
+// (the Session's builds, for build and preview alike).
 func recoverHugo(diags *diag.List) {
 	if r := recover(); r != nil {
 		diags.Internalf("", 0, 0, "internal", "the site generator stopped unexpectedly: %v (this is a bug: please report it with the content that causes it)", r)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/resources/page"
 	"github.com/spf13/afero"
 
 	"safeguard/internal/content"
@@ -46,6 +47,8 @@ type Session struct {
 
 	// RecycleAfter overrides DefaultRecycleAfter when positive.
 	RecycleAfter int
+
+	disk *diskTarget // set when the session publishes into a folder (Build)
 
 	h         *hugolib.HugoSites
 	src       *modelFs          // Hugo's view of the disk: the pages of the model being built
@@ -110,7 +113,7 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 		diags.Errorf("", 0, 0, "build", "build stopped: %v", err)
 		return nil, diags
 	}
-	full = full || s.h == nil || s.broken
+	full = full || s.h == nil || s.broken || s.disk != nil
 
 	key, err := json.Marshal(HugoConfig(model, s.opts))
 	if err != nil {
@@ -172,6 +175,14 @@ func (s *Session) Apply(ctx context.Context, model *content.Site, events []watch
 		s.broken = true
 		return nil, diags
 	}
+	if s.disk != nil {
+		n, dd := s.disk.finish(model)
+		diags.Append(dd)
+		if dd.HasErrors() {
+			return nil, diags
+		}
+		return &Update{Written: written + n, Full: true, Hugo: s.hugoT}, diags
+	}
 	if staticChanged {
 		st, sd, err := readStatic(model, s.static, staticPaths, full)
 		if err != nil {
@@ -213,6 +224,11 @@ func (s *Session) Close() error {
 	}
 	err := s.h.Close()
 	s.h = nil
+	// Hugo keeps the sorted page lists templates asked for in a global
+	// cache that it clears only when the next build starts rendering:
+	// without this the whole page graph stays reachable after the session
+	// (for build, while the output is checked; docs/benchmarks.md).
+	page.Clear()
 	return err
 }
 
@@ -246,9 +262,17 @@ func (s *Session) fullBuild(model *content.Site, generated map[string][]byte) (_
 		diags.Internalf("", 0, 0, "internal", "cannot load the built-in theme: %v", err)
 		return 0, diags
 	}
-	s.pub = newCaptureFs()
 	s.log = &logCollector{site: model}
-	h, err := newHugoSites(newConfig(model, s.opts, publishRoot, true), srcFs, s.pub, s.log)
+	var pub afero.Fs
+	dest := publishRoot
+	if s.disk != nil {
+		pub, dest = s.disk.begin(), s.disk.dest
+	} else {
+		s.pub = newCaptureFs()
+		pub = s.pub
+	}
+	// Only a preview rebuilds: watch mode keeps what incremental builds need.
+	h, err := newHugoSites(newConfig(model, s.opts, dest, s.disk == nil), srcFs, pub, s.log)
 	if err != nil {
 		diags.Append(translate(s.root, err))
 		diags.Append(s.log.diagnostics(s.root))
@@ -260,9 +284,19 @@ func (s *Session) fullBuild(model *content.Site, generated map[string][]byte) (_
 		diags.Append(translate(s.root, err))
 	}
 	s.hugoT = time.Since(t)
+	if s.disk != nil && s.disk.written.failed != nil {
+		// Hugo's own words about it would be taken for the content's.
+		var sys diag.List
+		sys.Systemf("", 0, 0, diag.RuleSystem, "cannot write the site into the output folder: %v", relMessage(s.root, s.disk.written.failed.Error()))
+		return 0, sys
+	}
 	diags.Append(s.log.diagnostics(s.root))
 	if diags.HasErrors() {
 		return 0, diags
+	}
+	if s.disk != nil {
+		_, n := s.disk.written.counts()
+		return n, diags
 	}
 	files, err := s.pub.collect(nil)
 	if err != nil {
