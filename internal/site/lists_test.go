@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -137,19 +136,7 @@ func TestListsFollowSaves(t *testing.T) {
 	t.Run("the session's site equals a fresh build", func(t *testing.T) {
 		writeArticle(t, root, 3, "Article 3 renamed", time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
 		apply(t, s, ev(root, "content/articles/a03.md", watch.Write))
-		dest := t.TempDir()
-		if _, d := Build(context.Background(), load(t, s), Output{Dest: dest}, opts); d.HasErrors() {
-			t.Fatal(diagText(d))
-		}
-		want := map[string][]byte{}
-		filepath.WalkDir(dest, func(p string, de os.DirEntry, err error) error {
-			if err == nil && !de.IsDir() {
-				rel, _ := filepath.Rel(dest, p)
-				want[filepath.ToSlash(rel)], _ = os.ReadFile(p)
-			}
-			return nil
-		})
-		compareTrees(t, s.snapshot, want)
+		compareTrees(t, s.snapshot, freshBuild(t, s, opts))
 	})
 }
 

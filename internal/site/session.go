@@ -325,7 +325,12 @@ func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (_
 		return 0, nil
 	}
 	s.builds++
+	before := s.src.served.Load()
 	s.src.set(model)
+	if narrow := s.narrowing(before, evs); narrow != nil {
+		s.src.narrow.Store(&narrow)
+		defer s.src.narrow.Store(nil)
+	}
 	s.log.reset()
 	s.log.site = model
 	s.pub.reset()
@@ -347,6 +352,37 @@ func (s *Session) incrementalBuild(model *content.Site, events []watch.Event) (_
 	}
 	s.hugoFiles = files
 	return written, diags
+}
+
+// narrowing returns, for the folders where every change in events is an
+// edit of a page served before and now (not a bundle's index file, nothing
+// removed or renamed: an editor's save by renaming a new file over the old
+// one arrives as a creation of a page that was already there), the names of
+// those pages: Hugo needs no other entry of such a folder (modelFs.narrow).
+func (s *Session) narrowing(before *served, events []watch.Event) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	unsafe := map[string]bool{}
+	for _, ev := range events {
+		dir, base := filepath.Dir(ev.Name), filepath.Base(ev.Name)
+		if unsafe[dir] {
+			continue
+		}
+		if ev.Has(watch.Remove) || ev.Has(watch.Rename) ||
+			strings.HasPrefix(base, "index.") || strings.HasPrefix(base, "_index.") ||
+			before == nil || before.pages[filepath.Clean(ev.Name)] == nil || s.src.page(ev.Name) == nil {
+			unsafe[dir] = true
+			delete(out, dir)
+			continue
+		}
+		if out[dir] == nil {
+			out[dir] = map[string]bool{}
+		}
+		out[dir][base] = true
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // newTopDir reports whether a watched top folder (layouts/, assets/...) was

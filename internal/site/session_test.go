@@ -261,19 +261,7 @@ func TestSessionRebuilds(t *testing.T) {
 			writeFile(t, filepath.Join(root, "content/articles/alpha.md"), strings.Replace(readFile(t, root, "content/articles/alpha.md"), "Alpha text", fmt.Sprintf("Alpha text %d", i), 1))
 			apply(t, s, ev(root, "content/articles/alpha.md", watch.Write))
 		}
-		dest := t.TempDir()
-		if _, d := Build(ctx, load(t, s), Output{Dest: dest}, opts); d.HasErrors() {
-			t.Fatal(diagText(d))
-		}
-		want := map[string][]byte{}
-		filepath.WalkDir(dest, func(p string, de os.DirEntry, err error) error {
-			if err == nil && !de.IsDir() {
-				rel, _ := filepath.Rel(dest, p)
-				want[filepath.ToSlash(rel)], _ = os.ReadFile(p)
-			}
-			return nil
-		})
-		compareTrees(t, s.snapshot, want)
+		compareTrees(t, s.snapshot, freshBuild(t, s, opts))
 	})
 }
 
@@ -337,4 +325,85 @@ func readFile(t *testing.T, root, rel string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestSessionNarrowListing: when a save only edits pages that were already
+// there, Hugo is shown just those entries of their folder (modelFs.narrow),
+// and the site it rebuilds is the one a fresh build makes.
+func TestSessionNarrowListing(t *testing.T) {
+	root := sessionFixture(t)
+	for _, name := range []string{"beta", "gamma"} {
+		writeFile(t, filepath.Join(root, "content/articles", name+".md"), strings.ReplaceAll(readFile(t, root, "content/articles/alpha.md"), "Alpha", strings.ToUpper(name[:1])+name[1:]))
+	}
+	writeFile(t, filepath.Join(root, "content/articles/delta/index.md"), strings.ReplaceAll(readFile(t, root, "content/articles/alpha.md"), "Alpha", "Delta"))
+	opts := Options{BaseURL: "http://127.0.0.1:1313/"}
+	s, err := NewSession(root, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	build(t, s)
+
+	articles := filepath.Join(root, "content", "articles")
+	before := s.src.served.Load()
+	for _, tc := range []struct {
+		name   string
+		events []watch.Event
+		want   []string // the names listed in content/articles; nil: not narrowed
+	}{
+		{"an edit", []watch.Event{ev(root, "content/articles/beta.md", watch.Write)}, []string{"beta.md"}},
+		{"two edits", []watch.Event{ev(root, "content/articles/beta.md", watch.Write), ev(root, "content/articles/gamma.md", watch.Write)}, []string{"beta.md", "gamma.md"}},
+		{"a save by renaming over", []watch.Event{ev(root, "content/articles/beta.md", watch.Create|watch.Write)}, []string{"beta.md"}},
+		{"a bundle's page", []watch.Event{ev(root, "content/articles/delta/index.md", watch.Write)}, nil},
+		{"the section's page", []watch.Event{ev(root, "content/articles/_index.md", watch.Write)}, nil},
+		{"a new page beside an edit", []watch.Event{ev(root, "content/articles/beta.md", watch.Write), ev(root, "content/articles/new.md", watch.Create)}, nil},
+		{"a removal", []watch.Event{ev(root, "content/articles/gamma.md", watch.Remove)}, nil},
+		{"a renamed page", []watch.Event{ev(root, "content/articles/gamma.md", watch.Rename)}, nil},
+	} {
+		got := s.narrowing(before, tc.events)[articles]
+		var names []string
+		for n := range got {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		if strings.Join(names, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: listed %q, want %q", tc.name, names, tc.want)
+		}
+	}
+
+	// Edits and a save by renaming, rebuilt with narrowed listings, then a
+	// fresh build of the same folder.
+	for i, name := range []string{"beta", "gamma", "beta"} {
+		rel := "content/articles/" + name + ".md"
+		writeFile(t, filepath.Join(root, rel), strings.Replace(readFile(t, root, rel), "text", fmt.Sprintf("text, edit %d,", i), 1))
+		op := watch.Write
+		if i == 1 {
+			op = watch.Create
+		}
+		u := apply(t, s, ev(root, rel, op))
+		if u.Full {
+			t.Fatalf("edit %d: a full build", i)
+		}
+		has(t, u.Files, "articles/"+name+"/index.html", fmt.Sprintf("edit %d,", i))
+	}
+	compareTrees(t, s.snapshot, freshBuild(t, s, opts))
+}
+
+// freshBuild builds the session's folder as build does, into a new folder,
+// and returns what it wrote.
+func freshBuild(t *testing.T, s *Session, opts Options) map[string][]byte {
+	t.Helper()
+	dest := t.TempDir()
+	if _, d := Build(context.Background(), load(t, s), Output{Dest: dest}, opts); d.HasErrors() {
+		t.Fatal(diagText(d))
+	}
+	want := map[string][]byte{}
+	filepath.WalkDir(dest, func(p string, de os.DirEntry, err error) error {
+		if err == nil && !de.IsDir() {
+			rel, _ := filepath.Rel(dest, p)
+			want[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	return want
 }
