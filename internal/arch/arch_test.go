@@ -107,9 +107,11 @@ internal/gen, internal/site < cmd/sgbench-serve;
 # Negative rules.
 # The input gate is the loader's: site copies static/ from its inventory.
 internal/check !< internal/site;
-# The model and the checks know nothing of Hugo or of file watching.
+# The model, the checks, the editor and deploy know nothing of Hugo or of
+# file watching: Hugo is the build's, and deploy works on a finished build.
 github.com/gohugoio/hugo, github.com/fsnotify/fsnotify, internal/site, internal/watch
-!< internal/content, internal/check, internal/newsletter;
+!< internal/markdown, internal/content, internal/check, internal/newsletter,
+   internal/archetype, internal/editor, internal/deploy;
 # Nothing imports a command.
 cmd/safeguard, cmd/sgbench, cmd/sgbench-serve !< *;
 `
