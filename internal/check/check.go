@@ -99,7 +99,6 @@ const (
 	maxSummary      = 160
 	minReadingWords = 50 // pages with less prose are too short for a fair score
 	pdfOwnText      = 50 // words of its own a page needs besides its PDF links
-	defaultMonths   = 12
 )
 
 // readingTargets are the thresholds of s.Config.ReadingTarget.
@@ -435,13 +434,17 @@ func inDays(from, to time.Time) string {
 	return fmt.Sprintf("%d days", n)
 }
 
+// verifyMonths is how long a contact's details count as verified.
+func verifyMonths(s *content.Site) int {
+	if m := s.Config.VerifyWithinMonths; m > 0 {
+		return m
+	}
+	return content.DefaultVerifyWithin
+}
+
 // contactLimit is the last day a contact's details count as verified.
 func contactLimit(s *content.Site, ct *content.Contact) time.Time {
-	months := s.Config.VerifyWithinMonths
-	if months <= 0 {
-		months = defaultMonths
-	}
-	return day(ct.VerifiedOn).AddDate(0, months, 0)
+	return day(ct.VerifiedOn).AddDate(0, verifyMonths(s), 0)
 }
 
 func (c *checker) checkContacts() {
@@ -451,10 +454,7 @@ func (c *checker) checkContacts() {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	months := c.s.Config.VerifyWithinMonths
-	if months <= 0 {
-		months = defaultMonths
-	}
+	months := verifyMonths(c.s)
 	for _, n := range names {
 		ct := c.s.Contacts[n]
 		p := ct.Page
@@ -486,7 +486,7 @@ func (c *checker) usedContacts() map[string]bool {
 	if c.s.Config.EmergencyContact != "" {
 		used[c.s.Config.EmergencyContact] = true
 	} else {
-		used["emergency"] = true
+		used[content.DefaultEmergencyContact] = true
 	}
 	for _, p := range append(slices.Clone(c.s.Pages), c.s.Skipped...) {
 		if p.Kind == content.KindContact {

@@ -285,7 +285,7 @@ func (c *checker) checkWriting(p *content.Page, m *markdown) {
 	target := c.s.Config.ReadingTarget
 	t, ok := readingTargets[target]
 	if !ok {
-		target, t = "public", readingTargets["public"]
+		target, t = content.DefaultReadingTarget, readingTargets[content.DefaultReadingTarget]
 	}
 	ease, grade := st.ReadingEase(), st.Grade()
 	if ease >= t.minEase && grade <= t.maxGrade {
