@@ -148,7 +148,7 @@ func (o *outputChecker) resolveOnce(p *content.Page, dest string) siteURL {
 // checkAnchors reports anchors written in the Markdown that the built page
 // they point at does not have, where they are written, and records the
 // page's link targets, which checkBuiltLinks leaves to Source and to this.
-func (o *outputChecker) checkAnchors(p *content.Page, m *markdown) {
+func (o *outputChecker) checkAnchors(p *content.Page, m *bodySummary) {
 	seen := map[string]bool{}
 	o.fromMarkdown[p.URL] = seen
 	for _, im := range m.images {
