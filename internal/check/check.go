@@ -495,7 +495,7 @@ func (c *checker) usedContacts() map[string]bool {
 		for _, n := range p.Contacts {
 			used[n] = true
 		}
-		for _, sc := range p.Shortcode {
+		for _, sc := range p.ContactShortcodes {
 			if sc.Name == "contact" && len(sc.Args) > 0 {
 				used[sc.Args[0]] = true
 			}

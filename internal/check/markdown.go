@@ -94,7 +94,7 @@ func (b *mdBlock) srcOffset(i int) int {
 // parseMarkdown reads one page's body, parsed by docs (shared with the
 // newsletter) or, when docs is nil, here.
 func parseMarkdown(p *content.Page, docs *markdown.Docs) *bodySummary {
-	doc := docs.Get(p, p.Body, p.Spans)
+	doc := docs.Get(p, p.Body, p.ShortcodeSpans)
 	m := &bodySummary{page: p, doc: doc, src: doc.Src}
 	m.lineOffs = append(m.lineOffs, 0)
 	for i := 0; i < len(p.Body); i++ {
