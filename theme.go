@@ -3,8 +3,7 @@
 // works on a folder holding only content/. internal/site mounts it as a Hugo
 // theme, so a source folder's own layouts/ and assets/ override it file by file.
 //
-// This package holds files only and imports nothing of this module (its row of
-// the import policy in internal/arch).
+// This package holds files only.
 package safeguard
 
 import "embed"

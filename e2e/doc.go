@@ -12,6 +12,5 @@
 //	SAFEGUARD_E2E_SOURCE=folder  check another source folder instead of this repository
 //	SAFEGUARD_E2E_OUT=folder     keep the built site there, to look at after a failure
 //
-// This package has no code outside its tests; its row of the import policy in
-// internal/arch allows it no import of this module.
+// This package has no code outside its tests.
 package e2e

@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"safeguard/internal/content"
 	"safeguard/internal/publish"
 )
 
@@ -79,7 +78,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		return code
 	}
 	if o.baseURL != "" {
-		if err := checkBaseURL(o.baseURL); err != nil {
+		if err := content.CheckBaseURL(o.baseURL); err != nil {
 			fmt.Fprintf(std.err, "safeguard build: --base-url: %v\n", err)
 			return exitUsage
 		}
@@ -109,28 +108,6 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 	printSummary(std.out, res, o.timings)
 	return exitOK
-}
-
-// checkBaseURL accepts only absolute http(s) addresses: anything else would
-// make every link in the site wrong.
-func checkBaseURL(s string) error {
-	u, err := url.Parse(s)
-	if err == nil && u.User != nil {
-		// Never echoed: the password would land in a terminal log or CI
-		// output, as it would have landed in every published page.
-		u.User = nil
-		return fmt.Errorf("the address holds a user name or password before @, which would be published in every page (use the address without it: %s)", u.String())
-	}
-	if err != nil && strings.Contains(s, "@") {
-		return fmt.Errorf("that is not a web address, and it may hold a password before @ (use the site's address alone, e.g. https://safer.example.org/)")
-	}
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("%q is not a web address (use one starting with https://, e.g. https://safer.example.org/)", s)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("%q has a query or fragment (use the address of the site's home page)", s)
-	}
-	return nil
 }
 
 func printSummary(w io.Writer, res publish.Result, timings bool) {

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/term"
 
+	"safeguard/internal/content"
 	"safeguard/internal/starter"
 )
 
@@ -43,7 +44,7 @@ func runInit(_ context.Context, args []string, std stdio) int {
 	fs := newFlagSet("init", initSynopsis, initHelp, std)
 	fs.StringVar(&o.Name, "name", "", "the site's `name`, e.g. \"Safer Borough: Prevent and safeguarding\"")
 	fs.StringVar(&o.Organisation, "organisation", "", "the council's `name`, e.g. \"Borough Council\"")
-	fs.StringVar(&o.URL, "url", "", "the `address` the site will live at (default https://example.org/ until it exists)")
+	fs.StringVar(&o.URL, "url", "", "the `address` the site will live at (default "+content.DefaultBaseURL+" until it exists)")
 	fs.StringVar(&o.OrganisationURL, "organisation-url", "", "the council's own `website` (default the site's address)")
 	fs.StringVar(&o.Language, "language", "", "the site's `language` (default en-GB)")
 	fs.Var(dateFlag{&today}, "today", "use this `day` (YYYY-MM-DD) as today")
@@ -66,10 +67,10 @@ func runInit(_ context.Context, args []string, std stdio) int {
 		}
 	}
 	if o.URL == "" {
-		o.URL = "https://example.org/"
+		o.URL = content.DefaultBaseURL
 	}
 	if o.Language == "" {
-		o.Language = "en-GB"
+		o.Language = content.DefaultLanguage
 	}
 	var missing []string
 	if o.Name == "" {
@@ -141,9 +142,9 @@ func ask(std stdio, o *starter.Options) error {
 	}{
 		{&o.Name, "Name of the site", ""},
 		{&o.Organisation, "Name of the council", ""},
-		{&o.URL, "Address the site will live at", "https://example.org/"},
+		{&o.URL, "Address the site will live at", content.DefaultBaseURL},
 		{&o.OrganisationURL, "The council's own website", ""},
-		{&o.Language, "Language", "en-GB"},
+		{&o.Language, "Language", content.DefaultLanguage},
 	} {
 		if err := prompt(q.p, q.question, q.def); err != nil {
 			return err

@@ -68,12 +68,12 @@ func runNewsletter(ctx context.Context, args []string, std stdio) int {
 		return exitUsage
 	}
 	if o.baseURL != "" {
-		u, err := url.Parse(o.baseURL)
-		if err == nil && u.User != nil || err != nil && strings.Contains(o.baseURL, "@") {
-			fmt.Fprintln(std.err, "safeguard newsletter: --base-url holds a user name or password before @, which would be published in every fragment (use the site's address alone)")
+		if err := content.CheckBaseURL(o.baseURL); err != nil {
+			fmt.Fprintf(std.err, "safeguard newsletter: --base-url: %v\n", err)
 			return exitUsage
 		}
-		if err != nil || u.Scheme != "https" || u.Host == "" {
+		// Links in an email must be https: (the fragment rules).
+		if u, _ := url.Parse(o.baseURL); u.Scheme != "https" {
 			fmt.Fprintf(std.err, "safeguard newsletter: --base-url %q is not an https:// address (such as https://www.example.org/)\n", o.baseURL)
 			return exitUsage
 		}

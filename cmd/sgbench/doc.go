@@ -12,6 +12,6 @@
 //
 // It is a program, not a test: speed is never asserted in the test run. The
 // smoke test builds a 100-article site once with each tool so it cannot rot.
-// It imports internal/site only to obtain that configuration, and
-// internal/publish for the build it measures.
+// It takes that configuration from internal/site, and the build it
+// measures from internal/publish.
 package main

@@ -4,6 +4,5 @@
 // write, as Hugo's archetypes do. A site may give its own archetypes/KIND.md.
 //
 // The fields come from content.Schema, the loader's own table, and every
-// file made is checked by the loader before it is written. It must not import
-// Hugo or fsnotify.
+// file made is checked by the loader before it is written.
 package archetype

@@ -4,6 +4,6 @@
 // They are made from the validated model, like the newsletter, so a calendar
 // says exactly what the event page says.
 //
-// It imports internal/content only; github.com/arran4/golang-ical writes the
-// files (escaping and folding long lines as RFC 5545 asks).
+// github.com/arran4/golang-ical writes the files (escaping and folding long
+// lines as RFC 5545 asks).
 package calendar

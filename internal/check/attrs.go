@@ -16,7 +16,7 @@ import (
 
 	"safeguard"
 	"safeguard/internal/content"
-	dialect "safeguard/internal/markdown"
+	"safeguard/internal/markdown"
 )
 
 // Markdown attributes ({#id}, {lang="ar" dir="rtl"}) reach the page as HTML
@@ -78,8 +78,8 @@ func blockTarget(n ast.Node) string {
 // addAttrLines records the block attribute lines of the website's
 // dialect (internal/markdown), which has already given their attributes to
 // the block above.
-func (m *markdown) addAttrLines(doc ast.Node) {
-	for _, l := range dialect.AttributeLines(doc) {
+func (m *bodySummary) addAttrLines(doc ast.Node) {
+	for _, l := range markdown.AttributeLines(doc) {
 		a := mdAttrs{off: m.brace(l.Start), attrs: pairs(l.Attrs), head: -1}
 		if l.Target != nil {
 			a.target = blockTarget(l.Target)
@@ -96,7 +96,7 @@ func (m *markdown) addAttrLines(doc ast.Node) {
 
 // addHeadingAttrs records the {...} written at the end of a heading (not
 // those an attribute line under it gave it: addAttrLines has those).
-func (m *markdown) addHeadingAttrs(n *ast.Heading, lineOff int) {
+func (m *bodySummary) addHeadingAttrs(n *ast.Heading, lineOff int) {
 	if n.Attributes() == nil {
 		return
 	}
@@ -121,7 +121,7 @@ func (m *markdown) addHeadingAttrs(n *ast.Heading, lineOff int) {
 
 // addFenceAttrs records the {...} after a code fence's language
 // (```go {linenos=true}): Hugo reads them too.
-func (m *markdown) addFenceAttrs(n *ast.FencedCodeBlock) {
+func (m *bodySummary) addFenceAttrs(n *ast.FencedCodeBlock) {
 	if n.Info == nil {
 		return
 	}
@@ -142,7 +142,7 @@ func (m *markdown) addFenceAttrs(n *ast.FencedCodeBlock) {
 }
 
 // nextLine is the offset of the line after the one holding off.
-func (m *markdown) nextLine(off int) int {
+func (m *bodySummary) nextLine(off int) int {
 	if i := bytes.IndexByte(m.src[min(off, len(m.src)):], '\n'); i >= 0 {
 		return off + i + 1
 	}
@@ -150,7 +150,7 @@ func (m *markdown) nextLine(off int) int {
 }
 
 // brace moves off forward to the "{" of its line, if there is one.
-func (m *markdown) brace(off int) int {
+func (m *bodySummary) brace(off int) int {
 	off = min(off, len(m.src))
 	end := m.nextLine(off)
 	if i := bytes.IndexByte(m.src[off:end], '{'); i >= 0 {
@@ -207,7 +207,7 @@ func autoID(text string) string {
 // checkAttributes reports every Markdown attribute that is not allowed, an
 // invalid lang or dir, and ids that clash with each other, with a heading's
 // own id or with the templates' ids.
-func (c *checker) checkAttributes(p *content.Page, m *markdown) {
+func (c *checker) checkAttributes(p *content.Page, m *bodySummary) {
 	explicit := map[int]string{} // heading index -> id written
 	for _, a := range m.attrs {
 		line, col := m.at(a.off)

@@ -9,7 +9,7 @@ import (
 
 	"safeguard/internal/content"
 	"safeguard/internal/diag"
-	dialect "safeguard/internal/markdown"
+	"safeguard/internal/markdown"
 	"safeguard/internal/parallel"
 	"safeguard/internal/rules"
 )
@@ -26,7 +26,7 @@ type Options struct {
 	// Docs, when set, shares each page's parsed body with the newsletter,
 	// which renders from the same tree: a build parses each body once.
 	// Nil means each page is parsed here.
-	Docs *dialect.Docs
+	Docs *markdown.Docs
 	// LeftOutWarn makes a link to a page left out of the build (a draft, an
 	// article dated later) a warning, as content.Options.LeftOutWarn makes
 	// that page's own problems: build and the preview publish the rest.
@@ -36,7 +36,7 @@ type Options struct {
 // Cache remembers per-page work between runs of Source and Output on
 // successive loads of the same site. It is not safe for concurrent use.
 type Cache struct {
-	md      map[*content.Page]*markdown
+	md      map[*content.Page]*bodySummary
 	writing map[*content.Page]cachedWriting
 }
 
@@ -47,7 +47,7 @@ type cachedWriting struct {
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{md: map[*content.Page]*markdown{}, writing: map[*content.Page]cachedWriting{}}
+	return &Cache{md: map[*content.Page]*bodySummary{}, writing: map[*content.Page]cachedWriting{}}
 }
 
 // Shrink drops what only Source needs from the cached Markdown (the prose and
@@ -99,7 +99,6 @@ const (
 	maxSummary      = 160
 	minReadingWords = 50 // pages with less prose are too short for a fair score
 	pdfOwnText      = 50 // words of its own a page needs besides its PDF links
-	defaultMonths   = 12
 )
 
 // readingTargets are the thresholds of s.Config.ReadingTarget.
@@ -143,7 +142,7 @@ type checker struct {
 	opts  Options
 	today time.Time
 	files map[string]bool
-	md    map[*content.Page]*markdown
+	md    map[*content.Page]*bodySummary
 	byURL map[string]*content.Page // published pages
 	skip  map[string]*content.Page // pages left out of this build
 	out   diag.List
@@ -152,7 +151,7 @@ type checker struct {
 // newChecker prepares a run; full says the run needs each page's prose (Source
 // does, Output does not), so a page Shrink trimmed is parsed again.
 func newChecker(s *content.Site, opts Options, full bool) *checker {
-	c := &checker{s: s, opts: opts, today: opts.today(), md: map[*content.Page]*markdown{},
+	c := &checker{s: s, opts: opts, today: opts.today(), md: map[*content.Page]*bodySummary{},
 		byURL: map[string]*content.Page{}, skip: map[string]*content.Page{}}
 	for _, p := range s.Skipped {
 		c.skip[p.URL] = p
@@ -162,7 +161,7 @@ func newChecker(s *content.Site, opts Options, full bool) *checker {
 	}
 	var todo []*content.Page
 	for _, p := range s.Pages {
-		m := (*markdown)(nil)
+		m := (*bodySummary)(nil)
 		if opts.Cache != nil {
 			m = opts.Cache.md[p]
 		}
@@ -185,8 +184,8 @@ func newChecker(s *content.Site, opts Options, full bool) *checker {
 
 // parseAll parses the pages' Markdown on every core; only the summaries are
 // kept, never goldmark's trees.
-func parseAll(pages []*content.Page, docs *dialect.Docs) []*markdown {
-	out := make([]*markdown, len(pages))
+func parseAll(pages []*content.Page, docs *markdown.Docs) []*bodySummary {
+	out := make([]*bodySummary, len(pages))
 	parallel.Each(len(pages), func(i int) { out[i] = parseMarkdown(pages[i], docs) })
 	return out
 }
@@ -320,7 +319,7 @@ func (c *checker) checkRequiredPages() {
 // writing runs the writing rules, which depend only on the page and the
 // reading target, from the cache when it has them. It returns what to cache
 // when they ran (the caller stores it: pages are checked concurrently).
-func (c *checker) writing(p *content.Page, m *markdown) *cachedWriting {
+func (c *checker) writing(p *content.Page, m *bodySummary) *cachedWriting {
 	k := c.opts.Cache
 	target := c.s.Config.ReadingTarget
 	if k != nil {
@@ -362,7 +361,7 @@ func (c *checker) switches(p *content.Page) rules.Switches {
 
 // checkIgnores reports suppressions without a reason or for a rule that does
 // not exist, so nothing is switched off by accident or silently.
-func (c *checker) checkIgnores(p *content.Page, m *markdown) {
+func (c *checker) checkIgnores(p *content.Page, m *bodySummary) {
 	names := make([]string, 0, len(p.Ignore))
 	for n := range p.Ignore {
 		names = append(names, n)
@@ -398,14 +397,14 @@ func (c *checker) checkIgnores(p *content.Page, m *markdown) {
 // page with text of its own. Contacts carry verified_on instead, and a
 // section or home page with no text of its own is only a generated list.
 // (A draft is in the Site only when drafts are being published.)
-func needsReview(p *content.Page, m *markdown) bool {
+func needsReview(p *content.Page, m *bodySummary) bool {
 	if p.Kind == content.KindContact && !p.IsIndex || p.Kind == content.KindAlert {
 		return false // a contact has verified_on; an alert ends by itself
 	}
 	return !p.IsIndex || m.words(nil) > 0
 }
 
-func (c *checker) checkReview(p *content.Page, m *markdown) {
+func (c *checker) checkReview(p *content.Page, m *bodySummary) {
 	if !needsReview(p, m) {
 		return
 	}
@@ -435,13 +434,17 @@ func inDays(from, to time.Time) string {
 	return fmt.Sprintf("%d days", n)
 }
 
+// verifyMonths is how long a contact's details count as verified.
+func verifyMonths(s *content.Site) int {
+	if m := s.Config.VerifyWithinMonths; m > 0 {
+		return m
+	}
+	return content.DefaultVerifyWithin
+}
+
 // contactLimit is the last day a contact's details count as verified.
 func contactLimit(s *content.Site, ct *content.Contact) time.Time {
-	months := s.Config.VerifyWithinMonths
-	if months <= 0 {
-		months = defaultMonths
-	}
-	return day(ct.VerifiedOn).AddDate(0, months, 0)
+	return day(ct.VerifiedOn).AddDate(0, verifyMonths(s), 0)
 }
 
 func (c *checker) checkContacts() {
@@ -451,10 +454,7 @@ func (c *checker) checkContacts() {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	months := c.s.Config.VerifyWithinMonths
-	if months <= 0 {
-		months = defaultMonths
-	}
+	months := verifyMonths(c.s)
 	for _, n := range names {
 		ct := c.s.Contacts[n]
 		p := ct.Page
@@ -486,7 +486,7 @@ func (c *checker) usedContacts() map[string]bool {
 	if c.s.Config.EmergencyContact != "" {
 		used[c.s.Config.EmergencyContact] = true
 	} else {
-		used["emergency"] = true
+		used[content.DefaultEmergencyContact] = true
 	}
 	for _, p := range append(slices.Clone(c.s.Pages), c.s.Skipped...) {
 		if p.Kind == content.KindContact {
@@ -495,7 +495,7 @@ func (c *checker) usedContacts() map[string]bool {
 		for _, n := range p.Contacts {
 			used[n] = true
 		}
-		for _, sc := range p.Shortcode {
+		for _, sc := range p.ContactShortcodes {
 			if sc.Name == "contact" && len(sc.Args) > 0 {
 				used[sc.Args[0]] = true
 			}

@@ -18,8 +18,4 @@
 // HTML with golang.org/x/net/html. Readability arithmetic lives in
 // internal/readability, and scores only the site's language: passages marked
 // {lang="…"} in another language are left out.
-//
-// Of this module it imports only internal/content, internal/diag,
-// internal/imagemeta (what a photo carries), internal/markdown, internal/parallel and internal/readability, and never
-// Hugo or fsnotify (its row of the import policy in internal/arch).
 package check

@@ -25,7 +25,7 @@ func unsafeWhy(scheme string) string {
 // checkUnsafeLinks reports links, images and link-like text whose address
 // uses an unsafe scheme, in any of Markdown's forms: inline, reference,
 // autolink (<javascript:…>) and angle brackets with spaces (< javascript:…>).
-func (c *checker) checkUnsafeLinks(p *content.Page, m *markdown) {
+func (c *checker) checkUnsafeLinks(p *content.Page, m *bodySummary) {
 	for _, l := range m.links {
 		if s := content.UnsafeScheme(l.dest); s != "" {
 			line, col := m.at(l.off)

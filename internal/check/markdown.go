@@ -12,17 +12,18 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"safeguard/internal/content"
-	dialect "safeguard/internal/markdown"
+	"safeguard/internal/markdown"
 	"safeguard/internal/rules"
 )
 
-// markdown is what the rules need from one page body: its links, images,
-// headings and blocks of prose, each with its position in the file.
-type markdown struct {
+// bodySummary is what the rules need from one page body, taken from its
+// parsed Markdown: its links, images, headings and blocks of prose, each
+// with its position in the file. The tree itself is not kept.
+type bodySummary struct {
 	page     *content.Page
-	doc      *dialect.Doc // nil once shrunk
-	src      []byte       // doc.Src: the body with its shortcodes as placeholders, same length
-	lineOffs []int        // byte offset where each body line starts
+	doc      *markdown.Doc // nil once shrunk
+	src      []byte        // doc.Src: the body with its shortcodes as placeholders, same length
+	lineOffs []int         // byte offset where each body line starts
 
 	links    []mdLink
 	images   []mdImage
@@ -92,9 +93,9 @@ func (b *mdBlock) srcOffset(i int) int {
 
 // parseMarkdown reads one page's body, parsed by docs (shared with the
 // newsletter) or, when docs is nil, here.
-func parseMarkdown(p *content.Page, docs *dialect.Docs) *markdown {
-	doc := docs.Get(p, p.Body, p.Spans)
-	m := &markdown{page: p, doc: doc, src: doc.Src}
+func parseMarkdown(p *content.Page, docs *markdown.Docs) *bodySummary {
+	doc := docs.Get(p, p.Body, p.ShortcodeSpans)
+	m := &bodySummary{page: p, doc: doc, src: doc.Src}
 	m.lineOffs = append(m.lineOffs, 0)
 	for i := 0; i < len(p.Body); i++ {
 		if p.Body[i] == '\n' {
@@ -109,7 +110,7 @@ func parseMarkdown(p *content.Page, docs *dialect.Docs) *markdown {
 	return m
 }
 
-func (m *markdown) walk(doc ast.Node) {
+func (m *bodySummary) walk(doc ast.Node) {
 	blockOf := map[ast.Node]int{}
 	enclosing := func(n ast.Node) int {
 		for p := n.Parent(); p != nil; p = p.Parent() {
@@ -141,7 +142,7 @@ func (m *markdown) walk(doc ast.Node) {
 		case *ast.FencedCodeBlock:
 			m.addFenceAttrs(n)
 		case *ast.Blockquote:
-			if a, ok := dialect.AlertOf(n, m.src); ok && !a.Known {
+			if a, ok := markdown.AlertOf(n, m.src); ok && !a.Known {
 				typ := string(m.src[a.Start+2:])
 				typ = typ[:strings.IndexByte(typ, ']')]
 				m.alerts = append(m.alerts, mdAlert{typ: typ, off: a.Start})
@@ -181,12 +182,12 @@ func (m *markdown) walk(doc ast.Node) {
 }
 
 // block records the text of one paragraph of prose.
-func (m *markdown) block(n ast.Node) {
+func (m *bodySummary) block(n ast.Node) {
 	b := mdBlock{}
 	if _, ok := n.Parent().(*ast.ListItem); ok {
 		b.isItem = true
 	}
-	b.lang, _ = dialect.Language(n)
+	b.lang, _ = markdown.Language(n)
 	var sb strings.Builder
 	end := -1 // body offset just after the last text added
 	add := func(s []byte, off int) {
@@ -261,7 +262,7 @@ func stringText(s *ast.String) string {
 }
 
 // pos is a node's byte offset in the body, or the offset of its first text.
-func (m *markdown) pos(n ast.Node) int {
+func (m *bodySummary) pos(n ast.Node) int {
 	if p := n.Pos(); p >= 0 {
 		return p
 	}
@@ -274,7 +275,7 @@ func (m *markdown) pos(n ast.Node) int {
 }
 
 // plain is the text of a node's inline children.
-func (m *markdown) plain(n ast.Node) string {
+func (m *bodySummary) plain(n ast.Node) string {
 	var sb strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -303,7 +304,7 @@ func (m *markdown) plain(n ast.Node) string {
 	return strings.TrimSpace(sb.String())
 }
 
-func (m *markdown) lineStart(off int) int {
+func (m *bodySummary) lineStart(off int) int {
 	for off > 0 && m.src[off-1] != '\n' {
 		off--
 	}
@@ -311,8 +312,8 @@ func (m *markdown) lineStart(off int) int {
 }
 
 // shrink returns a copy with only what Output needs.
-func (m *markdown) shrink() *markdown {
-	out := &markdown{page: m.page, images: slices.Clip(m.images), ignores: slices.Clip(m.ignores), trimmed: true}
+func (m *bodySummary) shrink() *bodySummary {
+	out := &bodySummary{page: m.page, images: slices.Clip(m.images), ignores: slices.Clip(m.ignores), trimmed: true}
 	out.links = make([]mdLink, len(m.links))
 	for i, l := range m.links {
 		l.line, l.col = m.at(l.off)
@@ -323,7 +324,7 @@ func (m *markdown) shrink() *markdown {
 }
 
 // linkAt is where a link is in the file.
-func (m *markdown) linkAt(l mdLink) (line, col int) {
+func (m *bodySummary) linkAt(l mdLink) (line, col int) {
 	if m.trimmed {
 		return l.line, l.col
 	}
@@ -332,7 +333,7 @@ func (m *markdown) linkAt(l mdLink) (line, col int) {
 
 // at turns a body byte offset into a file line and column (1-based; the
 // column counts characters).
-func (m *markdown) at(off int) (line, col int) {
+func (m *bodySummary) at(off int) (line, col int) {
 	off = max(0, min(off, len(m.page.Body)))
 	i := 0
 	lo, hi := 0, len(m.lineOffs)-1
@@ -348,7 +349,7 @@ func (m *markdown) at(off int) (line, col int) {
 }
 
 // words counts the words of prose in the page (headings left out).
-func (m *markdown) words(skip func(b *mdBlock) bool) int {
+func (m *bodySummary) words(skip func(b *mdBlock) bool) int {
 	n := 0
 	for i := range m.blocks {
 		if skip != nil && skip(&m.blocks[i]) {

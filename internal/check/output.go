@@ -43,171 +43,231 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 	if s == nil || idx == nil || fsys == nil {
 		return nil
 	}
-	c := newChecker(s, opts, false)
-	built := idx.sorted()
-	byURL := map[string]*builtPage{}
-	for _, b := range built {
-		byURL[b.url] = b
+	o := newOutputChecker(s, idx, fsys, opts)
+	for _, p := range s.Pages {
+		o.checkAnchors(p, o.md[p])
+	}
+	o.collectArticleTargets()
+	for _, b := range o.built {
+		where, fromMD := o.origin(b)
+		o.checkImageAlt(b, where)
+		o.checkBuiltLinks(b, where, fromMD)
+	}
+	o.reportBuilt()
+	for _, p := range s.Pages {
+		o.checkOrphan(p)
+	}
+	return o.suppress(o.out)
+}
+
+// outputChecker holds what the output rules of one run share, beside what
+// every rule shares (checker): the built pages, the links the Markdown
+// makes, and the problems of built pages, which are noted page by page and
+// reported once each.
+type outputChecker struct {
+	*checker
+	fsys      fs.FS
+	built     []*builtPage          // in file order
+	byURL     map[string]*builtPage // built pages by the site path they are served at
+	pageByURL map[string]*content.Page
+	exists    map[string]bool // files other than pages, by site path: fs.Stat's answers
+	// Links from the root mean the same on every page: resolved once.
+	resolved     map[string]siteURL
+	fromMarkdown map[string]map[string]bool // page URL -> resolved targets
+	fromArticles map[string]bool            // the targets of the newsletter's articles
+	inbound      map[string]bool            // target URLs some other page links to
+	targets      targetCache
+	problems     map[string]*builtProblem // by rule and target
+	order        []string                 // keys of problems, first noted first
+}
+
+// builtProblem is one broken target of the built pages, with every page
+// that has it: a broken link in a layout is on every page, and is reported
+// once, naming how many pages have it.
+type builtProblem struct {
+	rule, target string
+	where        []string // built URLs, in file order
+	wherePath    string   // file the first one is reported against
+	attr, val    string
+}
+
+func newOutputChecker(s *content.Site, idx *Built, fsys fs.FS, opts Options) *outputChecker {
+	o := &outputChecker{checker: newChecker(s, opts, false), fsys: fsys, built: idx.sorted(),
+		byURL: map[string]*builtPage{}, pageByURL: map[string]*content.Page{}, exists: map[string]bool{},
+		resolved: map[string]siteURL{}, fromMarkdown: map[string]map[string]bool{}, fromArticles: map[string]bool{},
+		inbound: map[string]bool{}, problems: map[string]*builtProblem{}}
+	for _, b := range o.built {
+		o.byURL[b.url] = b
 	}
 	basePath := "/"
 	if u, err := url.Parse(s.Config.BaseURL); err == nil && u.Path != "" {
 		basePath = u.Path
 	}
-	pageByURL := map[string]*content.Page{}
 	for _, p := range s.Pages {
-		pageByURL[p.URL] = p
+		o.pageByURL[p.URL] = p
 	}
-	// lookup finds the built file a site path is served from.
-	exists := map[string]bool{}
-	lookup := func(sitePath string) (*builtPage, bool) {
-		if b, ok := byURL[sitePath]; ok {
+	o.targets = targetCache{baseURL: s.Config.BaseURL, basePath: basePath, m: map[string]cachedTarget{}}
+	return o
+}
+
+// lookup finds the built file a site path is served from.
+func (o *outputChecker) lookup(sitePath string) (*builtPage, bool) {
+	if b, ok := o.byURL[sitePath]; ok {
+		return b, true
+	}
+	if !strings.HasSuffix(sitePath, "/") {
+		if b, ok := o.byURL[sitePath+"/"]; ok {
 			return b, true
 		}
-		if !strings.HasSuffix(sitePath, "/") {
-			if b, ok := byURL[sitePath+"/"]; ok {
-				return b, true
-			}
-		}
-		if sitePath == "/" {
-			return nil, false
-		}
-		ok, seen := exists[sitePath]
-		if !seen {
-			_, err := fs.Stat(fsys, strings.TrimPrefix(sitePath, "/"))
-			ok = err == nil
-			exists[sitePath] = ok
-		}
-		return nil, ok
 	}
+	if sitePath == "/" {
+		return nil, false
+	}
+	ok, seen := o.exists[sitePath]
+	if !seen {
+		_, err := fs.Stat(o.fsys, strings.TrimPrefix(sitePath, "/"))
+		ok = err == nil
+		o.exists[sitePath] = ok
+	}
+	return nil, ok
+}
 
-	// Anchors written in the Markdown, reported where they are written.
-	// Links from the root mean the same on every page: resolve them once.
-	resolved := map[string]siteURL{}
-	resolve := func(p *content.Page, dest string) siteURL {
-		if !pageIndependent(dest) {
-			return c.resolve(p, dest)
-		}
-		u, ok := resolved[dest]
-		if !ok {
-			u = c.resolve(p, dest)
-			resolved[dest] = u
-		}
-		return u
+// resolveOnce is checker.resolve, remembered for links from the root.
+func (o *outputChecker) resolveOnce(p *content.Page, dest string) siteURL {
+	if !pageIndependent(dest) {
+		return o.resolve(p, dest)
 	}
-	fromMarkdown := map[string]map[string]bool{} // page URL -> resolved targets
-	for _, p := range s.Pages {
-		m := c.md[p]
-		seen := map[string]bool{}
-		fromMarkdown[p.URL] = seen
-		for _, im := range m.images {
-			if u := resolve(p, im.dest); u.internal && !u.bad {
-				seen[u.path] = true // a missing image is Source's broken-image
-			}
-		}
-		for _, l := range m.links {
-			u := resolve(p, l.dest)
-			if !u.internal || u.bad {
-				// As written: while base_url is the placeholder, a link
-				// to its host is someone else's page (resolve), not ours.
-				seen[strings.TrimSpace(l.dest)] = true
-				continue
-			}
-			seen[u.path] = true
-			seen[u.path+"#"+u.fragment] = true
-			if u.fragment == "" {
-				continue
-			}
-			b, ok := lookup(u.path)
-			if !ok || b == nil {
-				continue // a missing page is Source's broken-link
-			}
-			if !b.ids.has(u.fragment) {
-				line, col := m.linkAt(l)
-				c.out.Errorf(p.Path, line, col, "broken-anchor", "%s: there is no heading or element with the id %q on %s (%s)", short(l.dest, 60), u.fragment, u.path, idHint(b, u.fragment))
-			}
-		}
+	u, ok := o.resolved[dest]
+	if !ok {
+		u = o.resolve(p, dest)
+		o.resolved[dest] = u
 	}
+	return u
+}
 
-	// Links the built pages make, whatever made them. A broken link in a
-	// layout is on every page: report it once, naming how many pages have it.
-	type problem struct {
-		rule, target string
-		where        []string // built URLs, in file order
-		wherePath    string   // file the first one is reported against
-		attr, val    string
-	}
-	problems := map[string]*problem{}
-	var order []string
-	note := func(rule, target string, b *builtPage, where string, l builtLink) {
-		key := rule + " " + target
-		pr := problems[key]
-		if pr == nil {
-			pr = &problem{rule: rule, target: target, wherePath: where, attr: l.attr, val: l.val}
-			problems[key] = pr
-			order = append(order, key)
-		}
-		if strings.HasPrefix(pr.wherePath, "public/") && !strings.HasPrefix(where, "public/") {
-			// name a content file rather than a generated one when there is one
-			pr.wherePath = where
-			pr.where = append([]string{b.url}, pr.where...)
-		} else if !slices.Contains(pr.where, b.url) {
-			pr.where = append(pr.where, b.url)
+// checkAnchors reports anchors written in the Markdown that the built page
+// they point at does not have, where they are written, and records the
+// page's link targets, which checkBuiltLinks leaves to Source and to this.
+func (o *outputChecker) checkAnchors(p *content.Page, m *bodySummary) {
+	seen := map[string]bool{}
+	o.fromMarkdown[p.URL] = seen
+	for _, im := range m.images {
+		if u := o.resolveOnce(p, im.dest); u.internal && !u.bad {
+			seen[u.path] = true // a missing image is Source's broken-image
 		}
 	}
-	// A newsletter file holds its articles' links: those are reported (or
-	// switched off) at the article's line, by Source, not again here.
-	fromArticles := map[string]bool{}
-	for _, p := range s.Pages {
+	for _, l := range m.links {
+		u := o.resolveOnce(p, l.dest)
+		if !u.internal || u.bad {
+			// As written: while base_url is the placeholder, a link
+			// to its host is someone else's page (resolve), not ours.
+			seen[strings.TrimSpace(l.dest)] = true
+			continue
+		}
+		seen[u.path] = true
+		seen[u.path+"#"+u.fragment] = true
+		if u.fragment == "" {
+			continue
+		}
+		b, ok := o.lookup(u.path)
+		if !ok || b == nil {
+			continue // a missing page is Source's broken-link
+		}
+		if !b.ids.has(u.fragment) {
+			line, col := m.linkAt(l)
+			o.out.Errorf(p.Path, line, col, "broken-anchor", "%s: there is no heading or element with the id %q on %s (%s)", short(l.dest, 60), u.fragment, u.path, idHint(b, u.fragment))
+		}
+	}
+}
+
+// collectArticleTargets gathers the link targets of the newsletter's
+// articles. A newsletter file holds its articles' links: those are reported
+// (or switched off) at the article's line, by Source, not again here.
+func (o *outputChecker) collectArticleTargets() {
+	for _, p := range o.s.Pages {
 		if p.Article != nil && p.Article.Newsletter != nil && p.Article.Newsletter.Issue != "" {
-			for k := range fromMarkdown[p.URL] {
-				fromArticles[k] = true
+			for k := range o.fromMarkdown[p.URL] {
+				o.fromArticles[k] = true
 			}
 		}
 	}
-	inbound := map[string]bool{} // target URLs some other page links to
-	targets := targetCache{baseURL: s.Config.BaseURL, basePath: basePath, m: map[string]cachedTarget{}}
-	for _, b := range built {
-		src := pageByURL[b.url]
-		// A built file with no page of its own (the 404 page, a generated
-		// list) is named as it would be in the default output folder.
-		where := "public/" + b.file
-		if src != nil {
-			where = src.Path
+}
+
+// origin names the file a built page's problems are reported against, and
+// the link targets its Markdown already answers for.
+func (o *outputChecker) origin(b *builtPage) (where string, fromMD map[string]bool) {
+	// A built file with no page of its own (the 404 page, a generated
+	// list) is named as it would be in the default output folder.
+	where = "public/" + b.file
+	if src := o.pageByURL[b.url]; src != nil {
+		where = src.Path
+	}
+	fromMD = o.fromMarkdown[b.url]
+	if strings.HasPrefix(b.file, "newsletter/") {
+		fromMD = o.fromArticles
+	}
+	return where, fromMD
+}
+
+// checkImageAlt notes images with no alt attribute at all. Markdown images
+// always get one, so such an image comes from a layout.
+func (o *outputChecker) checkImageAlt(b *builtPage, where string) {
+	for _, img := range b.noAlt {
+		o.note("image-alt", img, b, where, builtLink{"src", img})
+	}
+}
+
+// checkBuiltLinks notes the links a built page makes, whatever made them,
+// to places inside the site that do not exist, and records which pages are
+// linked to (for checkOrphan).
+func (o *outputChecker) checkBuiltLinks(b *builtPage, where string, fromMD map[string]bool) {
+	src := o.pageByURL[b.url]
+	isSiteMap := src != nil && src.Layout == "site-map"
+	for _, l := range b.links {
+		if fromMD[strings.TrimSpace(l.val)] {
+			continue // a link of the Markdown to another site, as written
 		}
-		isSiteMap := src != nil && src.Layout == "site-map"
-		fromMD := fromMarkdown[b.url]
-		if strings.HasPrefix(b.file, "newsletter/") {
-			fromMD = fromArticles
+		u, ok := o.targets.resolve(b.url, l.val)
+		if !ok {
+			continue
 		}
-		for _, img := range b.noAlt {
-			// Markdown images always get an alt attribute, so this one comes
-			// from a layout.
-			note("image-alt", img, b, where, builtLink{"src", img})
+		if !isSiteMap && u.path != b.url {
+			o.inbound[u.path] = true
 		}
-		for _, l := range b.links {
-			if fromMD[strings.TrimSpace(l.val)] {
-				continue // a link of the Markdown to another site, as written
-			}
-			u, ok := targets.resolve(b.url, l.val)
-			if !ok {
-				continue
-			}
-			if !isSiteMap && u.path != b.url {
-				inbound[u.path] = true
-			}
-			if fromMD[u.path] || fromMD[u.path+"#"+u.fragment] {
-				continue // reported against the Markdown by Source or above
-			}
-			t, ok := lookup(u.path)
-			if !ok {
-				note("broken-link", u.path, b, where, l)
-			} else if u.fragment != "" && t != nil && !t.ids.has(u.fragment) {
-				note("broken-anchor", u.path+"#"+u.fragment, b, where, l)
-			}
+		if fromMD[u.path] || fromMD[u.path+"#"+u.fragment] {
+			continue // reported against the Markdown by Source or checkAnchors
+		}
+		t, ok := o.lookup(u.path)
+		if !ok {
+			o.note("broken-link", u.path, b, where, l)
+		} else if u.fragment != "" && t != nil && !t.ids.has(u.fragment) {
+			o.note("broken-anchor", u.path+"#"+u.fragment, b, where, l)
 		}
 	}
-	for _, key := range order {
-		pr := problems[key]
+}
+
+// note adds a built page to the problem of a rule and target.
+func (o *outputChecker) note(rule, target string, b *builtPage, where string, l builtLink) {
+	key := rule + " " + target
+	pr := o.problems[key]
+	if pr == nil {
+		pr = &builtProblem{rule: rule, target: target, wherePath: where, attr: l.attr, val: l.val}
+		o.problems[key] = pr
+		o.order = append(o.order, key)
+	}
+	if strings.HasPrefix(pr.wherePath, "public/") && !strings.HasPrefix(where, "public/") {
+		// name a content file rather than a generated one when there is one
+		pr.wherePath = where
+		pr.where = append([]string{b.url}, pr.where...)
+	} else if !slices.Contains(pr.where, b.url) {
+		pr.where = append(pr.where, b.url)
+	}
+}
+
+// reportBuilt reports each noted problem once, in the order first noted.
+func (o *outputChecker) reportBuilt() {
+	for _, key := range o.order {
+		pr := o.problems[key]
 		pages, link, show := "the built page "+pr.where[0], "links", "shows"
 		if n := len(pr.where); n > 1 {
 			pages = fmt.Sprintf("%d built pages (%s and %s)", n, pr.where[0], plural(n-1, "other"))
@@ -215,29 +275,29 @@ func OutputBuilt(s *content.Site, idx *Built, fsys fs.FS, opts Options) diag.Lis
 		}
 		switch pr.rule {
 		case "image-alt":
-			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s the image %s with no alt attribute, so screen readers may read out its file name (add alt=\"what it shows\" in the layout, or alt=\"\" if it is decorative)", pages, show, short(pr.val, 60))
+			o.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s the image %s with no alt attribute, so screen readers may read out its file name (add alt=\"what it shows\" in the layout, or alt=\"\" if it is decorative)", pages, show, short(pr.val, 60))
 		case "broken-link":
-			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s to %s (%s=%q), which is not on the site (%s, or fix the link in the layout or content that makes it)", pages, link, pr.target, pr.attr, short(pr.val, 60), suggestFile(pr.target))
+			o.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s to %s (%s=%q), which is not on the site (%s, or fix the link in the layout or content that makes it)", pages, link, pr.target, pr.attr, short(pr.val, 60), suggestFile(pr.target))
 		default:
-			c.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s to %s, but there is no element with that id there (fix the link in the layout or content that makes it)", pages, link, pr.target)
+			o.out.Errorf(pr.wherePath, 0, 0, pr.rule, "%s %s to %s, but there is no element with that id there (fix the link in the layout or content that makes it)", pages, link, pr.target)
 		}
 	}
+}
 
-	// Plain pages nothing links to. Articles, events and campaign pages are
-	// reached from their section lists; section pages from the menu.
-	for _, p := range s.Pages {
-		if p.Kind != content.KindPage || p.IsIndex || p.Layout == "site-map" || p.URL == "/" {
-			continue
-		}
-		if _, ok := byURL[p.URL]; !ok {
-			continue // not built as a page of its own
-		}
-		if !inbound[p.URL] {
-			line, col := fieldPos(p, "title")
-			c.out.Warnf(p.Path, line, col, "orphan-page", "no other page or menu links to %s, so residents can only find it by searching (link to it from a related page or section page)", p.URL)
-		}
+// checkOrphan warns about a plain page nothing links to. Articles, events
+// and campaign pages are reached from their section lists; section pages
+// from the menu.
+func (o *outputChecker) checkOrphan(p *content.Page) {
+	if p.Kind != content.KindPage || p.IsIndex || p.Layout == "site-map" || p.URL == "/" {
+		return
 	}
-	return c.suppress(c.out)
+	if _, ok := o.byURL[p.URL]; !ok {
+		return // not built as a page of its own
+	}
+	if !o.inbound[p.URL] {
+		line, col := fieldPos(p, "title")
+		o.out.Warnf(p.Path, line, col, "orphan-page", "no other page or menu links to %s, so residents can only find it by searching (link to it from a related page or section page)", p.URL)
+	}
 }
 
 // suggestFile names the Markdown file that would make a page at a site path.

@@ -84,7 +84,7 @@ func looksLikeURL(s string) bool {
 
 func isPDF(p string) bool { return strings.EqualFold(path.Ext(p), ".pdf") }
 
-func (c *checker) checkLinks(p *content.Page, m *markdown) {
+func (c *checker) checkLinks(p *content.Page, m *bodySummary) {
 	// Words of the page's own, outside paragraphs that hold a PDF link.
 	pdfBlocks := map[int]bool{}
 	for _, l := range m.links {
@@ -200,7 +200,7 @@ func quote(s string) string {
 	return fmt.Sprintf("%q", strings.Join(words, " "))
 }
 
-func (c *checker) checkImages(p *content.Page, m *markdown) {
+func (c *checker) checkImages(p *content.Page, m *bodySummary) {
 	for _, im := range m.images {
 		line, col := m.at(im.off)
 		if strings.TrimSpace(im.alt) == "" {
@@ -227,14 +227,14 @@ func (c *checker) checkImages(p *content.Page, m *markdown) {
 
 // checkAlerts warns about a quote that starts like a note or warning but
 // with a type no output knows: it is published as a plain note.
-func (c *checker) checkAlerts(p *content.Page, m *markdown) {
+func (c *checker) checkAlerts(p *content.Page, m *bodySummary) {
 	for _, a := range m.alerts {
 		line, col := m.at(a.off)
 		c.out.Warnf(p.Path, line, col, "alert-type", "[!%s] is not a kind of note, so it is shown as a plain note (use [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION])", a.typ)
 	}
 }
 
-func (c *checker) checkHeadings(p *content.Page, m *markdown) {
+func (c *checker) checkHeadings(p *content.Page, m *bodySummary) {
 	prev := 1 // the title is the page's heading 1
 	for _, h := range m.headings {
 		line, col := m.at(h.off)
@@ -249,7 +249,7 @@ func (c *checker) checkHeadings(p *content.Page, m *markdown) {
 
 // checkWriting runs the plain-English rules: title and summary length,
 // sentence length, passive voice and the page's reading scores.
-func (c *checker) checkWriting(p *content.Page, m *markdown) {
+func (c *checker) checkWriting(p *content.Page, m *bodySummary) {
 	if n := utf8.RuneCountInString(p.Title); n > maxTitle {
 		line, col := fieldPos(p, "title")
 		c.out.Warnf(p.Path, line, col, "long-title", "the title is %d characters; search results and phones cut titles after about %d (shorten it, and put detail in the summary)", n, maxTitle)
@@ -285,7 +285,7 @@ func (c *checker) checkWriting(p *content.Page, m *markdown) {
 	target := c.s.Config.ReadingTarget
 	t, ok := readingTargets[target]
 	if !ok {
-		target, t = "public", readingTargets["public"]
+		target, t = content.DefaultReadingTarget, readingTargets[content.DefaultReadingTarget]
 	}
 	ease, grade := st.ReadingEase(), st.Grade()
 	if ease >= t.minEase && grade <= t.maxGrade {

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"safeguard/internal/content"
-	dialect "safeguard/internal/markdown"
+	"safeguard/internal/markdown"
 )
 
 // TestShortcodesAreNotProse: the prose rules read a paragraph without its
@@ -14,7 +14,7 @@ import (
 // them, while positions after a shortcode stay those of the file.
 func TestShortcodesAreNotProse(t *testing.T) {
 	body := "Call {{< contact \"act-early\" >}} now. Show {{</* contact \"y\" */>}} too.\n\n## Ring {{< contact \"x\" >}}\n\n[Café {{< contact \"z\" >}}](/a/) é [b](/b/)\n"
-	p := &content.Page{Path: "content/a.md", Body: body, Spans: dialect.Shortcodes(body), BodyLine: 5}
+	p := &content.Page{Path: "content/a.md", Body: body, ShortcodeSpans: markdown.Shortcodes(body), BodyLine: 5}
 	m := parseMarkdown(p, nil)
 	if len(m.blocks) != 2 {
 		t.Fatalf("%d blocks, want 2", len(m.blocks))

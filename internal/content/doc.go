@@ -21,8 +21,6 @@
 // gate of every other file (inventory.go): static/, layouts/, assets/ and
 // the images and documents of content/, each with its verdict, which the
 // build, the preview, the checks and the newsletter read instead of the disk.
-// Of this module it imports only internal/diag, internal/markdown,
-// internal/parallel, internal/private and internal/regular, and never Hugo
-// or fsnotify, so it stays quick to build,
-// test and fuzz (its row of the import policy in internal/arch).
+// It knows nothing of Hugo or file watching, so it stays quick to build, test
+// and fuzz.
 package content

@@ -49,8 +49,8 @@ func TestPageFieldsBodyAndPositions(t *testing.T) {
 	if p.Body != "Line one\n\nLine {{< contact \"ae\" >}}\n" || p.BodyLine != 11 {
 		t.Errorf("body %q at line %d", p.Body, p.BodyLine)
 	}
-	if p.Shortcode[0].Pos != (Pos{13, 6}) {
-		t.Errorf("shortcode at %v", p.Shortcode[0].Pos)
+	if p.ContactShortcodes[0].Pos != (Pos{13, 6}) {
+		t.Errorf("shortcode at %v", p.ContactShortcodes[0].Pos)
 	}
 	want := map[string]Pos{"title": {3, 1}, "date": {4, 1}, "summary": {5, 1}, "newsletter": {6, 1},
 		"newsletter.issue": {7, 3}, "newsletter.order": {8, 3}, "topics": {9, 1}, "topics.0": {9, 10}, "topics.1": {9, 13}}

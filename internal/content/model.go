@@ -127,14 +127,19 @@ type Page struct {
 	// not from the disk, so what was checked is exactly what is published
 	// (even when the file is saved during a build), and no field the
 	// checks did not read can reach the builder.
-	Served    []byte
-	BodyLine  int         // line in the file where Body starts
-	Shortcode []Shortcode // the contact shortcodes, as the loader accepted them
-	// Spans are every shortcode of Body with its byte offsets, escaped ones
-	// included, as markdown.Shortcodes found them: the checks and the
-	// newsletter parse the body with them (markdown.ParseBody) and never look
-	// for shortcodes again.
-	Spans []markdown.Shortcode
+	Served   []byte
+	BodyLine int // line in the file where Body starts
+	// ContactShortcodes are the {{< contact "name" >}} calls of Body the
+	// loader accepted, with the contact each names and its position in the
+	// file: what the checks and the newsletter read to know which contacts
+	// a page shows.
+	ContactShortcodes []Shortcode
+	// ShortcodeSpans are every shortcode of Body, accepted or not, escaped
+	// ones included, with their byte offsets, as markdown.Shortcodes found
+	// them: the checks and the newsletter parse the body with them
+	// (markdown.ParseBody, which blanks them out) and never look for
+	// shortcodes again.
+	ShortcodeSpans []markdown.Shortcode
 
 	// Fields gives where each front matter field was written, by its name as
 	// written ("review_by", "newsletter.issue", "phones.0.number"): the
@@ -148,7 +153,8 @@ type Page struct {
 	Alert    *Alert    // set when Kind == KindAlert
 }
 
-// Shortcode is one {{< name args >}} in a page body.
+// Shortcode is one shortcode call the loader accepted in a page body,
+// {{< name args >}} (today only contact takes one).
 type Shortcode struct {
 	Name string
 	Args []string

@@ -167,9 +167,9 @@ func parsePage(path string, b []byte) *parsed {
 	}
 
 	c.errs = append(c.errs, checkBody(p.Body, p.BodyLine)...)
-	p.Spans = markdown.Shortcodes(p.Body)
-	scs, argPos, errs := checkShortcodes(p.Body, p.Spans, p.BodyLine)
-	p.Shortcode = scs
+	p.ShortcodeSpans = markdown.Shortcodes(p.Body)
+	scs, argPos, errs := checkShortcodes(p.Body, p.ShortcodeSpans, p.BodyLine)
+	p.ContactShortcodes = scs
 	c.errs = append(c.errs, errs...)
 	if p.Alert != nil && len(scs) > 0 {
 		// An alert's message is shown on every page, in the feed and in
@@ -184,7 +184,7 @@ func parsePage(path string, b []byte) *parsed {
 	if len(out.errs) == 0 {
 		// Left-to-right runs (phone numbers) in right-to-left text are
 		// isolated for the website, as the newsletter isolates them.
-		p.Served = servedSource(s.fm, markdown.IsolateRuns(p.Body, p.Spans, markdown.Direction(p.Language)))
+		p.Served = servedSource(s.fm, markdown.IsolateRuns(p.Body, p.ShortcodeSpans, markdown.Direction(p.Language)))
 	}
 	return out
 }

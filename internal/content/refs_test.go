@@ -70,10 +70,10 @@ func TestShortcodeList(t *testing.T) {
 	}
 	p := site.Pages[0]
 	want := []Shortcode{{"contact", []string{"ae"}, Pos{4, 3}}, {"contact", []string{"ae"}, Pos{6, 1}}}
-	if !slices.EqualFunc(p.Shortcode, want, func(a, b Shortcode) bool {
+	if !slices.EqualFunc(p.ContactShortcodes, want, func(a, b Shortcode) bool {
 		return a.Name == b.Name && slices.Equal(a.Args, b.Args) && a.Pos == b.Pos
 	}) {
-		t.Errorf("shortcodes = %+v", p.Shortcode)
+		t.Errorf("shortcodes = %+v", p.ContactShortcodes)
 	}
 }
 

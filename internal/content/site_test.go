@@ -217,3 +217,30 @@ func TestSiteFile(t *testing.T) {
 		t.Errorf("http base_url: %v %+v", d, site)
 	}
 }
+
+// TestCheckBaseURL: the one check of base_url and --base-url accepts a site's
+// address over https (or http, for a local preview) and refuses the rest
+// with the same words wherever it was typed, never repeating a password.
+func TestCheckBaseURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://safe.example.org/", ""},
+		{"https://safe.example.org", ""},
+		{"http://localhost:1313", ""},
+		{"https://preview.example.net/city/", ""},
+		{"https://editor:hunter2secret@safe.example.org/", "the address holds a user name or password before @, which would be published in every page (use the address without it: https://safe.example.org/)"},
+		{"https://a:p%zzsecretword@safe.example.org/", "that is not a web address, and it may hold a password before @ (use the site's address alone, e.g. https://example.org/)"},
+		{"safe.example.org", `"safe.example.org" is not a web address (write it in full, such as https://example.org/)`},
+		{"ftp://example.org/", `"ftp://example.org/" is not a web address (write it in full, such as https://example.org/)`},
+		{"https://safe example.org/", `"https://safe example.org/" is not a web address (write it in full, such as https://example.org/)`},
+		{"https://example.org/?x=1", `"https://example.org/?x=1" has a query or fragment (use the address of the site's home page)`},
+		{"https://example.org/#top", `"https://example.org/#top" has a query or fragment (use the address of the site's home page)`},
+	} {
+		got := ""
+		if err := CheckBaseURL(tc.in); err != nil {
+			got = err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("CheckBaseURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

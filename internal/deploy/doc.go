@@ -15,5 +15,5 @@
 // lock object keeps a second deploy off the target meanwhile, and every
 // request has a deadline and is sent again after a transient failure.
 //
-// It must not import Hugo: it works on a folder that a build left behind.
+// It works on a folder that a build left behind, so it needs nothing of Hugo.
 package deploy

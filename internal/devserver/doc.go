@@ -7,7 +7,4 @@
 // The live-reload script and the problems overlay are added to HTML responses
 // as they are served and never to anything written to disk: published output
 // does not pass through this package.
-//
-// It imports only the standard library (its row of the import policy in
-// internal/arch).
 package devserver

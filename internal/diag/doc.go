@@ -3,6 +3,5 @@
 //
 // Every stage (content loading, checks, the Hugo build, newsletter fragments)
 // reports through this one type so that output is uniform, sortable and
-// machine-readable (path:line:col: severity: message). It imports nothing from
-// this module (its row of the import policy in internal/arch).
+// machine-readable (path:line:col: severity: message).
 package diag

@@ -11,5 +11,5 @@
 //
 // Every request must pass the preview's Host check (devserver.HostAllowed);
 // every writing request must also come from the same origin and carry the
-// session's token. It must not import Hugo or fsnotify.
+// session's token.
 package editor

@@ -924,7 +924,7 @@ func linking(site *content.Site, rel string) []string {
 		uses := target.URL != "/" && strings.Contains(p.Body, "("+strings.TrimSuffix(target.URL, "/"))
 		if target.Contact != nil {
 			uses = uses || slices.Contains(p.Contacts, target.Contact.Name)
-			for _, sc := range p.Shortcode {
+			for _, sc := range p.ContactShortcodes {
 				uses = uses || len(sc.Args) > 0 && sc.Args[0] == target.Contact.Name
 			}
 			if p.ActEarly != nil && p.ActEarly.CallToAction.Contact == target.Contact.Name {

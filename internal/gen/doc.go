@@ -5,7 +5,6 @@
 // The folders it writes pass content.Load with no errors on the day given by
 // Options.Today, so benchmarks measure real builds rather than error paths.
 //
-// Of this module it imports only internal/parallel (its row of the import
-// policy in internal/arch): it only writes files, so the build and serve
-// benchmarks can use it without linking what they measure.
+// It only writes files, so the build and serve benchmarks can use it without
+// linking what they measure.
 package gen

@@ -3,9 +3,8 @@
 // stored file is the reference, and rewriting it (update) is a deliberate act
 // whose diff is read before it is committed.
 //
-// It imports nothing from this module. The update flag stays in each test
-// package (one -update for all its golden files): a flag declared here would
-// clash with those.
+// The update flag stays in each test package (one -update for all its golden
+// files): a flag declared here would clash with those.
 package golden
 
 import (

@@ -4,6 +4,4 @@
 // Policy for hosts that send no headers at all (GitHub Pages, a plain storage
 // website), and the response-header policies to apply on CloudFront and
 // Azure Front Door. One policy, so that no host is left with an older copy.
-//
-// It imports nothing of this module and nothing outside the standard library.
 package headers

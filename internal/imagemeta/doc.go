@@ -9,7 +9,4 @@
 //
 // Removal is lossless: the segments (JPEG) or chunks (PNG, WebP) that hold
 // metadata are dropped and the image data is copied byte for byte.
-//
-// It imports only the standard library (its row of the import policy in
-// internal/arch).
 package imagemeta

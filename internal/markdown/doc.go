@@ -14,6 +14,6 @@
 // placeholder of the same length and lines before goldmark runs, as Hugo
 // puts a placeholder token in its place, so positions need no mapping. A
 // build parses each body once: Docs hands the same Doc to the checks and the
-// newsletter, and nobody changes a tree after parsing. It imports goldmark only: never Hugo,
-// whose own set-up (markup/goldmark) it follows, and no package of this module.
+// newsletter, and nobody changes a tree after parsing. Hugo's own set-up
+// (markup/goldmark) is the one it follows.
 package markdown

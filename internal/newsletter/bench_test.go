@@ -23,8 +23,8 @@ func benchSite(b *testing.B, n int) *content.Site {
 			Path: fmt.Sprintf("content/articles/a%05d.md", i), Kind: content.KindArticle,
 			Slug: fmt.Sprintf("a%05d", i), URL: fmt.Sprintf("/articles/a%05d/", i),
 			Title: fmt.Sprintf("Article %d", i), Summary: "A summary that stands alone.",
-			Body: body, Spans: markdown.Shortcodes(body), BodyLine: 8, Article: &content.Article{},
-			Shortcode: []content.Shortcode{{Name: "contact", Args: []string{"act-early-support-line"}}},
+			Body: body, ShortcodeSpans: markdown.Shortcodes(body), BodyLine: 8, Article: &content.Article{},
+			ContactShortcodes: []content.Shortcode{{Name: "contact", Args: []string{"act-early-support-line"}}},
 		}
 		if i%4 == 0 {
 			k := i / 4

@@ -15,7 +15,7 @@ func renderBody(t *testing.T, body, lang string) output {
 	s := loadSite(t, "testdata/site")
 	p := &content.Page{
 		Path: "content/articles/x.md", Kind: content.KindArticle, Slug: "x", URL: "/articles/x/",
-		Title: "A test article", Summary: "A test.", Body: body, Spans: markdown.Shortcodes(body), BodyLine: 10, Language: lang,
+		Title: "A test article", Summary: "A test.", Body: body, ShortcodeSpans: markdown.Shortcodes(body), BodyLine: 10, Language: lang,
 		Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
 	}
 	return renderArticle(s, p, nil)

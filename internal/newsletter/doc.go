@@ -9,10 +9,4 @@
 // something safe or reported naming the article's file, line and column,
 // under the name the rulebook (internal/rules) gives the same mistake on the
 // web page; a rule the page switched off is off in the email too.
-//
-// Of this module it imports only internal/content, internal/diag,
-// internal/imagemeta (a photo's orientation), internal/markdown (the one
-// Markdown dialect, shared with the checks) and
-// internal/parallel, and never Hugo or fsnotify (its row of the import policy
-// in internal/arch).
 package newsletter

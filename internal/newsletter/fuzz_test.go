@@ -41,7 +41,7 @@ func FuzzArticle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		p := *bundle
 		p.Body = body
-		p.Shortcode, p.Spans = nil, markdown.Shortcodes(body)
+		p.ContactShortcodes, p.ShortcodeSpans = nil, markdown.Shortcodes(body)
 		out := renderArticle(s, &p, nil)
 		if out.diags.HasErrors() {
 			return

@@ -26,7 +26,7 @@ func TestLongWord(t *testing.T) {
 		} {
 			page := *p
 			page.Body = "First line.\n\nSome text before " + tc.word + " and after.\n"
-			page.Shortcode, page.Spans = nil, markdown.Shortcodes(page.Body)
+			page.ContactShortcodes, page.ShortcodeSpans = nil, markdown.Shortcodes(page.Body)
 			out := renderArticle(s, &page, nil)
 			errs := out.diags.Errors()
 			if !tc.wantErr {

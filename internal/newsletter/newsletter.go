@@ -90,13 +90,13 @@ type quickKey struct {
 
 func quickOf(s *content.Site, p *content.Page) quickKey {
 	q := quickKey{usable: true, page: p, root: s.Root, cfg: s.Config}
-	if len(p.Shortcode) == 0 && strings.Contains(p.Body, "{{") {
+	if len(p.ContactShortcodes) == 0 && strings.Contains(p.Body, "{{") {
 		q.usable = false // a Site built by hand without the shortcode list
 	}
 	for _, name := range p.Contacts {
 		q.contacts = append(q.contacts, s.Contacts[name])
 	}
-	for _, sc := range p.Shortcode {
+	for _, sc := range p.ContactShortcodes {
 		for _, a := range sc.Args {
 			q.contacts = append(q.contacts, s.Contacts[a])
 		}
@@ -370,10 +370,10 @@ func articleKey(s *content.Site, p *content.Page) [32]byte {
 	num(pos.Line)
 	// The contacts the article can show: from front matter and shortcodes.
 	names := slices.Clone(p.Contacts)
-	for _, sc := range p.Shortcode {
+	for _, sc := range p.ContactShortcodes {
 		names = append(names, sc.Args...)
 	}
-	if len(p.Shortcode) == 0 && strings.Contains(p.Body, "{{") {
+	if len(p.ContactShortcodes) == 0 && strings.Contains(p.Body, "{{") {
 		for name := range s.Contacts { // a Site built without the shortcode list
 			if strings.Contains(p.Body, name) {
 				names = append(names, name)

@@ -322,7 +322,7 @@ func withArticle(s *content.Site, name, body string, ignore map[string]string) (
 	p := &content.Page{
 		Path: "content/articles/" + name + ".md", Kind: content.KindArticle, Slug: name,
 		URL: "/articles/" + name + "/", Title: "Test " + name, Summary: "A test.",
-		Body: body, Spans: markdown.Shortcodes(body), BodyLine: 10, Ignore: ignore,
+		Body: body, ShortcodeSpans: markdown.Shortcodes(body), BodyLine: 10, Ignore: ignore,
 		Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2021-01", Order: 1}},
 	}
 	site := *s

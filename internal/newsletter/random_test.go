@@ -114,7 +114,7 @@ func randomSite(r *rand.Rand, base *content.Site, n int) *content.Site {
 		cp := *p
 		if p.Slug == "kitchen-sink" && r.IntN(2) == 0 {
 			cp.Body = randomBody(r)
-			cp.Shortcode, cp.Spans = nil, markdown.Shortcodes(cp.Body)
+			cp.ContactShortcodes, cp.ShortcodeSpans = nil, markdown.Shortcodes(cp.Body)
 		}
 		s.Pages = append(s.Pages, &cp)
 	}
@@ -125,7 +125,7 @@ func randomSite(r *rand.Rand, base *content.Site, n int) *content.Site {
 			Title: titles[r.IntN(len(titles))], Summary: "A summary that stands alone.",
 			Body: randomBody(r), BodyLine: 8, Article: &content.Article{},
 		}
-		p.Spans = markdown.Shortcodes(p.Body)
+		p.ShortcodeSpans = markdown.Shortcodes(p.Body)
 		if r.IntN(3) == 0 {
 			p.Contacts = []string{"community-safety-team"}
 		}
@@ -280,13 +280,13 @@ func FuzzGenerator(f *testing.F) {
 		for _, p := range base.Pages {
 			cp := *p
 			if p.Slug == "kitchen-sink" {
-				cp.Body, cp.Shortcode, cp.Spans = body1, nil, markdown.Shortcodes(body1)
+				cp.Body, cp.ContactShortcodes, cp.ShortcodeSpans = body1, nil, markdown.Shortcodes(body1)
 			}
 			s.Pages = append(s.Pages, &cp)
 		}
 		s.Pages = append(s.Pages, &content.Page{
 			Path: "content/articles/fuzz.md", Kind: content.KindArticle, Slug: "fuzz", URL: "/articles/fuzz/",
-			Title: "Fuzz", Summary: "A summary.", Body: body2, Spans: markdown.Shortcodes(body2), BodyLine: 8,
+			Title: "Fuzz", Summary: "A summary.", Body: body2, ShortcodeSpans: markdown.Shortcodes(body2), BodyLine: 8,
 			Article: &content.Article{Newsletter: &content.Newsletter{Issue: "2020-12", Order: 3}},
 		})
 		files, d := g.Files(&s)

@@ -156,7 +156,7 @@ func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output
 	}
 	// The website's dialect (internal/markdown): ids from {#id} are dropped
 	// here, as an email needs none; lang and dir are kept.
-	r.doc = docs.Get(p, p.Body, p.Spans)
+	r.doc = docs.Get(p, p.Body, p.ShortcodeSpans)
 	r.src = r.doc.Src
 	r.prepareShortcodes()
 	doc := r.doc.Root

@@ -4,6 +4,4 @@
 // skipped with a warning. The build's input gate and deploy (a second line of
 // defence, for a file copied into the output folder by hand) both ask it, so
 // the two can never disagree about what a reader may fetch.
-//
-// It imports nothing of the project.
 package private

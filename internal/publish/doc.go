@@ -16,6 +16,4 @@
 // Both entry points, and Issues (safeguard newsletter's one issue), set up the
 // checks and the newsletter in one place (Pipeline.work). The package ties the stages together and owns the staging
 // folder and the swap; it does no parsing, rendering or checking of its own.
-// It reaches Hugo only through internal/site and never imports fsnotify or
-// cmd/safeguard (its row of the import policy in internal/arch).
 package publish

@@ -42,6 +42,5 @@
 // The figures are compared in the tests with the npm packages text-readability
 // and syllable (testdata/reference.mjs); the tolerance is stated there.
 //
-// It imports only the standard library (its row of the import policy in
-// internal/arch): it is pure text arithmetic.
+// It is pure text arithmetic.
 package readability

@@ -5,7 +5,4 @@
 // "only regular files are opened" is kept in one place. The content loader
 // keeps its own, faster reader on Linux (internal/content/read_linux.go),
 // with the same rule.
-//
-// It imports only the standard library (its row of the import policy in
-// internal/arch).
 package regular

@@ -15,11 +15,4 @@
 // decides between a full and an incremental Hugo build and returns the site
 // in memory. Loading and checking the content, and the newsletter, are
 // internal/publish's.
-//
-// Of this module it imports only the embedded theme (package safeguard),
-// internal/content (the model, and the input gate's inventory of files),
-// internal/diag, internal/headers, internal/imagemeta (metadata removed
-// from every published image), internal/markdown, internal/regular and
-// internal/watch, never internal/check nor fsnotify itself
-// (its row of the import policy in internal/arch).
 package site

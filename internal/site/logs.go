@@ -141,7 +141,7 @@ func pageOf(root string, s *content.Site, msg string) *content.Page {
 // one Markdown dialect (internal/markdown), the one that matches Hugo's.
 func firstRawHTML(p *content.Page) (line, col int) {
 	src := []byte(p.Body)
-	doc := markdown.ParseBody(p.Body, p.Spans).Root
+	doc := markdown.ParseBody(p.Body, p.ShortcodeSpans).Root
 	off := -1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if off >= 0 {

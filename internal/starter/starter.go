@@ -78,6 +78,12 @@ func (o Options) Validate() error {
 		if f.v == "" && f.name == "--organisation-url" {
 			continue
 		}
+		if f.name == "--url" {
+			// It becomes base_url: refused as the loader would refuse it.
+			if err := content.CheckBaseURL(f.v); err != nil {
+				return fmt.Errorf("--url: %v", err)
+			}
+		}
 		u, err := url.Parse(f.v)
 		if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || strings.ContainsAny(f.v, " \t\"<>\\") {
 			return fmt.Errorf("%s %q is not an https:// address (write it as https://www.example.gov.uk/)", f.name, f.v)

@@ -238,6 +238,7 @@ func TestValidate(t *testing.T) {
 		{func(o *Options) { o.Organisation = "a\nb" }, "--organisation has a control character"},
 		{func(o *Options) { o.URL = "http://x.example/" }, "--url"},
 		{func(o *Options) { o.URL = "https://user:pw@x.example/" }, "--url"},
+		{func(o *Options) { o.URL = "https://x.example/?page=1" }, "--url: \"https://x.example/?page=1\" has a query"},
 		{func(o *Options) { o.OrganisationURL = "" }, ""},
 		{func(o *Options) { o.OrganisationURL = "www.x.example" }, "--organisation-url"},
 		{func(o *Options) { o.Language = "english" }, "--language"},

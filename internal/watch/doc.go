@@ -5,7 +5,5 @@
 // It watches content/, layouts/, assets/, static/ and site.yaml, follows folders
 // as they are created and dropped, and ignores editor temporary files.
 //
-// This is the only package that imports github.com/fsnotify/fsnotify; it
-// imports nothing of this module (its row of the import policy in
-// internal/arch).
+// This is the only package that imports github.com/fsnotify/fsnotify.
 package watch
