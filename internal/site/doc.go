@@ -10,9 +10,11 @@
 // diagnostics with paths relative to the source folder. The template contract
 // (site params and configuration the theme relies on) is docs/templates.md.
 //
-// Build writes one site to a folder. A Session keeps one Hugo site for the
-// preview: given each validated model and the file events that led to it, it
-// decides between a full and an incremental Hugo build and returns the site
-// in memory. Loading and checking the content, and the newsletter, are
+// There is one Hugo driver, the Session, as Hugo itself has one HugoSites
+// for the hugo command and hugo server. For the preview it keeps one Hugo
+// site: given each validated model and the file events that led to it, it
+// decides between a full and an incremental build and returns the site in
+// memory. Build is one full run of a Session whose publish file system is a
+// folder on disk. Loading and checking the content, and the newsletter, are
 // internal/publish's.
 package site
