@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -194,4 +195,22 @@ func TestBaseURLUserInfoNotEchoed(t *testing.T) {
 	if strings.Contains(all, "s3cret") || !strings.Contains(all, "site.yaml:2:11: error: base_url: the address holds a user name or password") {
 		t.Errorf("got:\n%s", all)
 	}
+}
+
+// TestStaticReplacesPage: a file in static/ at a published page's address
+// would replace the page; drafts, contacts and files beside the page are
+// not at its address.
+func TestStaticReplacesPage(t *testing.T) {
+	const msg = ": error: static%s is at this page's address %s and would replace it (remove or rename that file, or give the page another slug)"
+	runCases(t, []loadCase{
+		{"an article", map[string]string{ha: okArticle, "static/articles/a/index.html": "<p>old</p>"}, Options{},
+			[]string{"content/articles/a.md:1:1" + fmt.Sprintf(msg, "/articles/a/index.html", "/articles/a/")}},
+		{"a section page", map[string]string{ha: okArticle, "content/articles/_index.md": page(""), "static/articles/index.html": "<p>old</p>"}, Options{},
+			[]string{"content/articles/_index.md:1:1" + fmt.Sprintf(msg, "/articles/index.html", "/articles/")}},
+		{"a slug", map[string]string{ha: article("slug: new-name\n"), "static/articles/new-name/index.html": "<p>old</p>"}, Options{},
+			[]string{"content/articles/a.md:5:7" + fmt.Sprintf(msg, "/articles/new-name/index.html", "/articles/new-name/")}},
+		{"beside the page", map[string]string{ha: okArticle, "static/articles/a/old.html": "<p>old</p>"}, Options{}, nil},
+		{"a draft", map[string]string{ha: article("draft: true\n"), "static/articles/a/index.html": "<p>old</p>"}, Options{}, nil},
+		{"a contact", map[string]string{"content/contacts/c.md": contact(""), "static/contacts/c/index.html": "<p>old</p>"}, Options{}, nil},
+	})
 }

@@ -82,6 +82,7 @@ const (
 	ruleFrontMatter = "front-matter"
 	ruleReference   = "reference"
 	ruleURL         = "url"
+	ruleShadow      = "static-replaces-page"
 )
 
 // Load reads site.yaml and every file under content/, checks them, and
@@ -549,6 +550,21 @@ func pathlessErr(err error) error {
 
 // crossCheck runs the checks that involve more than one file (every load,
 // as any edit can change their outcome) and builds the Site.
+// checkShadow reports a file in static/ at the address of page p's web
+// page: static/ is published after the pages, so the file would silently
+// replace the page in the build and in the preview alike. It is reported on
+// the page, so the editor refuses the page's save too.
+func (l *Loader) checkShadow(d *diag.List, pp *parsed, skipped bool) {
+	p := pp.page
+	if skipped || l.files == nil || p.Kind == KindContact && !p.IsIndex {
+		return // not published, or a contact (never a page of its own)
+	}
+	name := "static" + p.URL + "index.html"
+	if f := l.files.Lookup(name); f != nil && f.Regular() {
+		d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleShadow, "%s is at this page's address %s and would replace it (remove or rename that file, or give the page another slug)", name, p.URL)
+	}
+}
+
 func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*parsed) *Site {
 	contacts := map[string]*parsed{}
 	var names []string
@@ -601,6 +617,7 @@ func (l *Loader) crossCheck(d *diag.List, cfg Config, emergency *ref, pages []*p
 			d.Errorf(p.Path, pp.slugPos.Line, pp.slugPos.Col, ruleURL, "the address %s is already used by %s (change the slug or rename the file)", p.URL, first)
 		} else {
 			urls[p.URL] = p.Path
+			l.checkShadow(d, pp, skipped(p))
 		}
 		if a := p.Article; a != nil && a.Newsletter != nil {
 			key := fmt.Sprintf("%s/%d", a.Newsletter.Issue, a.Newsletter.Order)

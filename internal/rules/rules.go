@@ -121,6 +121,7 @@ var All = []Rule{
 	{"reference", diag.Error, Files, fixedBuild, "a contact, page or shortcode named that does not exist"},
 	{"url", diag.Error, Files, fixedBuild, "an address in front matter or site.yaml that is not valid"},
 	{"file", diag.Error, Files, fixedBuild, "a file of the site that cannot be read or is not a regular file"},
+	{"static-replaces-page", diag.Error, Files, fixedBuild, "a page whose address a file in static/ also takes (static/about/index.html for /about/): the file would replace the page"},
 	{"never-publish", diag.Error, Files, fixedPrivate, "a secret in the source folder (a private key, .env, .git/, a password file) is an error; hidden files and the leftovers of editors and operating systems are left out with a warning"},
 	{"ignore", diag.Error, Files, "it guards the switches themselves", "an ignore: or safeguard-ignore with no reason, or for a rule that does not exist or cannot be switched off"},
 }
