@@ -2,6 +2,7 @@ package newsletter
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -127,4 +128,39 @@ func TestAlertsCached(t *testing.T) {
 	if bytes.Contains(got["newsletter/2026-12/issue.html"], []byte("helpline")) {
 		t.Error("after its window, the alert is still in the whole issue")
 	}
+}
+
+// TestAlertOtherLanguage: an alert written in another language (language:)
+// has its fragment's wrapper in that language and the word safeguard adds
+// ("Warning") in the site's, and the whole issue around it still passes
+// every rule (it is then checked in full, not taken as clean).
+func TestAlertOtherLanguage(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("testdata/alerts")); err != nil {
+		t.Fatal(err)
+	}
+	welsh := "---\ntitle: Mae ein llinell gymorth ar gau\nseverity: warning\nlanguage: cy\nstarts: 2026-12-24T09:00\nends: 2026-12-26\n---\n\nMewn argyfwng, ffoniwch 999.\n"
+	if err := os.WriteFile(filepath.Join(root, "content", "alerts", "llinell-gymorth.md"), []byte(welsh), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 24, 10, 0, 0, 0, content.London)
+	s, d := content.Load(root, content.Options{Today: at, Now: at})
+	if s == nil || d.HasErrors() {
+		t.Fatalf("loading:\n%v", d.Errors())
+	}
+	files, d := NewGenerator().Files(s)
+	if len(d) > 0 {
+		t.Fatalf("diagnostics:\n%v", d)
+	}
+	got := filesByPath(files)
+	frag := string(got["newsletter/2026-12/alerts/llinell-gymorth.html"])
+	for _, want := range []string{`<div lang="cy" dir="ltr" style="`, `<span lang="en-GB" dir="ltr" style="color:#8a1538;">Warning:</span> Mae ein llinell gymorth ar gau</h2>`} {
+		if !strings.Contains(frag, want) {
+			t.Errorf("the Welsh alert's fragment lacks %q:\n%s", want, frag)
+		}
+	}
+	if !bytes.Contains(got["newsletter/2026-12/issue.html"], []byte(`<div lang="cy" dir="ltr"`)) {
+		t.Error("the whole issue lacks the Welsh alert")
+	}
+	lintAll(t, files)
 }
