@@ -84,6 +84,10 @@ func newPage(o newOptions, std stdio) int {
 		fmt.Fprintf(std.err, "safeguard new: --address %q may use only a-z, 0-9 and - (for example --address %s)\n", o.address, content.NameFrom(o.address))
 		return exitUsage
 	}
+	if content.DeviceName(o.address) {
+		fmt.Fprintf(std.err, "safeguard new: --address %s is a name Windows keeps for a device, so the page's file could not be made there (for example --address %s-page)\n", o.address, o.address)
+		return exitUsage
+	}
 	rel, data, d, err := archetype.Make(archetype.Options{Root: o.src, Kind: o.kind, Title: o.title, Slug: o.address, Today: o.today})
 	if errors.Is(err, archetype.ErrNoAddress) {
 		fmt.Fprintf(std.err, "safeguard new: no address can be made from the title %q (its letters cannot be written in a-z soundly): give one with --address, for example --address child-protection\n", o.title)

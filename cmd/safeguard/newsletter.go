@@ -9,13 +9,14 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"safeguard/internal/content"
 	"safeguard/internal/newsletter"
 	"safeguard/internal/publish"
 )
 
-const newsletterSynopsis = "safeguard newsletter [-s SRC] [--issue YYYY-MM] [-o DIR|-] [--text] [--base-url URL]"
+const newsletterSynopsis = "safeguard newsletter [-s SRC] [--issue YYYY-MM] [-o DIR|-] [--text] [--base-url URL] [--today YYYY-MM-DD[THH:MM]]"
 
 const newsletterDescription = `
 Writes one @Home issue's email-safe fragments: for each article in the issue
@@ -24,7 +25,10 @@ twin), and the whole issue as issue.html and issue.txt.
 
 An article is in an issue when its front matter has
   newsletter: {issue: "2020-12", order: 1}
-The issue is the newest one unless --issue names another.
+The issue is the newest one unless --issue names another. An urgent notice
+(content/alerts/) showing when the command runs is at the top of every issue
+whose month its window reaches; --today YYYY-MM-DDTHH:MM makes the issue as it
+will be at that moment (London time).
 
 Without -o the files go to SRC/public/newsletter/ISSUE/, where 'safeguard build'
 also puts them. With -o - the whole issue is written to standard output (HTML, or
@@ -40,6 +44,7 @@ type newsletterOptions struct {
 	baseURL string
 	drafts  bool
 	future  bool
+	today   time.Time
 }
 
 var issuePattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
@@ -56,6 +61,7 @@ func runNewsletter(ctx context.Context, args []string, std stdio) int {
 	fs.StringVar(&o.baseURL, "baseURL", "", "same as --base-url")
 	fs.BoolVar(&o.drafts, "drafts", false, "include draft articles")
 	fs.BoolVar(&o.future, "future", false, "include articles dated in the future (to prepare the next issue)")
+	fs.Var(dateFlag{&o.today}, "today", "make the issue as if today were this `day` (YYYY-MM-DD): decides which articles are in the future; YYYY-MM-DDTHH:MM also says which alerts show (London time)")
 	if code, stop := parseFlags(fs, args, std); stop {
 		return code
 	}
@@ -88,7 +94,7 @@ func runNewsletter(ctx context.Context, args []string, std stdio) int {
 }
 
 func newsletterRun(o newsletterOptions, std stdio) int {
-	site, issues, diags := publish.New(publish.Options{Source: o.source, BaseURL: o.baseURL, Drafts: o.drafts, Future: o.future}).Issues()
+	site, issues, diags := publish.New(publish.Options{Source: o.source, BaseURL: o.baseURL, Drafts: o.drafts, Future: o.future, Today: o.today}).Issues()
 	if site == nil {
 		return printDiagnostics(std.err, diags)
 	}
@@ -149,6 +155,13 @@ func newsletterRun(o newsletterOptions, std stdio) int {
 			return exitSystem
 		}
 	}
-	fmt.Fprintf(std.out, "%s: %d articles, %d files written to %s\n", iss.Title, len(iss.Fragments), len(files), filepath.ToSlash(dir))
+	notices := ""
+	switch n := len(iss.Alerts); {
+	case n == 1:
+		notices = " after 1 urgent notice"
+	case n > 1:
+		notices = fmt.Sprintf(" after %d urgent notices", n)
+	}
+	fmt.Fprintf(std.out, "%s: %d articles%s, %d files written to %s\n", iss.Title, len(iss.Fragments), notices, len(files), filepath.ToSlash(dir))
 	return exitOK
 }

@@ -26,7 +26,9 @@ type nextChangeItem struct {
 // in London when given, for tests and planning).
 func printNextChange(std stdio, site *content.Site, today time.Time, format string) int {
 	now := time.Now()
-	if !today.IsZero() {
+	if h, m, _ := today.Clock(); h != 0 || m != 0 {
+		now = today // --today YYYY-MM-DDTHH:MM, in London: that very moment
+	} else if !today.IsZero() {
 		now = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, londonTZ)
 	}
 	next := check.NextChange(site, now)

@@ -39,7 +39,7 @@ func runStatus(ctx context.Context, args []string, std stdio) int {
 	)
 	fs := newFlagSet("status", statusSynopsis, statusDescription, std)
 	sourceFlag(fs, &source)
-	fs.Var(dateFlag{&today}, "today", "measure dates from this `day` (YYYY-MM-DD) instead of today")
+	fs.Var(dateFlag{&today}, "today", "measure dates from this `day` (YYYY-MM-DD) instead of today; YYYY-MM-DDTHH:MM (London time) also says which alerts show, and --next-change counts from that moment")
 	fs.BoolVar(&next, "next-change", false, "print when the site next changes by itself (a scheduled article, an event ending, a review or verification running out)")
 	fs.StringVar(&format, "format", "text", "with --next-change: output `format`, text or json")
 	if code, stop := parseFlags(fs, args, std); stop {

@@ -34,6 +34,9 @@ func Address(title string) (string, bool) {
 	if s == "page" && !strings.Contains(strings.ToLower(title), "page") || !content.ValidName(s) {
 		return "", false
 	}
+	if content.DeviceName(s) {
+		s += "-page" // a page titled "Aux" is made on Windows too
+	}
 	return s, true
 }
 
@@ -43,6 +46,9 @@ func Address(title string) (string, bool) {
 func File(kind content.Kind, address string) (string, error) {
 	if !content.ValidName(address) {
 		return "", fmt.Errorf("%q cannot be an address", address)
+	}
+	if content.DeviceName(address) {
+		return "", fmt.Errorf("%q cannot be an address: Windows keeps the name for a device, so the page's file could not be made there (choose another, for example %s-page)", address, address)
 	}
 	return path.Join("content", content.SectionOf(kind), address+".md"), nil
 }

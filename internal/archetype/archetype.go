@@ -74,7 +74,10 @@ func Make(o Options) (string, []byte, diag.List, error) {
 	if !content.ValidName(slug) {
 		return "", nil, nil, fmt.Errorf("%q cannot be a page's address (use only a-z, 0-9 and -)", slug)
 	}
-	rel, _ := File(o.Kind, slug)
+	rel, err := File(o.Kind, slug)
+	if err != nil {
+		return "", nil, nil, err
+	}
 	today := o.Today
 	if today.IsZero() {
 		today = time.Now().In(london)

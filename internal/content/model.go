@@ -252,8 +252,8 @@ type Booking struct {
 
 // Alert is an urgent notice ("Our helpline is closed 24-26 December; in an
 // emergency call 999"): the page's title is its heading and its body the
-// message. It is shown at the top of every page, in the newsletter issue
-// whose month its window overlaps and in the feed, from Starts until Ends;
+// message. It is shown at the top of every page, of the newsletter issues
+// whose month its window overlaps and of the feed, from Starts until Ends;
 // it is never a page of its own, so it vanishes by itself at the first build
 // after Ends.
 type Alert struct {

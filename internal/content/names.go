@@ -103,3 +103,17 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// DeviceName reports whether s, a name the one name rule allows, is one that
+// Windows keeps for a device (con, prn, aux, nul, com0 to com9, lpt0 to
+// lpt9), with or without an ending: a page file "nul.md" written on a
+// Windows laptop goes nowhere, and "con.md" cannot be made, so the editor
+// and safeguard new never make one, on any system.
+func DeviceName(s string) bool {
+	stem, _, _ := strings.Cut(strings.ToLower(s), ".")
+	switch stem {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(stem) == 4 && (strings.HasPrefix(stem, "com") || strings.HasPrefix(stem, "lpt")) && stem[3] >= '0' && stem[3] <= '9'
+}

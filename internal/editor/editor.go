@@ -495,6 +495,9 @@ func (e *Editor) startNew(w http.ResponseWriter, r *http.Request) {
 	} else if addr != "" && !content.ValidName(addr) {
 		vw.AddressError = "Address can use only a-z, 0-9 and -, for example " + content.NameFrom(addr)
 		vw.Errors = append(vw.Errors, fieldError{ID: "address", Text: vw.AddressError})
+	} else if content.DeviceName(addr) {
+		vw.AddressError = "Address cannot be " + addr + ", a name Windows keeps for a device: choose another, for example " + addr + "-page"
+		vw.Errors = append(vw.Errors, fieldError{ID: "address", Text: vw.AddressError})
 	}
 	if len(vw.Errors) > 0 || vw.AddressNote != "" {
 		status := http.StatusOK
@@ -586,12 +589,15 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
 	action := v.Get("action")
 	rel, isNew, err := e.target(v)
-	if isNew && err != nil && v.Get("kind") != "" && !content.ValidName(strings.TrimSpace(v.Get("f.slug"))) {
+	if slug := strings.TrimSpace(v.Get("f.slug")); isNew && err != nil && v.Get("kind") != "" && (!content.ValidName(slug) || content.DeviceName(slug)) {
 		// A new page's address is checked like any field.
 		site, _ := e.load(nil)
 		fake, _ := archetype.File(content.Kind(v.Get("kind")), "x")
 		schema := content.Schema(fake)
-		msg := "Address can use only a-z, 0-9 and -, for example " + content.NameFrom(v.Get("f.slug"))
+		msg := "Address can use only a-z, 0-9 and -, for example " + content.NameFrom(slug)
+		if content.ValidName(slug) {
+			msg = "Address cannot be " + slug + ", a name Windows keeps for a device: choose another, for example " + slug + "-page"
+		}
 		e.render(w, http.StatusUnprocessableEntity, e.form(site, fake, schema, v, []fieldError{{ID: "f-slug", Text: msg}}))
 		return
 	}

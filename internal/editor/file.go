@@ -120,6 +120,9 @@ func checkPath(root, rel string) error {
 		if !content.ValidName(p) && !(i == len(parts)-1 && (p == "_index" || p == "index")) {
 			return errors.New("that is not a page the editor can change")
 		}
+		if content.DeviceName(p) { // on Windows, a device: a save would go nowhere
+			return errors.New("that is not a page the editor can change")
+		}
 	}
 	if err := archetype.SafeDir(root, path.Dir(rel), false); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return errors.New("this page is in a folder the editor does not change (a link to somewhere else)")

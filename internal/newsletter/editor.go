@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"strings"
+	"time"
 
 	"safeguard/internal/content"
 )
@@ -48,17 +50,27 @@ func issuePage(s *content.Site, iss *Issue, issueBytes int) []byte {
 <p>Each article below is ready for the newsletter. Paste the HTML into your email tool’s HTML or code block, or the plain text into a text-only email. Every link already points to the full address.</p>
 <p>The whole issue in one piece: <a href="issue.html">HTML of the whole %s issue</a> (%s) and <a href="issue.txt">plain text of the whole %s issue</a>.</p>
 `, e(newsletterName(s)), e(iss.Title), e(iss.Title), kb(issueBytes), e(iss.Title))
-	for i, f := range iss.Fragments {
+	for i, f := range iss.all() {
 		id := fmt.Sprintf("f%d", i+1)
 		lang := otherLanguage(s, f.page)
+		summary := "<p" + lang + ">" + e(f.Summary) + "</p>"
+		meta := fmt.Sprintf(`On the website: <a href="%s">‘%s’ on the website</a>.`, e(f.URL), e(f.Title))
+		if f.Kind == "alert" {
+			// An alert has no page on the website to point to, and its
+			// message is in the preview: the editor is told why it is
+			// here and until when.
+			a := f.page.Alert
+			summary = ""
+			meta = fmt.Sprintf("An urgent notice (%s), at the top of the issue: it shows on every page of the website until %s, and leaves this issue at the first build after.", e(strings.ToLower(noticeLabel(a))), e(untilText(a.Ends)))
+		}
 		heading := e(f.Title)
 		if lang != "" {
 			heading = "<span" + lang + ">" + heading + "</span>"
 		}
 		fmt.Fprintf(&b, `<section class="fragment" aria-labelledby="%[1]s-h">
 <h2 id="%[1]s-h">%[2]d. %[11]s</h2>
-<p%[10]s>%[4]s</p>
-<p class="meta">From <code>%[5]s</code>. On the website: <a href="%[6]s">‘%[3]s’ on the website</a>.</p>
+%[4]s
+<p class="meta">From <code>%[5]s</code>. %[6]s</p>
 <iframe src="%[7]s.html" title="Email preview of ‘%[3]s’" width="600" height="480" loading="lazy"></iframe>
 <ul class="files">
 <li><a href="%[7]s.html">HTML of ‘%[3]s’</a> (%[8]s)</li>
@@ -70,10 +82,19 @@ func issuePage(s *content.Site, iss *Issue, issueBytes int) []byte {
 <p class="status" id="%[1]s-s" role="status"></p>
 </div>
 </section>
-`, id, i+1, e(f.Title), e(f.Summary), e(f.Source), e(f.URL), e(f.Slug), kb(f.HTML.Bytes), kb(f.Text.Bytes), lang, heading)
+`, id, i+1, e(f.Title), summary, e(f.Source), meta, e(f.Slug), kb(f.HTML.Bytes), kb(f.Text.Bytes), lang, heading)
 	}
 	pageEnd(&b)
 	return b.Bytes()
+}
+
+// untilText is when an alert stops showing, as its writer put it: an
+// all-day end (stored as the next midnight) is "the end of" that day.
+func untilText(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return "the end of " + t.AddDate(0, 0, -1).Format("2 January 2006")
+	}
+	return t.Format("15:04 on 2 January 2006")
 }
 
 // issuesPage is newsletter/index.html: the issues, newest first.

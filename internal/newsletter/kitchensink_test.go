@@ -133,7 +133,7 @@ func TestMarkdownSyntaxPatterns(t *testing.T) {
 // carries it.
 func TestKitchenSinkIssuePageLanguage(t *testing.T) {
 	want := map[string]string{
-		"newsletter/2026-11/index.html":     `<h2 id="f5-h">5. <span lang="ar" dir="rtl">نحن هنا للمساعدة</span></h2>` + "\n" + `<p lang="ar" dir="rtl">خط الدعم`,
+		"newsletter/2026-11/index.html":     `<h2 id="f7-h">7. <span lang="ar" dir="rtl">نحن هنا للمساعدة</span></h2>` + "\n" + `<p lang="ar" dir="rtl">خط الدعم`,
 		"newsletter/2026-11/in-arabic.html": `<div lang="ar" dir="rtl" style="`,
 	}
 	for _, f := range kitchenSink(t) {

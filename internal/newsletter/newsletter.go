@@ -145,7 +145,8 @@ type Fragment struct {
 	Slug    string   `json:"slug"`
 	Title   string   `json:"title"`
 	Summary string   `json:"summary"`
-	URL     string   `json:"url"`
+	URL     string   `json:"url,omitempty"`  // an alert has no page
+	Kind    string   `json:"kind,omitempty"` // "alert" for an urgent notice (alerts.go)
 	Source  string   `json:"source"`
 	HTML    Artifact `json:"html"`
 	Text    Artifact `json:"text"`
@@ -164,10 +165,12 @@ type Artifact struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Issue is one @Home issue: its fragments in order.
+// Issue is one @Home issue: its fragments in order, after the urgent
+// notices at its top (issueAlerts).
 type Issue struct {
 	ID        string      `json:"issue"` // YYYY-MM
 	Title     string      `json:"title"` // "@Home December 2020"
+	Alerts    []*Fragment `json:"-"`     // at newsletter/ISSUE/alerts/NAME.html and .txt
 	Fragments []*Fragment `json:"-"`
 }
 
@@ -267,7 +270,39 @@ func (g *Generator) issuesWith(s *content.Site, docs *markdown.Docs) ([]*Issue, 
 		issues = append(issues, iss)
 	}
 	slices.SortFunc(issues, func(a, b *Issue) int { return cmp.Compare(b.ID, a.ID) })
+	diags.Append(addAlerts(lint, s, issues))
 	return issues, diags
+}
+
+// addAlerts puts the alerts of each issue (issueAlerts) at its top, each
+// rendered and checked once however many issues show it. An alert whose
+// fragment has errors is left out (the errors are in the list). They are
+// few and short, so they are not cached.
+func addAlerts(lint *emailcheck.Checker, s *content.Site, issues []*Issue) diag.List {
+	var diags diag.List
+	done := map[*content.Page]*entry{}
+	for _, iss := range issues {
+		for _, p := range issueAlerts(s, iss.ID) {
+			e, ok := done[p]
+			if !ok {
+				out := renderAlert(s, p)
+				e = checked(lint, p, out)
+				done[p] = e
+				diags.Append(e.diags)
+			}
+			if e.diags.HasErrors() {
+				continue
+			}
+			dir := "newsletter/" + iss.ID + "/alerts/"
+			iss.Alerts = append(iss.Alerts, &Fragment{
+				Issue: iss.ID, Kind: "alert", Slug: "alerts/" + p.Slug, Title: p.Title, Source: p.Path,
+				HTML: artifact(s, dir+p.Slug+".html", e.html, e.htmlSum),
+				Text: artifact(s, dir+p.Slug+".txt", e.text, e.textSum),
+				page: p, html: e.html, text: e.text, linted: true,
+			})
+		}
+	}
+	return diags
 }
 
 // reservedSlugs are the names of the files an issue writes beside its
@@ -334,8 +369,15 @@ func (g *Generator) cached(s *content.Site, p *content.Page) *entry {
 // build renders and checks one article; it only reads its arguments, so
 // articles can be built in parallel.
 func build(lint *emailcheck.Checker, s *content.Site, p *content.Page, docs *markdown.Docs) *entry {
-	out := renderArticle(s, p, docs)
-	e := &entry{key: articleKey(s, p), quick: quickOf(s, p), deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
+	e := checked(lint, p, renderArticle(s, p, docs))
+	e.key, e.quick = articleKey(s, p), quickOf(s, p)
+	return e
+}
+
+// checked is p's rendered output, run through the rule checker when
+// rendering found no error.
+func checked(lint *emailcheck.Checker, p *content.Page, out output) *entry {
+	e := &entry{deps: out.deps, html: out.html, text: out.text, diags: out.diags, htmlSum: sha(out.html), textSum: sha(out.text)}
 	if !out.diags.HasErrors() {
 		e.diags.Append(lintDiags(lint, p, out.html, out.text, out.switched))
 	}
@@ -490,8 +532,16 @@ func issueTitle(s *content.Site, id string) string {
 	return newsletterName(s) + " " + issueName(id)
 }
 
-// IssueHTML is a whole issue as one fragment: the articles in order, separated
-// by a rule, inside one wrapper.
+// all is the issue's alerts, then its articles: the whole issue in order.
+func (iss *Issue) all() []*Fragment {
+	if len(iss.Alerts) == 0 {
+		return iss.Fragments
+	}
+	return append(slices.Clip(iss.Alerts), iss.Fragments...)
+}
+
+// IssueHTML is a whole issue as one fragment: the alerts, then the articles in
+// order, separated by a rule, inside one wrapper.
 func IssueHTML(s *content.Site, iss *Issue) []byte {
 	var b bytes.Buffer
 	n := 0
@@ -500,7 +550,7 @@ func IssueHTML(s *content.Site, iss *Issue) []byte {
 	}
 	b.Grow(n + 300)
 	fmt.Fprintf(&b, `<div lang="%s" dir="ltr" style="%s">`+"\n", html.EscapeString(language(s)), styleWrapper)
-	for i, f := range iss.Fragments {
+	for i, f := range iss.all() {
 		if i > 0 {
 			fmt.Fprintf(&b, `<hr style="%s">`+"\n", styleHr)
 		}
@@ -518,7 +568,7 @@ func IssueText(iss *Issue) []byte {
 		n += len(f.text) + 23
 	}
 	b.Grow(n) // an issue is hundreds of KB: grown once, not copied on
-	for i, f := range iss.Fragments {
+	for i, f := range iss.all() {
 		if i > 0 {
 			b.WriteString("\n" + strings.Repeat("*", 20) + "\n\n")
 		}
@@ -534,8 +584,8 @@ func IssueText(iss *Issue) []byte {
 func (g *Generator) issueFiles(s *content.Site, iss *Issue) *issueEntry {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %q %q %q\n", renderVersion, iss.ID, s.Config.BaseURL, s.Config.Language, s.Config.Title, s.Config.NewsletterName)
-	for _, f := range iss.Fragments {
-		fmt.Fprintf(h, "%q %d %q %q %q %q %s %s\n", f.Slug, f.Order, f.Title, f.Summary, f.Source, f.URL, f.HTML.SHA256, f.Text.SHA256)
+	for _, f := range iss.all() {
+		fmt.Fprintf(h, "%q %q %d %q %q %q %q %s %s\n", f.Kind, f.Slug, f.Order, f.Title, f.Summary, f.Source, f.URL, f.HTML.SHA256, f.Text.SHA256)
 	}
 	var key [32]byte
 	h.Sum(key[:0])
@@ -599,12 +649,13 @@ func wholeIssueClean(s *content.Site, iss *Issue) bool {
 		}
 	}
 	open := `<div lang="` + lang + `" dir="ltr" style="` + styleWrapper + "\">\n"
-	for i, f := range iss.Fragments {
+	all := iss.all()
+	for i, f := range all {
 		if !f.linted || !bytes.HasPrefix(f.html, []byte(open)) || !bytes.HasSuffix(f.html, []byte("</div>\n")) {
 			return false
 		}
 		// A '<' could start a tag that runs on into the next article's text.
-		if i < len(iss.Fragments)-1 && bytes.IndexByte(f.text, '<') >= 0 {
+		if i < len(all)-1 && bytes.IndexByte(f.text, '<') >= 0 {
 			return false
 		}
 	}
@@ -620,8 +671,8 @@ func IssueFiles(s *content.Site, iss *Issue) []File {
 // issueFileList is IssueFiles with the whole issue already made.
 func issueFileList(iss *Issue, issueHTML, issueText []byte) []File {
 	dir := "newsletter/" + iss.ID + "/"
-	files := make([]File, 0, 2*len(iss.Fragments)+3) // and the editors' page
-	for _, f := range iss.Fragments {
+	files := make([]File, 0, 2*len(iss.Alerts)+2*len(iss.Fragments)+3) // and the editors' page
+	for _, f := range iss.all() {
 		files = append(files, File{f.HTML.Path, f.html}, File{f.Text.Path, f.text})
 	}
 	return append(files, File{dir + "issue.html", issueHTML}, File{dir + "issue.txt", issueText})
@@ -660,7 +711,7 @@ func (g *Generator) FilesShared(s *content.Site, docs *markdown.Docs) ([]File, d
 			diags.Warnf(iss.Fragments[0].Source, 0, 0, "newsletter-size", "issue %s is %d KB as one piece, over Gmail's 102 KB clipping limit (paste the articles one by one, or move some to another issue)", iss.ID, len(o.html)/1024)
 		}
 		m.Issues = append(m.Issues, iss.ID)
-		m.Fragments = append(m.Fragments, iss.Fragments...)
+		m.Fragments = append(m.Fragments, iss.all()...)
 	}
 	g.mu.Lock()
 	for id := range g.issues {

@@ -141,37 +141,16 @@ func otherLanguage(s *content.Site, p *content.Page) string {
 // renderArticle renders one article from its parsed body, which docs shares
 // with the checks (nil: parsed here).
 func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output {
-	r := &renderer{site: s, page: p, canonical: canonicalURL(s, p), used: map[string]bool{}, imgs: map[string]imageInfo{},
-		switches: Switches(p), switched: map[string]bool{}}
-	var err error
-	r.base, err = url.Parse(s.Config.BaseURL)
-	if err != nil || r.base.Scheme != "https" || r.base.Host == "" {
-		r.diags.Errorf(s.Config.Path, 0, 0, "newsletter-base-url", "base URL %q is not an https:// address, so newsletter links cannot be made absolute (set base_url in site.yaml or pass --base-url)", s.Config.BaseURL)
-		docs.Skip(p)
+	r, ok := newRenderer(s, p, canonicalURL(s, p), docs)
+	if !ok {
 		return output{diags: r.diags}
 	}
-	if !r.checkCharacters() {
-		docs.Skip(p)
-		return output{diags: r.diags}
-	}
-	// The website's dialect (internal/markdown): ids from {#id} are dropped
-	// here, as an email needs none; lang and dir are kept.
-	r.doc = docs.Get(p, p.Body, p.ShortcodeSpans)
-	r.src = r.doc.Src
-	r.prepareShortcodes()
 	doc := r.doc.Root
 	r.checkFootnoteRefs(doc)
 
 	var h bytes.Buffer
 	h.Grow(2*len(r.src) + 2048) // the HTML is about twice the Markdown: grown once, not copied on
-	lang := pageLanguage(s, p)
-	r.dir = markdown.Direction(lang)
-	if lang != language(s) {
-		// The words safeguard adds ("Notes", "Useful contacts", the link to
-		// the site) are in the site's language, inside a page that is not.
-		r.chrome = fmt.Sprintf(` lang="%s" dir="%s"`, html.EscapeString(language(s)), markdown.Direction(language(s)))
-	}
-	fmt.Fprintf(&h, `<div lang="%s" dir="%s" style="%s">`+"\n", html.EscapeString(lang), markdown.Direction(lang), styleWrapper)
+	r.openWrapper(&h)
 	fmt.Fprintf(&h, `<h2 style="%s">%s</h2>`+"\n", styleH2, html.EscapeString(p.Title))
 	if p.Summary != "" {
 		fmt.Fprintf(&h, `<p style="%s">%s</p>`+"\n", styleLead, html.EscapeString(p.Summary))
@@ -214,6 +193,45 @@ func renderArticle(s *content.Site, p *content.Page, docs *markdown.Docs) output
 	// quoted as code so no reader or checker takes it for markup.
 	text := emailcheck.QuoteMarkup(t.bytes())
 	return output{html: asciiHTML(h.Bytes()), text: text, diags: r.diags.Sort(), deps: r.deps, switched: r.switched}
+}
+
+// newRenderer parses p's body (from docs, shared with the checks; nil:
+// parsed here) for rendering, links resolved against canonical. It returns
+// false, with the reasons in r.diags, when no link could be made absolute or
+// the text holds what email cannot carry: the page cannot be rendered then.
+func newRenderer(s *content.Site, p *content.Page, canonical string, docs *markdown.Docs) (*renderer, bool) {
+	r := &renderer{site: s, page: p, canonical: canonical, used: map[string]bool{}, imgs: map[string]imageInfo{},
+		switches: Switches(p), switched: map[string]bool{}}
+	var err error
+	r.base, err = url.Parse(s.Config.BaseURL)
+	if err != nil || r.base.Scheme != "https" || r.base.Host == "" {
+		r.diags.Errorf(s.Config.Path, 0, 0, "newsletter-base-url", "base URL %q is not an https:// address, so newsletter links cannot be made absolute (set base_url in site.yaml or pass --base-url)", s.Config.BaseURL)
+		docs.Skip(p)
+		return r, false
+	}
+	if !r.checkCharacters() {
+		docs.Skip(p)
+		return r, false
+	}
+	// The website's dialect (internal/markdown): ids from {#id} are dropped
+	// here, as an email needs none; lang and dir are kept.
+	r.doc = docs.Get(p, p.Body, p.ShortcodeSpans)
+	r.src = r.doc.Src
+	r.prepareShortcodes()
+	lang := pageLanguage(s, p)
+	r.dir = markdown.Direction(lang)
+	if lang != language(s) {
+		// The words safeguard adds ("Notes", "Useful contacts", the link to
+		// the site) are in the site's language, inside a page that is not.
+		r.chrome = fmt.Sprintf(` lang="%s" dir="%s"`, html.EscapeString(language(s)), markdown.Direction(language(s)))
+	}
+	return r, true
+}
+
+// openWrapper writes the fragment's one wrapper, in the page's language.
+func (r *renderer) openWrapper(h *bytes.Buffer) {
+	lang := pageLanguage(r.site, r.page)
+	fmt.Fprintf(h, `<div lang="%s" dir="%s" style="%s">`+"\n", html.EscapeString(lang), markdown.Direction(lang), styleWrapper)
 }
 
 // asciiHTML writes every character outside ASCII as a numeric character

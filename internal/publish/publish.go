@@ -145,7 +145,7 @@ func (p *Pipeline) Build(ctx context.Context, out Output) (res Result, diags dia
 	var sres site.Result
 	var hugoDiags diag.List
 	if err := ctx.Err(); err == nil {
-		sres, hugoDiags = site.Build(ctx, model, site.Output{Dest: staging, OnHTML: built.Add}, site.Options{BaseURL: opts.BaseURL})
+		sres, hugoDiags = site.Build(ctx, model, site.Output{Dest: staging, OnHTML: built.Add}, site.Options{BaseURL: opts.BaseURL, Today: model.Now})
 	}
 	res.Timings.Hugo = time.Since(t)
 	wg.Wait()

@@ -42,7 +42,8 @@ func (p *Pipeline) Validate(ctx context.Context, fsys fs.FS) (*content.Site, dia
 	// A Session of its own: one full build in memory. The pipeline's lock
 	// keeps it from building while the preview's does (Hugo keeps some
 	// state per process).
-	sess, err := site.NewSession(root, site.Options{BaseURL: p.opts.BaseURL})
+	// The pages are built for the moment the model was loaded for, as by build.
+	sess, err := site.NewSession(root, site.Options{BaseURL: p.opts.BaseURL, Today: model.Now})
 	if err != nil {
 		diags.Systemf("", 0, 0, diag.RuleSystem, "%v", err)
 		return model, diags

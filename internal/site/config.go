@@ -19,6 +19,13 @@ import (
 // and Hugo is told to ignore exactly those files.
 type Options struct {
 	BaseURL string // overrides site.yaml's base_url when set
+	// Today is the moment the pages are built for (site.Params.today), so
+	// that the templates decide what is over (an event) at the moment the
+	// loader chose what shows (alerts, scheduled articles, the calendars):
+	// build's --today, or the time of its load. Zero leaves the templates
+	// Hugo's now: a preview session would otherwise see its configuration
+	// change, and rebuild everything, at every save.
+	Today time.Time
 	// NoMinify turns HTML minification off (for debugging templates).
 	NoMinify bool
 }
@@ -122,7 +129,7 @@ func HugoConfig(s *content.Site, opts Options) map[string]any {
 		// lists are the newest articles and one page per year (lists.go).
 		"services": map[string]any{"rss": map[string]any{"limit": latestCount}},
 		"menus":    map[string]any{"main": mainMenu(s)},
-		"params":   params(s),
+		"params":   params(s, opts),
 	}
 	if !opts.NoMinify {
 		cfg["minify"] = map[string]any{"minifyOutput": true}
@@ -211,7 +218,7 @@ func mainMenu(s *content.Site) []any {
 }
 
 // params is site.Params: the contract in docs/templates.md.
-func params(s *content.Site) map[string]any {
+func params(s *content.Site, opts Options) map[string]any {
 	contacts := make(map[string]any, len(s.Contacts))
 	for name, c := range s.Contacts {
 		phones := make([]any, 0, len(c.Phones))
@@ -253,7 +260,17 @@ func params(s *content.Site) map[string]any {
 		"newsletter_name":   s.Config.NewsletterName,
 		"contacts":          contacts,
 		"alerts":            alertParams(s),
+		"today":             todayParam(opts),
 	}
+}
+
+// todayParam is site.Params.today: Options.Today in RFC 3339 (London time),
+// or "" for the templates to use Hugo's now (layouts/_partials/today.html).
+func todayParam(opts Options) string {
+	if opts.Today.IsZero() {
+		return ""
+	}
+	return opts.Today.In(content.London).Format(time.RFC3339)
 }
 
 // alertParams are the alerts showing when the site is built (s.Now), soonest

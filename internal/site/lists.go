@@ -55,7 +55,7 @@ func GeneratedContent(s *content.Site) map[string][]byte {
 	}
 	out := map[string][]byte{}
 	articleLists(s, taken, out)
-	eventLists(s, taken, out, thisYear())
+	eventLists(s, taken, out, thisYear(s))
 	return out
 }
 
@@ -169,15 +169,17 @@ const eventsListsPath = "events/_lists/index.md"
 // page shows under "Past events", besides this year's.
 const earlierEvents = 5
 
-// thisYear is the year in London now: the events of earlier years are on
-// their years' pages. A preview running past New Year moves them at the
-// next save.
-func thisYear() int {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		loc = time.UTC
+// thisYear is the year in London at the moment the site is built for
+// (s.Now: build's --today, or the time of the load), so that a build for
+// another day lists the events as it will then: the events of earlier years
+// are on their years' pages. A preview running past New Year moves them at
+// the next save.
+func thisYear(s *content.Site) int {
+	now := s.Now
+	if now.IsZero() { // a Site made by hand, not loaded
+		now = time.Now()
 	}
-	return time.Now().In(loc).Year()
+	return now.In(content.London).Year()
 }
 
 // eventLists adds the event lists to out: the events page shows the events
