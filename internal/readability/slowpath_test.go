@@ -1,10 +1,10 @@
 package readability
 
 // The slow paths: the plain form of Split, Words and Passive, as they were
-// written before the allocation-free rewrite. They are kept beside the fast
-// code, as math/big keeps addVV_g beside its assembly, so that the tests and
-// the fuzz target FuzzSlow can show the two agree on every input. Nothing
-// else calls them. A change of behaviour must be made in both.
+// written before the allocation-free rewrite. The tests and the fuzz target
+// FuzzSlow hold the fast code to them on every input, as math/big's tests
+// hold its assembly to addVV_g; only they call them, so they are built with
+// the tests alone. A change of behaviour must be made in both.
 
 import (
 	"strings"

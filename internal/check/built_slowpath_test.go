@@ -7,9 +7,10 @@ import (
 )
 
 // scanHTMLSlow is scanHTML done by golang.org/x/net/html's tokenizer alone,
-// token by token. It is the slow path beside the hand-written scanner, as
-// math/big keeps addVV_g beside its assembly: the tests and FuzzScanHTML
-// hold the two to the same index for every input. Nothing else calls it.
+// token by token: the slow path the tests and FuzzScanHTML hold the
+// hand-written scanner to, for every input, as math/big's tests hold its
+// assembly to addVV_g. Only they call it, so it is built with the tests
+// alone.
 func scanHTMLSlow(file string, data []byte) *builtPage {
 	var sc pageScan
 	z := html.NewTokenizer(bytes.NewReader(data))

@@ -4,9 +4,9 @@ import "strings"
 
 // wrapTextSlow is wrapText written plainly, with strings.Fields and a new
 // line for every line, as it was before wrapText learned to reuse the
-// paragraph's own bytes. It is kept beside the fast code, as math/big keeps
-// addVV_g beside its assembly, so that TestWrapTextSlow and FuzzWrapText
-// can show the two agree on every input. Nothing else calls it.
+// paragraph's own bytes. TestWrapTextSlow and FuzzWrapText hold wrapText to
+// it on every input, as math/big's tests hold its assembly to addVV_g; only
+// they call it, so it is built with the tests alone.
 func wrapTextSlow(s string, width int) []string {
 	width = max(width, 20)
 	var out []string

@@ -1,9 +1,9 @@
 package markdown
 
 // The slow path: Shortcodes written plainly, one byte at a time, without
-// strings.Index. It is kept beside the fast code, as math/big keeps addVV_g
-// beside its assembly, so that TestShortcodesSlow and FuzzShortcodes can show
-// the two agree on every input. Nothing else calls it. A change of behaviour
+// strings.Index. TestShortcodesSlow and FuzzShortcodes hold the fast code to
+// it on every input, as math/big's tests hold its assembly to addVV_g; only
+// they call it, so it is built with the tests alone. A change of behaviour
 // must be made in both.
 
 func shortcodesSlow(body string) []Shortcode {
