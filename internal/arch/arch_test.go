@@ -44,6 +44,7 @@ var policy = []rule{
 	{pkg: "internal/readability"},
 	{pkg: "internal/markdown", ext: []string{"github.com/yuin/goldmark"}},
 	{pkg: "internal/golden"},
+	{pkg: "internal/testenv"},
 	{pkg: "internal/content", mod: []string{"internal/deployconfig", "internal/diag", "internal/imagemeta", "internal/markdown", "internal/parallel", "internal/private", "internal/regular"},
 		ext: []string{"github.com/adrg/frontmatter", "github.com/BurntSushi/toml", "github.com/nyaruka/phonenumbers", "go.yaml.in/yaml/v3", "golang.org/x/image", "golang.org/x/net"}},
 	{pkg: "internal/rules", mod: []string{"internal/diag"}},
