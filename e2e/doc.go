@@ -5,10 +5,12 @@
 // page weight) and every page with the W3C Nu HTML checker.
 //
 // The test needs /usr/bin/chromium, Java and the npm packages of package.json
-// (bash scripts/test installs them); without them it fails and says how to
-// install them. Environment:
+// (bash scripts/test installs them); without them it skips and says how to
+// install them, but fails under scripts/test and CI, which promise them.
+// Environment:
 //
 //	SAFEGUARD_SKIP_BROWSER=1     skip the test on purpose
+//	SAFEGUARD_REQUIRE_TOOLS=1    fail, not skip, when a tool is missing (scripts/test sets it; CI=true does the same)
 //	SAFEGUARD_E2E_SOURCE=folder  check another source folder instead of this repository
 //	SAFEGUARD_E2E_OUT=folder     keep the built site there, to look at after a failure
 //

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"safeguard/internal/testenv"
 )
 
 // TestReleaseDryRun: scripts/release names an archive for each of the six
@@ -45,6 +47,7 @@ func TestReleaseArchives(t *testing.T) {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		t.Skip("runs the linux/amd64 archive's program")
 	}
+	testenv.LookPath(t, "zip", "apt-get install zip; scripts/test does") // the Windows archive
 	dist := t.TempDir()
 	runRelease(t, "--version", "1.2.3", "--out", dist, "--targets", "linux/amd64 windows/amd64")
 	commit, err := exec.Command("git", "rev-parse", "HEAD").Output()
@@ -146,9 +149,8 @@ func TestReleaseArchives(t *testing.T) {
 // runRelease runs scripts/release from the repository's root.
 func runRelease(t *testing.T, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.LookPath(t, "git", "apt-get install git")
+	testenv.LookPath(t, "bash", "apt-get install bash")
 	cmd := exec.Command("bash", append([]string{"scripts/release"}, args...)...)
 	cmd.Dir = filepath.Join("..", "..")
 	out, err := cmd.CombinedOutput()

@@ -161,16 +161,9 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 		}
 	}
 
-	// Once the writer pauses, memory the rebuilds left behind goes back to
-	// the system (a preview runs for hours beside other programs), and after
-	// a longer pause a preview due for a fresh Hugo site gets one, so the
-	// recycling full build rarely delays a save.
-	const (
-		freeAfter    = 2 * time.Second // and start the content checks
-		recycleAfter = 5 * time.Second
-	)
-	idle := time.NewTimer(freeAfter) // the first build's check leaves garbage too
-	idleSince := time.Now()
+	// What a pause does, and when, is the pipeline's policy (publish.Idle).
+	idle := publish.NewIdle()
+	defer idle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -191,22 +184,17 @@ func serve(ctx context.Context, o serveOptions, std stdio) int {
 				return exitOK
 			}
 			p.rebuild(ctx, b, false)
-			idleSince = time.Now()
-			idle.Reset(freeAfter)
+			idle.Busy()
 		case r := <-pipe.Checks().Done():
 			if d, ok := pipe.Checks().Result(r); ok {
 				p.showCheck(d)
 			}
-		case <-idle.C:
-			pipe.Checks().Idle()
-			switch {
-			case !pipe.RecycleDue():
-				debug.FreeOSMemory()
-			case time.Since(idleSince) < recycleAfter:
-				debug.FreeOSMemory()
-				idle.Reset(recycleAfter - time.Since(idleSince))
-			default:
+		case <-idle.C():
+			switch pipe.Paused(idle) {
+			case publish.Recycle:
 				p.recycle(ctx)
+			case publish.FreeMemory:
+				debug.FreeOSMemory()
 			}
 		}
 	}

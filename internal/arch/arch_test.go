@@ -47,7 +47,8 @@ const policy = `
 NONE
 < internal/diag, internal/regular, internal/private, internal/imagemeta,
   internal/parallel, internal/readability, internal/headers,
-  internal/devserver, internal/golden, internal/arch, e2e, safeguard;
+  internal/devserver, internal/golden, internal/testenv, internal/arch, e2e,
+  safeguard;
 
 # Small pieces on the leaves.
 internal/parallel, internal/regular < internal/buildrecord;

@@ -42,6 +42,9 @@ func FuzzLoad(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, b := range corpus(f) {
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		splitAgrees(t, data)
 		s := string(data)

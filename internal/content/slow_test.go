@@ -16,7 +16,10 @@ import (
 	"safeguard/internal/gen"
 )
 
-// corpus returns the FuzzLoad seeds and its stored corpus (testdata/fuzz).
+// corpus returns the FuzzLoad seeds and the inputs of testdata/load.inputs:
+// a fuzzing run's corpus, kept as one file because load.golden records what
+// the loader makes of each (only inputs that found a bug stay in
+// testdata/fuzz).
 func corpus(t testing.TB) [][]byte {
 	out := [][]byte{
 		[]byte(okArticle), []byte(okContact), []byte("\ufeff" + okArticle),
@@ -28,28 +31,24 @@ func corpus(t testing.TB) [][]byte {
 		[]byte("---\ntitle: " + strings.Repeat("x", 9000) + "\n---\n" + strings.Repeat("body\n", 2000)),
 		[]byte("+++\ntitle = \"T\"\n+++\r\n\r\nbody\r\n"), []byte("---\ntitle: T\n---\n---\n"),
 	}
-	dir := filepath.Join("testdata", "fuzz", "FuzzLoad")
-	entries, err := os.ReadDir(dir)
+	f, err := os.Open(filepath.Join("testdata", "load.inputs"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range entries {
-		f, err := os.Open(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			if l := sc.Text(); strings.HasPrefix(l, "[]byte(") {
-				s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(l, "[]byte("), ")"))
-				if err != nil {
-					t.Fatalf("%s: %v", e.Name(), err)
-				}
-				out = append(out, []byte(s))
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		if l := sc.Text(); strings.HasPrefix(l, "[]byte(") {
+			s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(l, "[]byte("), ")"))
+			if err != nil {
+				t.Fatalf("testdata/load.inputs:%d: %v", n, err)
 			}
+			out = append(out, []byte(s))
 		}
-		f.Close()
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -28,6 +28,7 @@ import (
 
 	"safeguard/internal/buildrecord"
 	"safeguard/internal/deployconfig"
+	"safeguard/internal/testenv"
 )
 
 const css = "main.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.css"
@@ -539,7 +540,7 @@ func startAzurite(t *testing.T) int {
 		if os.Getenv("SAFEGUARD_SKIP_BROWSER") != "" || os.Getenv("SAFEGUARD_SKIP_AZURITE") != "" {
 			t.Skip("Azurite is not installed and SAFEGUARD_SKIP_BROWSER or SAFEGUARD_SKIP_AZURITE is set")
 		}
-		t.Fatalf("Azurite is missing (%v): run 'npm ci --ignore-scripts' in e2e/ (scripts/test does), or set SAFEGUARD_SKIP_AZURITE=1 to skip this test", err)
+		testenv.Missing(t, "Azurite is not installed (%v): run 'npm ci --ignore-scripts' in e2e/ (scripts/test does)", err)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -164,6 +164,10 @@ var (
 	summaryRE = regexp.MustCompile(`<li><a href="#[^"]*">([^<]*)</a></li>`)
 )
 
+// forbiddenWords never appear in what the editor shows a writer
+// (writerWords rewrites the messages that would hold them).
+var forbiddenWords = []string{"front matter", "yaml", "toml", "content/", ".md", "hugo", "file name"}
+
 // No page the editor shows a writer names front matter, YAML, Hugo, files
 // or folders: every kind of page and message, from each path through it.
 func TestWritersWords(t *testing.T) {

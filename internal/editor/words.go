@@ -36,7 +36,7 @@ var (
 
 // writerWords rewrites a message for the editor's form: pages named by
 // their titles (site may be nil), and none of the words listed in
-// forbiddenWords.
+// forbiddenWords (conflict_test.go).
 func writerWords(site *content.Site, msg string) string {
 	msg = addValueRE.ReplaceAllString(msg, "(fill it in)")
 	msg = draftFromRE.ReplaceAllStringFunc(msg, func(m string) string {
@@ -65,7 +65,3 @@ func pageName(site *content.Site, rel string) string {
 	}
 	return "the page " + name
 }
-
-// forbiddenWords never appear in what the editor shows a writer (a test
-// scans every editor page for them).
-var forbiddenWords = []string{"front matter", "yaml", "toml", "content/", ".md", "hugo", "file name"}

@@ -30,7 +30,7 @@ type Snapshot struct {
 // when that is enough; the loader's input gate looks at those paths only),
 // and has the
 // session rebuild what the changes affect while the newsletter renders the
-// same model. The snapshot's content checks wait for Checks().Idle.
+// same model. The snapshot's content checks wait for a pause (Paused).
 //
 // On errors it returns the diagnostics and no snapshot: the previous one
 // stays the current one, and the changes are kept for the next attempt.

@@ -14,6 +14,8 @@ import (
 
 	"github.com/rhysd/actionlint"
 	"go.yaml.in/yaml/v3"
+
+	"safeguard/internal/testenv"
 )
 
 var testOptions = Options{
@@ -37,6 +39,8 @@ func TestGitHubWorkflowLints(t *testing.T) {
 	opts := &actionlint.LinterOptions{LogWriter: io.Discard}
 	if sc, err := exec.LookPath("shellcheck"); err == nil {
 		opts.Shellcheck = sc
+	} else if testenv.Required() {
+		t.Fatal("shellcheck is not installed: apt-get install shellcheck (scripts/test does)")
 	} else {
 		t.Log("shellcheck is not installed: the run: scripts are not checked by it")
 	}
