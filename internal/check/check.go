@@ -83,10 +83,6 @@ func (k *Cache) keep(s *content.Site) {
 // The names, descriptions and switches of the rules are the rulebook's
 // (internal/rules), shared with the newsletter and check --help.
 
-// ruleUnsafeFile is the rule of a file that could run script: the loader's
-// input gate reports it (content.ActiveContent); it is listed with the rules.
-const ruleUnsafeFile = "unsafe-file"
-
 // ruleIgnore is the rule name of problems with suppressions themselves; it
 // cannot be switched off.
 const ruleIgnore = "ignore"
@@ -105,11 +101,6 @@ const (
 var readingTargets = map[string]struct{ minEase, maxGrade float64 }{
 	"public":       {60, 9},
 	"professional": {40, 13},
-}
-
-func knownRule(name string) bool {
-	_, ok := rules.Lookup(name)
-	return ok
 }
 
 // london is where dates are counted.

@@ -34,6 +34,16 @@ verified_on: 2026-11-01
 `
 
 // page is a plain page: front matter lines 1-4 (plus extra), body after.
+// ruleUnsafeFile is the rule of a file that could run script: the loader's
+// input gate reports it (content.ActiveContent); it is listed with the rules.
+const ruleUnsafeFile = "unsafe-file"
+
+// knownRule reports whether the rulebook has the rule name.
+func knownRule(name string) bool {
+	_, ok := rules.Lookup(name)
+	return ok
+}
+
 func page(extra, body string) string {
 	return "---\ntitle: A page\nsummary: What this page is for.\nreview_by: 2027-05-01\n" + extra + "---\n" + body
 }
