@@ -12,7 +12,7 @@ import (
 	"safeguard/internal/publish"
 )
 
-const buildSynopsis = "safeguard build [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--future] [--today YYYY-MM-DD] [--strict] [--timings]"
+const buildSynopsis = "safeguard build [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--future] [--today YYYY-MM-DD[THH:MM]] [--strict] [--timings]"
 
 const buildDescription = `
 Build the website and the newsletter fragments from the content in SRC into

@@ -10,7 +10,7 @@ import (
 	"safeguard/internal/content"
 )
 
-const statusSynopsis = "safeguard status [-s SRC] [--today YYYY-MM-DD] [--next-change [--format text|json]]"
+const statusSynopsis = "safeguard status [-s SRC] [--today YYYY-MM-DD[THH:MM]] [--next-change [--format text|json]]"
 
 const statusDescription = `
 List what needs the team's attention, soonest first: pages whose review is
