@@ -214,3 +214,22 @@ func TestStaticReplacesPage(t *testing.T) {
 		{"a contact", map[string]string{"content/contacts/c.md": contact(""), "static/contacts/c/index.html": "<p>old</p>"}, Options{}, nil},
 	})
 }
+
+// TestDeviceNames: a file or folder whose name Windows keeps for a device
+// is refused wherever it is, so the site can be checked out on Windows.
+func TestDeviceNames(t *testing.T) {
+	const msg = "Windows keeps the name %q for a device, so colleagues on Windows could not copy or open the site (rename it, for example to %s)"
+	runCases(t, []loadCase{
+		{"a page", map[string]string{ha: okArticle, "content/articles/con.md": okArticle}, Options{},
+			[]string{"content/articles/con.md: error: " + fmt.Sprintf(msg, "con.md", "con-page.md")}},
+		{"a folder in content", map[string]string{ha: okArticle, "content/aux/x.md": page("")}, Options{},
+			[]string{"content/aux: error: " + fmt.Sprintf(msg, "aux", "aux-page")}},
+		{"a page's image", map[string]string{"content/articles/a/index.md": okArticle, "content/articles/a/LPT1.png": "x"}, Options{},
+			[]string{"content/articles/a/LPT1.png: error: " + fmt.Sprintf(msg, "LPT1.png", "LPT1-page.png")}},
+		{"a static file", map[string]string{ha: okArticle, "static/nul.txt": "x"}, Options{},
+			[]string{"static/nul.txt: error: " + fmt.Sprintf(msg, "nul.txt", "nul-file.txt")}},
+		{"a static folder", map[string]string{ha: okArticle, "static/com3/a.txt": "x"}, Options{},
+			[]string{"static/com3: error: " + fmt.Sprintf(msg, "com3", "com3-file")}},
+		{"names that only start like one", map[string]string{ha: okArticle, "content/articles/console.md": okArticle, "static/auxiliary.txt": "x", "static/com10.txt": "x"}, Options{}, nil},
+	})
+}

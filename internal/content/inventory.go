@@ -223,6 +223,10 @@ func (l *Loader) gateEntry(inv map[string]*File, p, top string, typ fs.FileMode)
 	}
 	f := &File{Path: p, Type: typ.Type()}
 	inv[p] = f
+	if name := path.Base(p); DeviceName(name) {
+		f.problemRule, f.problem = ruleGateFile, deviceProblem(name, "file")
+		return nil
+	}
 	switch {
 	case typ.IsDir():
 		return nil

@@ -374,6 +374,10 @@ func (w *walker) dir(dir string, inBundle bool) {
 			w.d.Errorf(p, 0, 0, ruleFile, "symbolic links are not allowed in content/ (copy the file or folder here instead)")
 			continue
 		}
+		if DeviceName(name) {
+			w.d.Errorf(p, 0, 0, ruleFile, "%s", deviceProblem(name, "page"))
+			continue
+		}
 		if e.IsDir() {
 			if !validName(name) {
 				w.d.Errorf(p, 0, 0, ruleFile, "folder name %q may use only a-z, 0-9 and - (rename it to %s)", name, suggestName(name))

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -116,4 +117,16 @@ func DeviceName(s string) bool {
 		return true
 	}
 	return len(stem) == 4 && (strings.HasPrefix(stem, "com") || strings.HasPrefix(stem, "lpt")) && stem[3] >= '0' && stem[3] <= '9'
+}
+
+// deviceProblem says why a file or folder called name (a DeviceName) is
+// refused anywhere in the source folder: a site is shared through Git, and
+// a colleague on Windows could not check it out or open the file. The
+// suggested name adds -word before the ending.
+func deviceProblem(name, word string) string {
+	stem, ext, _ := strings.Cut(name, ".")
+	if ext != "" {
+		ext = "." + ext
+	}
+	return fmt.Sprintf("Windows keeps the name %q for a device, so colleagues on Windows could not copy or open the site (rename it, for example to %s-%s%s)", name, stem, word, ext)
 }
