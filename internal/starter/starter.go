@@ -84,8 +84,12 @@ func (o Options) Validate() error {
 				return fmt.Errorf("--url: %v", err)
 			}
 		}
+		if strings.Contains(f.v, "@") {
+			// Never repeated: what comes before an @ may be a password.
+			return fmt.Errorf("%s has an @ in it: a user name or password has no place in a website's address (write it as https://www.example.gov.uk/)", f.name)
+		}
 		u, err := url.Parse(f.v)
-		if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || strings.ContainsAny(f.v, " \t\"<>\\") {
+		if err != nil || u.Scheme != "https" || u.Host == "" || strings.ContainsAny(f.v, " \t\"<>\\") {
 			return fmt.Errorf("%s %q is not an https:// address (write it as https://www.example.gov.uk/)", f.name, f.v)
 		}
 	}

@@ -245,6 +245,8 @@ func TestValidate(t *testing.T) {
 		{func(o *Options) { o.URL = "https://x.example/?page=1" }, "--url: \"https://x.example/?page=1\" has a query"},
 		{func(o *Options) { o.OrganisationURL = "" }, ""},
 		{func(o *Options) { o.OrganisationURL = "www.x.example" }, "--organisation-url"},
+		{func(o *Options) { o.OrganisationURL = "https://user:s3cret@x.example/" }, "--organisation-url has an @ in it"},
+		{func(o *Options) { o.OrganisationURL = "https://u:p%zz@x.example/" }, "--organisation-url has an @ in it"},
 		{func(o *Options) { o.Language = "english" }, "--language"},
 		{func(o *Options) { o.Language = "cy" }, ""},
 	} {
@@ -253,6 +255,9 @@ func TestValidate(t *testing.T) {
 		err := o.Validate()
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("%+v: %v, want %q", o, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "s3cret") || strings.Contains(err.Error(), "p%zz")) {
+			t.Errorf("%+v: the message repeats a password: %v", o, err)
 		}
 	}
 }
