@@ -59,22 +59,27 @@ func GeneratedContent(s *content.Site) map[string][]byte {
 	return out
 }
 
-// articleLists adds the article lists to out.
-func articleLists(s *content.Site, taken map[string]bool, out map[string][]byte) {
-	var articles []*content.Page
-	sectionURL := ""
+// sectionPages returns the pages of kind in s other than section pages,
+// and the address of content/<section>/_index.md ("" when there is none).
+func sectionPages(s *content.Site, kind content.Kind, section string) (pages []*content.Page, sectionURL string) {
 	for _, p := range s.Pages {
-		if p.Kind != content.KindArticle {
+		if p.Kind != kind {
 			continue
 		}
 		if p.IsIndex {
-			if p.Section == "articles" && strings.Count(p.Path, "/") == 2 {
+			if p.Section == section && strings.Count(p.Path, "/") == 2 {
 				sectionURL = p.URL
 			}
 			continue
 		}
-		articles = append(articles, p)
+		pages = append(pages, p)
 	}
+	return pages, sectionURL
+}
+
+// articleLists adds the article lists to out.
+func articleLists(s *content.Site, taken map[string]bool, out map[string][]byte) {
+	articles, sectionURL := sectionPages(s, content.KindArticle, "articles")
 	if sectionURL == "" {
 		// No content/articles/_index.md: Hugo still makes the section.
 		sectionURL = "/articles/"
@@ -186,21 +191,10 @@ func thisYear(s *content.Site) int {
 // of this year and later (the template tells upcoming from past) and the
 // latest few before them; every earlier year has a page of its own.
 func eventLists(s *content.Site, taken map[string]bool, out map[string][]byte, year int) {
-	var events []*content.Page
-	sectionURL := "/events/"
-	for _, p := range s.Pages {
-		if p.Kind != content.KindEvent {
-			continue
-		}
-		if p.IsIndex {
-			if p.Section == "events" && strings.Count(p.Path, "/") == 2 {
-				sectionURL = p.URL
-			}
-			continue
-		}
-		if p.Event != nil {
-			events = append(events, p)
-		}
+	events, sectionURL := sectionPages(s, content.KindEvent, "events")
+	events = slices.DeleteFunc(events, func(p *content.Page) bool { return p.Event == nil })
+	if sectionURL == "" {
+		sectionURL = "/events/"
 	}
 	if len(events) == 0 {
 		return
